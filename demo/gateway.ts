@@ -1,0 +1,107 @@
+/**
+ * The demo gateway behind `npm start`: an Express 5 app that mounts vendor-compat and prints
+ * ready-to-paste curl commands showing the chosen vendor's responses.
+ *
+ *   npm start                                  # profile vsp on 127.0.0.1:3000
+ *   PROFILE=apig PORT=8080 npm start           # or: npm start -- --profile apig --port 8080
+ *
+ * Routes: GET /demo/ok succeeds; GET /demo/errors/<kind> throws that canonical kind; GET
+ * /demo/crash throws a plain Error full of secrets (the profile's masked 500); POST /demo/items
+ * takes a JSON body (preconditions apply); anything else is the profile's 404.
+ */
+import http from 'node:http';
+import express from 'express';
+import { KIND_NAMES, createVendorError, isKindName, profiles, type ProfileName } from '../src/index';
+import { vendorCompat } from '../src/express';
+
+const DEFAULT_PROFILE: ProfileName = 'vsp';
+const HOST = '127.0.0.1';
+
+function flag(name: string): string | undefined {
+  const index = process.argv.indexOf(`--${name}`);
+  return index === -1 ? undefined : process.argv[index + 1];
+}
+
+function parseSettings(): { port: number; profile: ProfileName } {
+  const profile = flag('profile') ?? process.env.PROFILE ?? DEFAULT_PROFILE;
+  if (!Object.prototype.hasOwnProperty.call(profiles, profile)) {
+    throw new Error(`unknown profile ${JSON.stringify(profile)}; choose one of ${Object.keys(profiles).join(', ')}`);
+  }
+  const portText = flag('port') ?? process.env.PORT ?? '3000';
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid port ${JSON.stringify(portText)}`);
+  return { port, profile: profile as ProfileName };
+}
+
+function buildApp(profile: ProfileName): { app: express.Express; vc: ReturnType<typeof vendorCompat> } {
+  const app = express();
+  const vc = vendorCompat({ profile });
+  app.use(vc.preconditions);
+  app.get('/demo/ok', (_req, res) => {
+    res.json({ ok: true, profile });
+  });
+  app.get('/demo/errors/:kind', (req) => {
+    const kind = req.params.kind;
+    if (!isKindName(kind)) throw createVendorError('notFound', `No such kind: ${kind}`);
+    throw createVendorError(kind);
+  });
+  app.get('/demo/crash', () => {
+    throw new Error('connect ECONNREFUSED 10.0.0.7:5432 (password=hunter2) at /srv/gateway/db.js:42');
+  });
+  app.post('/demo/items', express.json(), (req, res) => {
+    res.status(201).json({ created: req.body as unknown });
+  });
+  app.use(vc.notFound);
+  app.use(vc.errorHandler);
+  return { app, vc };
+}
+
+function printUsage(base: string, profile: ProfileName): void {
+  const lines = [
+    `vendor-compat demo gateway: profile "${profile}" (${profiles[profile].title})`,
+    `listening on ${base}   (Ctrl-C stops it; other profiles: ${Object.keys(profiles).join(', ')})`,
+    '',
+    'Try these:',
+    `  curl -i ${base}/demo/ok`,
+    `  curl -i ${base}/demo/errors/notFound`,
+    `  curl -i ${base}/demo/errors/forbidden`,
+    `  curl -i ${base}/demo/errors/unauthorized`,
+    `  curl -i ${base}/demo/errors/serviceUnavailable`,
+    `  curl -i ${base}/demo/crash                      # a 500 that reveals nothing`,
+    `  curl -i ${base}/no/such/route                   # unmatched route`,
+    `  curl -I ${base}/demo/errors/notFound            # HEAD: no body`,
+    `  curl -i -X POST ${base}/demo/items -H 'Content-Type: application/json' -d '{"name":"vol1"}'`,
+    `  curl -i -X POST ${base}/demo/items -H 'Content-Type: text/plain' -d 'hello'`,
+    `  curl -i ${base}/demo/ok -H 'Accept: image/png'`,
+    `  curl -i -X POST ${base}/demo/items -H 'Content-Type: application/json' -H 'Expect: 100-continue' -d '{}'`,
+    '',
+    `Every kind: ${KIND_NAMES.map((kind) => `/demo/errors/${kind}`).join(' ')}`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+function main(): void {
+  const { port, profile } = parseSettings();
+  const { app, vc } = buildApp(profile);
+  const server = vc.attach(http.createServer(app));
+  server.listen(port, HOST, () => {
+    const address = server.address();
+    const actualPort = typeof address === 'object' && address !== null ? address.port : port;
+    printUsage(`http://${HOST}:${actualPort}`, profile);
+  });
+  const stop = (signal: string): void => {
+    process.stdout.write(`\n${signal}: stopping the demo gateway\n`);
+    server.close(() => process.exit(0));
+    server.closeAllConnections();
+    setTimeout(() => process.exit(0), 2000).unref();
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+try {
+  main();
+} catch (error) {
+  process.stderr.write(`demo gateway: ${(error as Error).message}\n`);
+  process.exit(1);
+}

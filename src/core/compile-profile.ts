@@ -1,0 +1,129 @@
+/**
+ * Turns a validated profile document into the structures the renderer reads per request:
+ * templates as functions, kind entries resolved per method (cached), header names checked.
+ * Nothing here runs per request except the cached {@link resolveKind} lookup.
+ *
+ * @module
+ */
+import statuses from 'statuses';
+import { KIND_NAMES, type KindName } from './kinds';
+import { compileTemplate, type CompiledTemplate } from './template';
+import type { KindEntry, MethodRule, ProfileDocument } from './profile-types';
+
+/** One kind as the renderer uses it, for one method. */
+export interface CompiledKind {
+  readonly kind: KindName;
+  readonly status: number;
+  readonly statusMessage: string;
+  readonly code: string | undefined;
+  readonly message: string;
+  readonly title: string;
+  readonly fields: Readonly<Record<string, unknown>>;
+  /** Header templates: profile-wide first, then the kind's (later wins, case-insensitively). */
+  readonly headers: ReadonlyArray<readonly [name: string, lower: string, template: CompiledTemplate]>;
+  /** The body template, or null for an empty body. */
+  readonly body: CompiledTemplate | null;
+  /** Content-Type of the body; undefined for an empty body. */
+  readonly contentType: string | undefined;
+}
+
+/** The compiled form of a profile. */
+export interface CompiledProfile {
+  readonly requestIdHeader: string | undefined;
+  readonly requestIdLower: string | undefined;
+  readonly requestIdOnSuccess: boolean;
+  readonly vars: Readonly<Record<string, string>>;
+  readonly headerValueMaxLength: number;
+  /** Lower-cased headers removed from the response before an error is written. */
+  readonly removeHeaders: readonly string[];
+  readonly resolve: (kind: KindName, method: string) => CompiledKind;
+}
+
+const MAX_CACHED_METHODS = 64;
+
+function ruleApplies(rule: MethodRule, method: string): boolean {
+  if (rule.methods !== undefined) return rule.methods.includes(method);
+  return rule.exceptMethods !== undefined && !rule.exceptMethods.includes(method);
+}
+
+/** Merges the first matching rule's override (per kind) over the base entry. */
+function entryFor(document: ProfileDocument, kind: KindName, method: string): KindEntry {
+  const base = document.kinds[kind];
+  for (const rule of document.methodRules ?? []) {
+    const override = rule.kinds[kind];
+    if (override !== undefined && ruleApplies(rule, method)) return { ...base, ...override };
+  }
+  return base;
+}
+
+/**
+ * Compiles a (validated) document. Throws `TemplateError` for a bad placeholder.
+ *
+ * @example
+ * const compiled = compileProfile(document)
+ * compiled.resolve('notFound', 'HEAD').status // 302 for HCP
+ */
+export function compileProfile(document: ProfileDocument): CompiledProfile {
+  const profileHeaders = Object.entries(document.headers ?? {}).map(
+    ([name, value]) => [name, name.toLowerCase(), compileTemplate(value, `/headers/${name}`)] as const,
+  );
+  const profileBody = document.body.template === null ? null : compileTemplate(document.body.template, '/body/template');
+
+  function compileEntry(kind: KindName, entry: KindEntry, where: string): CompiledKind {
+    const kindHeaders = Object.entries(entry.headers ?? {}).map(
+      ([name, value]) => [name, name.toLowerCase(), compileTemplate(value, `${where}/headers/${name}`)] as const,
+    );
+    const overridden = new Set(kindHeaders.map(([, lower]) => lower));
+    const body = entry.body === undefined ? profileBody : entry.body === null ? null : compileTemplate(entry.body, `${where}/body`);
+    const statusMessage = document.reasonPhrases?.[String(entry.status)] ?? statuses.message[entry.status] ?? 'Unknown';
+    return Object.freeze({
+      kind,
+      status: entry.status,
+      statusMessage,
+      code: entry.code,
+      message: entry.message,
+      title: entry.title ?? statusMessage,
+      fields: Object.freeze({ ...(document.fields ?? {}), ...(entry.fields ?? {}) }),
+      headers: [...profileHeaders.filter(([, lower]) => !overridden.has(lower)), ...kindHeaders],
+      body,
+      contentType: body === null ? undefined : document.body.contentType,
+    });
+  }
+
+  const compileMethod = (method: string): Readonly<Record<KindName, CompiledKind>> =>
+    Object.freeze(
+      Object.fromEntries(KIND_NAMES.map((kind) => [kind, compileEntry(kind, entryFor(document, kind, method), `/kinds/${kind}`)])) as Record<
+        KindName,
+        CompiledKind
+      >,
+    );
+
+  // Compile every kind once for a method no rule names, so template errors surface at definition.
+  const defaultTable = compileMethod('\u0000');
+  const ruleMethods = new Set((document.methodRules ?? []).flatMap((rule) => [...(rule.methods ?? []), ...(rule.exceptMethods ?? [])]));
+  const byMethod = new Map<string, Readonly<Record<KindName, CompiledKind>>>();
+  for (const method of ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', ...ruleMethods]) {
+    byMethod.set(method, compileMethod(method));
+  }
+  const hasExceptRules = (document.methodRules ?? []).some((rule) => rule.exceptMethods !== undefined);
+
+  function resolve(kind: KindName, method: string): CompiledKind {
+    let table = byMethod.get(method);
+    if (table === undefined) {
+      if (!hasExceptRules) return defaultTable[kind];
+      table = compileMethod(method);
+      if (byMethod.size < MAX_CACHED_METHODS) byMethod.set(method, table);
+    }
+    return table[kind];
+  }
+
+  return Object.freeze({
+    requestIdHeader: document.requestId?.header,
+    requestIdLower: document.requestId?.header.toLowerCase(),
+    requestIdOnSuccess: document.requestId?.onSuccess ?? false,
+    vars: Object.freeze({ ...(document.vars ?? {}) }),
+    headerValueMaxLength: document.headerValueMaxLength ?? 1024,
+    removeHeaders: Object.freeze((document.removeHeaders ?? []).map((name) => name.toLowerCase())),
+    resolve,
+  });
+}

@@ -1,0 +1,138 @@
+/**
+ * Vendor-compat errors: ordinary http-errors objects with a brand that names their kind.
+ *
+ * They keep the http-errors protocol (`status`, `statusCode`, `expose`, `headers`) so that they
+ * degrade gracefully under Express's finalhandler or Koa's `ctx.onerror` when our handler is not
+ * mounted, and they are recognised by a `Symbol.for` brand, never by `instanceof` alone (Jest
+ * realms and duplicate installs break `instanceof`: koa#1466, fastify-error `instanceof.test.js`).
+ *
+ * @module
+ */
+import createHttpError from 'http-errors';
+import { KINDS, isKindName, type KindName } from './kinds';
+
+/**
+ * The global brand. `Symbol.for` makes it the same symbol in every realm and every copy of the
+ * package. It is set after `createError`, whose `for…in` props copy skips Symbol keys.
+ */
+export const ERROR_BRAND: unique symbol = Symbol.for('vendor-compat/error') as never;
+
+/** Extra, optional properties a thrown error may carry for the renderer. */
+export interface VendorErrorProps {
+  /** Overrides the profile's vendor code for this one response, e.g. `'KART30005-E'`. */
+  vendorCode?: string;
+  /** Fills vendor body fields such as VSP's `solution` or `cause` (rendered only when exposed). */
+  details?: Record<string, unknown>;
+  /** Extra response headers (http-errors convention), e.g. `{ allow: 'GET, HEAD' }`. */
+  headers?: Record<string, string | number | readonly string[]>;
+  /** Show the message even on a 5xx (http-errors `expose`). */
+  expose?: boolean;
+}
+
+/** An http-errors object branded with its canonical kind. */
+export interface VendorCompatError extends Error {
+  readonly status: number;
+  readonly statusCode: number;
+  readonly expose: boolean;
+  readonly headers?: Record<string, string>;
+  readonly vendorCode?: string;
+  readonly details?: Record<string, unknown>;
+  readonly [ERROR_BRAND]: KindName;
+}
+
+/**
+ * Creates a branded error of the given kind. The status is the kind's RFC status; the profile
+ * chooses what the vendor answers.
+ *
+ * @example
+ * throw createVendorError('conflict', 'Volume 12 already exists', { vendorCode: 'KART30005-E' })
+ */
+export function createVendorError(kind: KindName, message?: string, props: VendorErrorProps = {}): VendorCompatError {
+  if (!isKindName(kind)) throw new TypeError(`vendor-compat: unknown error kind ${JSON.stringify(kind)}`);
+  const { status } = KINDS[kind];
+  const err = createHttpError(status, message ?? '', {}) as unknown as Record<PropertyKey, unknown>;
+  if (message === undefined) err.message = '';
+  if (props.vendorCode !== undefined) err.vendorCode = props.vendorCode;
+  if (props.details !== undefined) err.details = props.details;
+  if (props.headers !== undefined) err.headers = props.headers;
+  if (props.expose !== undefined) err.expose = props.expose;
+  Object.defineProperty(err, ERROR_BRAND, { value: kind, enumerable: false });
+  Error.captureStackTrace?.(err as unknown as Error, createVendorError);
+  return err as unknown as VendorCompatError;
+}
+
+/**
+ * True when `value` carries the vendor-compat brand, whatever realm or package copy made it.
+ *
+ * @example
+ * isVendorCompatError(notFound()) // true
+ * isVendorCompatError(new Error('x')) // false
+ */
+export function isVendorCompatError(value: unknown): value is VendorCompatError {
+  if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return false;
+  try {
+    return isKindName((value as Record<PropertyKey, unknown>)[ERROR_BRAND]);
+  } catch {
+    return false; // a Proxy or a throwing getter is not one of ours
+  }
+}
+
+/** A typed factory for one kind: `(message?, props?) => VendorCompatError`. */
+export type ErrorFactory = (message?: string, props?: VendorErrorProps) => VendorCompatError;
+
+function factory(kind: KindName): ErrorFactory {
+  const make = (message?: string, props?: VendorErrorProps): VendorCompatError => createVendorError(kind, message, props);
+  Object.defineProperty(make, 'name', { value: kind });
+  return make;
+}
+
+/** `throw badRequest("'password' parameter is required.")` → the profile's 400. */
+export const badRequest = factory('badRequest');
+/** `throw authenticationRequired()`: no credentials were sent (Stratos and HCP answer 403). */
+export const authenticationRequired = factory('authenticationRequired');
+/** `throw unauthorized()`: credentials were sent and rejected. */
+export const unauthorized = factory('unauthorized');
+/** `throw forbidden('No permission')` → the profile's 403 (VSP: 404 for GET/HEAD). */
+export const forbidden = factory('forbidden');
+/** `throw notFound('Tenant t1 does not exist')` → the profile's 404 (HCP HEAD: 302). */
+export const notFound = factory('notFound');
+/** `throw methodNotAllowed(undefined, { headers: { allow: 'GET, HEAD' } })`. */
+export const methodNotAllowed = factory('methodNotAllowed');
+/** `throw notAcceptable()` → 406, or HCP's 415. */
+export const notAcceptable = factory('notAcceptable');
+/** `throw proxyAuthenticationRequired()` → 407. */
+export const proxyAuthenticationRequired = factory('proxyAuthenticationRequired');
+/** `throw requestTimeout()` → 408 or the vendor's substitute. */
+export const requestTimeout = factory('requestTimeout');
+/** `throw conflict('Resource already exists')` → 409 (HCP: PUT only). */
+export const conflict = factory('conflict');
+/** `throw gone()` → 410 or the vendor's substitute. */
+export const gone = factory('gone');
+/** `throw lengthRequired()` → 411 (VSP) or the vendor's substitute. */
+export const lengthRequired = factory('lengthRequired');
+/** `throw preconditionFailed()` → 412 or the vendor's substitute. */
+export const preconditionFailed = factory('preconditionFailed');
+/** `throw payloadTooLarge()` → 413 (APIG.0201) or the vendor's substitute. */
+export const payloadTooLarge = factory('payloadTooLarge');
+/** `throw uriTooLong()` → 414 or the vendor's substitute. */
+export const uriTooLong = factory('uriTooLong');
+/** `throw unsupportedMediaType()` → 415 (MPC: 400 MPC.10205). */
+export const unsupportedMediaType = factory('unsupportedMediaType');
+/** `throw expectationFailed()` → 417 (VSP) or the vendor's substitute. */
+export const expectationFailed = factory('expectationFailed');
+/** `throw unprocessableEntity('name is empty')` → 422 or the vendor's substitute. */
+export const unprocessableEntity = factory('unprocessableEntity');
+/** `throw tooManyRequests()` → 429 (APIG.0308) or the vendor's substitute. */
+export const tooManyRequests = factory('tooManyRequests');
+/** `throw headersTooLarge()` → 431 (APIG: 494). */
+export const headersTooLarge = factory('headersTooLarge');
+/** `throw internalServerError()` → 500; the message is never shown unless `expose: true`. */
+export const internalServerError = factory('internalServerError');
+/** `throw notImplemented()` → 501 or the vendor's substitute. */
+export const notImplemented = factory('notImplemented');
+/** `throw badGateway()` → 502 (APIG.0202). */
+export const badGateway = factory('badGateway');
+/** `throw serviceUnavailable()` → 503 (VSP adds Retry-After). */
+export const serviceUnavailable = factory('serviceUnavailable');
+/** `throw gatewayTimeout()` → 504 (APIG.0203). */
+export const gatewayTimeout = factory('gatewayTimeout');

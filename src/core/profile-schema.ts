@@ -1,0 +1,136 @@
+/**
+ * The JSON Schema every profile document is validated against (ajv, compiled once).
+ *
+ * Modelled on fastify's `build/build-validation.js`: `additionalProperties: false` everywhere, so a
+ * typo is an error rather than a silently ignored setting.
+ *
+ * @module
+ */
+import { KIND_NAMES } from './kinds';
+
+const status = { type: 'integer', minimum: 100, maximum: 599 } as const;
+const sourceIds = { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 } as const;
+const headerMap = {
+  type: 'object',
+  propertyNames: { pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$" },
+  additionalProperties: { type: 'string' },
+} as const;
+const methodList = { type: 'array', items: { type: 'string', pattern: '^[A-Z]+$' }, minItems: 1 } as const;
+const mediaTypeList = {
+  type: ['array', 'null'],
+  items: { type: 'string', pattern: '^[a-z0-9!#$&^_.+-]+/[a-z0-9!#$&^_.+*-]+$' },
+} as const;
+
+const kindEntryProperties = {
+  status,
+  code: { type: 'string', pattern: '^[\\x21-\\x7e]{1,64}$' },
+  message: { type: 'string', minLength: 1 },
+  title: { type: 'string', minLength: 1 },
+  fields: { type: 'object' },
+  headers: headerMap,
+  body: {},
+  sources: sourceIds,
+  note: { type: 'string' },
+} as const;
+
+const kindEntry = {
+  type: 'object',
+  required: ['status', 'message', 'sources'],
+  additionalProperties: false,
+  properties: kindEntryProperties,
+} as const;
+
+const partialKindEntry = { type: 'object', additionalProperties: false, properties: kindEntryProperties } as const;
+
+/**
+ * The profile document schema.
+ *
+ * @example
+ * new Ajv({ allErrors: true }).compile(PROFILE_SCHEMA)(document)
+ */
+export const PROFILE_SCHEMA = {
+  type: 'object',
+  required: ['name', 'title', 'statuses', 'sources', 'kinds', 'body', 'bodySchema', 'preconditions'],
+  additionalProperties: false,
+  properties: {
+    $schema: { type: 'string' },
+    name: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,63}$' },
+    title: { type: 'string', minLength: 1 },
+    description: { type: 'string' },
+    statuses: { type: 'array', items: status, minItems: 1, uniqueItems: true },
+    sources: {
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'object',
+        required: ['id', 'title'],
+        additionalProperties: false,
+        properties: { id: { type: 'string', minLength: 1 }, title: { type: 'string', minLength: 1 }, url: { type: 'string' } },
+      },
+    },
+    reasonPhrases: {
+      type: 'object',
+      propertyNames: { pattern: '^[1-5][0-9][0-9]$' },
+      additionalProperties: { type: 'string', pattern: '^[\\t\\x20-\\x7e]+$' },
+    },
+    kinds: {
+      type: 'object',
+      required: [...KIND_NAMES],
+      additionalProperties: false,
+      properties: Object.fromEntries(KIND_NAMES.map((name) => [name, kindEntry])),
+    },
+    methodRules: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['kinds', 'sources'],
+        additionalProperties: false,
+        properties: {
+          methods: methodList,
+          exceptMethods: methodList,
+          kinds: {
+            type: 'object',
+            additionalProperties: false,
+            properties: Object.fromEntries(KIND_NAMES.map((name) => [name, partialKindEntry])),
+          },
+          sources: sourceIds,
+          note: { type: 'string' },
+        },
+        oneOf: [{ required: ['methods'] }, { required: ['exceptMethods'] }],
+      },
+    },
+    headers: headerMap,
+    removeHeaders: { type: 'array', items: { type: 'string', pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$" } },
+    body: {
+      type: 'object',
+      required: ['template'],
+      additionalProperties: false,
+      properties: { contentType: { type: 'string', pattern: '^[\\x20-\\x7e]+$' }, template: {} },
+    },
+    bodySchema: { type: 'object' },
+    fields: { type: 'object' },
+    vars: { type: 'object', additionalProperties: { type: 'string' } },
+    requestId: {
+      type: 'object',
+      required: ['header', 'onSuccess'],
+      additionalProperties: false,
+      properties: { header: { type: 'string', pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$" }, onSuccess: { type: 'boolean' } },
+    },
+    headerValueMaxLength: { type: 'integer', minimum: 16, maximum: 8192 },
+    preconditions: {
+      type: 'object',
+      required: ['maxUriBytes', 'requestMediaTypes', 'contentTypeRequiredWithBody', 'responseMediaTypes', 'requireContentLength', 'maxBodyBytes', 'expectations'],
+      additionalProperties: false,
+      properties: {
+        maxUriBytes: { type: ['integer', 'null'], minimum: 1 },
+        uriBase: { type: 'string', pattern: '^/' },
+        requestMediaTypes: mediaTypeList,
+        contentTypeRequiredWithBody: { type: 'boolean' },
+        responseMediaTypes: mediaTypeList,
+        requireContentLength: { type: 'boolean' },
+        maxBodyBytes: { type: ['integer', 'null'], minimum: 0 },
+        expectations: { type: 'array', items: { type: 'string', pattern: '^[a-z0-9-]+$' } },
+      },
+    },
+  },
+} as const;

@@ -1,0 +1,106 @@
+/**
+ * The shape of a profile document: everything vendor-specific, as JSON data.
+ *
+ * @module
+ */
+import type { KindName } from './kinds';
+
+/** A reference a profile's data is taken from. */
+export interface ProfileSource {
+  /** Short id that kind entries and tests cite, e.g. `'seed'`, `'S2'`, `'apig-errors'`. */
+  readonly id: string;
+  readonly title: string;
+  readonly url?: string;
+}
+
+/** How the vendor answers one canonical kind. */
+export interface KindEntry {
+  /** The status the vendor answers with; must be one of the profile's `statuses`. */
+  readonly status: number;
+  /** The vendor's error code (`APIG.0101`, `KART20008-E`, `MPC.10202`), if it has codes. */
+  readonly code?: string;
+  /** The vendor's default message, used when the thrown error exposes none. */
+  readonly message: string;
+  /** Overrides the `title` placeholder (default: the status's reason phrase). */
+  readonly title?: string;
+  /** Default vendor body fields (`fields.*` placeholders); thrown `details` override them. */
+  readonly fields?: Readonly<Record<string, unknown>>;
+  /** Extra header templates for this kind (`WWW-Authenticate`, `Retry-After`, ...). */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** A body template that replaces the profile's for this kind. */
+  readonly body?: unknown;
+  /** Source ids (from `sources`) this entry is taken from. */
+  readonly sources: readonly string[];
+  /** Why this entry is what it is, when the sources leave a choice. */
+  readonly note?: string;
+}
+
+/** Per-method overrides: HCP answers HEAD not-found with 302, VSP hides forbidden reads as 404. */
+export interface MethodRule {
+  /** The methods this rule applies to (upper case). */
+  readonly methods?: readonly string[];
+  /** Or: every method except these. */
+  readonly exceptMethods?: readonly string[];
+  /** Partial kind entries merged over the profile's for matching methods. */
+  readonly kinds: Readonly<Partial<Record<KindName, Partial<KindEntry>>>>;
+  readonly sources: readonly string[];
+  readonly note?: string;
+}
+
+/** Request precondition defaults (the preconditions middleware and server hooks read these). */
+export interface PreconditionSettings {
+  /** 414 above this many bytes of request-target (after `uriBase`); null disables. */
+  readonly maxUriBytes: number | null;
+  /** A path prefix not counted toward `maxUriBytes` (HCP counts only what follows `/mapi`). */
+  readonly uriBase?: string;
+  /** Media types a request body may have; null accepts any. Parameters are ignored. */
+  readonly requestMediaTypes: readonly string[] | null;
+  /** A request with a body but no Content-Type is rejected as `unsupportedMediaType`. */
+  readonly contentTypeRequiredWithBody: boolean;
+  /** Media types the API produces, negotiated against Accept; null skips the check. */
+  readonly responseMediaTypes: readonly string[] | null;
+  /** A body without Content-Length (chunked) is rejected as `lengthRequired`. */
+  readonly requireContentLength: boolean;
+  /** 413 above this many body bytes; null disables. */
+  readonly maxBodyBytes: number | null;
+  /** Expectations the server meets (`100-continue`); any other is `expectationFailed`. */
+  readonly expectations: readonly string[];
+}
+
+/** Where the vendor puts a per-request id. */
+export interface RequestIdSettings {
+  /** Response header carrying the id, e.g. `X-Request-Id`. */
+  readonly header: string;
+  /** Also set it on successful responses (APIG: "Returned for all valid requests"). */
+  readonly onSuccess: boolean;
+}
+
+/** A complete profile document. */
+export interface ProfileDocument {
+  readonly name: string;
+  readonly title: string;
+  readonly description?: string;
+  /** Every status the vendor documents (success and error), ascending. */
+  readonly statuses: readonly number[];
+  readonly sources: readonly ProfileSource[];
+  /** Reason phrases that differ from RFC 9110 (HCP: `414 Request URI Too Large`). */
+  readonly reasonPhrases?: Readonly<Record<string, string>>;
+  readonly kinds: Readonly<Record<KindName, KindEntry>>;
+  readonly methodRules?: readonly MethodRule[];
+  /** Header templates on every error response. */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Headers the route may have set that the vendor never sends on errors (HCP: Cache-Control). */
+  readonly removeHeaders?: readonly string[];
+  /** The error body: a JSON template, or null for an empty body. */
+  readonly body: { readonly contentType?: string; readonly template: unknown };
+  /** A JSON Schema every rendered error body validates against (the parsed JSON; null when empty). */
+  readonly bodySchema: Readonly<Record<string, unknown>>;
+  /** Profile-wide default `fields.*` values. */
+  readonly fields?: Readonly<Record<string, unknown>>;
+  /** Profile-wide `vars.*` values, overridable per app (`Retry-After` seconds, software version). */
+  readonly vars?: Readonly<Record<string, string>>;
+  readonly requestId?: RequestIdSettings;
+  /** Cap on generated header values (default 1024). */
+  readonly headerValueMaxLength?: number;
+  readonly preconditions: PreconditionSettings;
+}

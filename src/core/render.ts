@@ -1,0 +1,118 @@
+/**
+ * `render`: the pure function at the heart of the library.
+ * (thrown value, profile, request view) → `{ status, statusMessage, headers, body }`.
+ *
+ * It never throws: whatever was thrown, the result is a response the vendor could have sent,
+ * with a status from the profile's `statuses`, header values that pass
+ * `http.validateHeaderValue`, and no 5xx message unless the error says `expose: true`.
+ *
+ * @module
+ */
+import { normalize, type NormalizedError } from './normalize';
+import { sanitizeHeaderValue, isHeaderName } from './header-safety';
+import { compiledOf, type Profile } from './define-profile';
+import { nextRequestId } from './request-id';
+import type { TemplateContext } from './template';
+
+/** What the renderer needs to know about the request. */
+export interface RequestView {
+  /** The request method, upper case (`'GET'`). */
+  readonly method: string;
+  /** The request path without the query string (VSP `errorSource`, problem `instance`). */
+  readonly path: string;
+  /** The id of this request, when the adapter assigned one (APIG/MPC `X-Request-Id`). */
+  readonly requestId?: string;
+}
+
+/** Per-app render settings. */
+export interface RenderOptions {
+  /** Overrides for the profile's `vars.*` (e.g. `{ retryAfter: '120' }`). */
+  readonly vars?: Readonly<Record<string, string>>;
+}
+
+/** A complete error response. */
+export interface RenderedError {
+  readonly status: number;
+  /** The reason phrase (profile-specific where the vendor's differs from RFC 9110). */
+  readonly statusMessage: string;
+  /** Every header to send, including Content-Type (when there is a body) and Content-Length. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The serialized body; empty for HEAD and for vendors without error bodies. */
+  readonly body: string;
+  /** The body before serialization (null when empty), for schema checks. */
+  readonly payload: unknown;
+}
+
+/** Headers a thrown error may not set: body framing, connection management. */
+const PROTECTED_ERROR_HEADERS: ReadonlySet<string> = new Set([
+  'content-type', 'content-length', 'content-encoding', 'transfer-encoding', 'connection', 'keep-alive',
+  'upgrade', 'trailer', 'te', 'proxy-connection',
+]);
+const SAFE_PATH_FALLBACK = '/';
+
+function renderNormalized(error: NormalizedError, profile: Profile, view: RequestView, options: RenderOptions): RenderedError {
+  const compiled = compiledOf(profile);
+  const method = typeof view.method === 'string' ? view.method : 'GET';
+  const entry = compiled.resolve(error.kind, method);
+  const requestId = compiled.requestIdHeader === undefined ? undefined : view.requestId ?? nextRequestId();
+  const context: TemplateContext = {
+    status: entry.status,
+    title: entry.title,
+    code: error.vendorCode ?? entry.code,
+    message: error.message ?? entry.message,
+    detail: error.message,
+    path: typeof view.path === 'string' ? view.path : SAFE_PATH_FALLBACK,
+    method,
+    requestId,
+    fields: error.details === undefined ? entry.fields : { ...entry.fields, ...error.details },
+    vars: options.vars === undefined ? compiled.vars : { ...compiled.vars, ...options.vars },
+  };
+
+  const headers: Record<string, string> = {};
+  const lowerToName = new Map<string, string>();
+  const set = (name: string, lower: string, value: string): void => {
+    const previous = lowerToName.get(lower);
+    if (previous !== undefined && previous !== name) delete headers[previous];
+    lowerToName.set(lower, name);
+    headers[name] = value;
+  };
+  for (const [name, lower, template] of entry.headers) {
+    const value = template(context);
+    if (value === undefined || value === null || value === '') continue;
+    const clean = sanitizeHeaderValue(typeof value === 'string' ? value : String(value), compiled.headerValueMaxLength);
+    if (clean !== '') set(name, lower, clean);
+  }
+  for (const [lower, value] of error.headers) {
+    if (PROTECTED_ERROR_HEADERS.has(lower) || lower === compiled.requestIdLower || !isHeaderName(lower)) continue;
+    const clean = sanitizeHeaderValue(value, compiled.headerValueMaxLength);
+    if (clean !== '') set(lowerToName.get(lower) ?? lower, lower, clean);
+  }
+  if (compiled.requestIdHeader !== undefined && compiled.requestIdLower !== undefined && requestId !== undefined) {
+    set(compiled.requestIdHeader, compiled.requestIdLower, sanitizeHeaderValue(requestId, 128));
+  }
+
+  const payload = entry.body === null ? null : entry.body(context);
+  const serialized = payload === null ? '' : JSON.stringify(payload);
+  if (entry.contentType !== undefined) set('Content-Type', 'content-type', entry.contentType);
+  set('Content-Length', 'content-length', String(Buffer.byteLength(serialized)));
+  return {
+    status: entry.status,
+    statusMessage: entry.statusMessage,
+    headers,
+    // RFC 9110 §9.3.2: a HEAD response carries the GET headers but no content.
+    body: method === 'HEAD' ? '' : serialized,
+    payload,
+  };
+}
+
+/**
+ * Renders any thrown value as the profile's vendor would answer it. Pure and total.
+ *
+ * @example
+ * render(createError(404, 'Tenant t1 does not exist'), profiles.apig, { method: 'GET', path: '/v1/t1' })
+ * // { status: 404, headers: { 'X-Request-Id': '…', 'Content-Type': 'application/json', … },
+ * //   body: '{"error_code":"APIG.0101","error_msg":"Tenant t1 does not exist","request_id":"…"}' }
+ */
+export function render(thrown: unknown, profile: Profile, view: RequestView, options: RenderOptions = {}): RenderedError {
+  return renderNormalized(normalize(thrown), profile, view, options);
+}

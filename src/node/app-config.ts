@@ -1,0 +1,130 @@
+/**
+ * Options shared by every adapter, validated once when the middleware is built (body-parser's
+ * `normalizeOptions`): misconfiguration throws a `TypeError` at startup, never per request.
+ *
+ * @module
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { compiledOf, type Profile } from '../core/define-profile';
+import { render, type RenderOptions, type RequestView } from '../core/render';
+import { nextRequestId } from '../core/request-id';
+import { profiles, type ProfileName } from '../profiles';
+import { writeRenderedResponse } from './writer';
+
+/** Options accepted by `vendorCompat()` in every adapter. */
+export interface VendorCompatOptions {
+  /** A built-in profile name (`'vsp'`) or a profile from `defineProfile`. Default `'problem'`. */
+  readonly profile?: ProfileName | Profile;
+  /** Overrides for the profile's `vars.*`, e.g. `{ retryAfter: '120' }` for VSP's Retry-After. */
+  readonly vars?: Readonly<Record<string, string>>;
+}
+
+const KNOWN_OPTIONS: ReadonlySet<string> = new Set(['profile', 'vars', 'preconditions']);
+
+/** The resolved, frozen configuration an adapter closes over. */
+export interface AppConfig {
+  readonly profile: Profile;
+  readonly renderOptions: RenderOptions;
+  readonly removeHeaders: readonly string[];
+  readonly requestIdHeader: string | undefined;
+  readonly requestIdOnSuccess: boolean;
+}
+
+/** Where an adapter stores the request id it assigned. */
+export const REQUEST_ID: unique symbol = Symbol.for('vendor-compat/request-id') as never;
+const MAX_VIEW_PATH = 4096;
+
+/**
+ * Resolves a profile name or object. Throws `TypeError` for anything else.
+ *
+ * @example
+ * resolveProfile('vsp') === profiles.vsp // true
+ */
+export function resolveProfile(profile: unknown): Profile {
+  if (profile === undefined) return profiles.problem;
+  if (typeof profile === 'string') {
+    if (Object.prototype.hasOwnProperty.call(profiles, profile)) return profiles[profile as ProfileName];
+    throw new TypeError(`vendor-compat: unknown profile ${JSON.stringify(profile)}; expected one of ${Object.keys(profiles).join(', ')} or a defineProfile() result`);
+  }
+  if (profile !== null && typeof profile === 'object') {
+    compiledOf(profile as Profile); // throws a TypeError for a plain object
+    return profile as Profile;
+  }
+  throw new TypeError('vendor-compat: option "profile" must be a profile name or a defineProfile() result');
+}
+
+/**
+ * Validates adapter options once. Throws `TypeError` naming the bad option.
+ *
+ * @example
+ * resolveAppConfig({ profile: 'apig' }).requestIdHeader // 'X-Request-Id'
+ */
+export function resolveAppConfig(options: unknown): AppConfig {
+  if (options === undefined) options = {};
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new TypeError('vendor-compat: options must be an object, e.g. vendorCompat({ profile: "vsp" })');
+  }
+  const opts = options as Record<string, unknown>;
+  for (const key of Object.keys(opts)) {
+    if (!KNOWN_OPTIONS.has(key)) throw new TypeError(`vendor-compat: unknown option ${JSON.stringify(key)}`);
+  }
+  const profile = resolveProfile(opts.profile);
+  const vars = opts.vars;
+  if (vars !== undefined) {
+    if (vars === null || typeof vars !== 'object' || Object.values(vars).some((value) => typeof value !== 'string')) {
+      throw new TypeError('vendor-compat: option "vars" must be an object of strings');
+    }
+  }
+  const compiled = compiledOf(profile);
+  return Object.freeze({
+    profile,
+    renderOptions: Object.freeze(vars === undefined ? {} : { vars: Object.freeze({ ...(vars as Record<string, string>) }) }),
+    removeHeaders: compiled.removeHeaders,
+    requestIdHeader: compiled.requestIdHeader,
+    requestIdOnSuccess: compiled.requestIdOnSuccess,
+  });
+}
+
+/**
+ * Assigns this request its id (once) and, where the vendor sends it on every response, sets the
+ * response header now. Returns the id, or undefined when the profile has none.
+ *
+ * @example
+ * assignRequestId(req, res, config) // 'acbc548ac6f2a0db0000000000000001'
+ */
+export function assignRequestId(req: IncomingMessage, res: ServerResponse, config: AppConfig): string | undefined {
+  if (config.requestIdHeader === undefined) return undefined;
+  const holder = req as unknown as Record<PropertyKey, unknown>;
+  const existing = holder[REQUEST_ID];
+  if (typeof existing === 'string') return existing;
+  const id = nextRequestId();
+  holder[REQUEST_ID] = id;
+  if (config.requestIdOnSuccess && !res.headersSent) res.setHeader(config.requestIdHeader, id);
+  return id;
+}
+
+/**
+ * The renderer's view of a Node request: method, path without query (bounded), request id.
+ *
+ * @example
+ * requestViewOf(req, '/ConfigurationManager/v1/objects/ldevs?count=1') // { method: 'GET', path: '/ConfigurationManager/v1/objects/ldevs' }
+ */
+export function requestViewOf(req: IncomingMessage, url: string | undefined = req.url, requestId?: string): RequestView {
+  const raw = typeof url === 'string' ? url : '/';
+  const query = raw.indexOf('?');
+  let path = query === -1 ? raw : raw.slice(0, query);
+  if (path.length > MAX_VIEW_PATH) path = path.slice(0, MAX_VIEW_PATH);
+  return { method: typeof req.method === 'string' ? req.method : 'GET', path, requestId };
+}
+
+/**
+ * Renders `thrown` with the app's profile and writes it. Never throws.
+ *
+ * @example
+ * sendRenderedError(req, res, createError(409, 'exists'), config, req.originalUrl)
+ */
+export function sendRenderedError(req: IncomingMessage, res: ServerResponse, thrown: unknown, config: AppConfig, url?: string): boolean {
+  const requestId = config.requestIdHeader === undefined ? undefined : assignRequestId(req, res, config);
+  const rendered = render(thrown, config.profile, requestViewOf(req, url ?? req.url, requestId), config.renderOptions);
+  return writeRenderedResponse(res, rendered, { removeHeaders: config.removeHeaders });
+}

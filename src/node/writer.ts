@@ -1,0 +1,97 @@
+/**
+ * The one writer of rendered errors, for a `ServerResponse` and for a raw socket.
+ *
+ * Modelled on finalhandler's `send()` (clear contradicting headers, HEAD has no body, never write
+ * after headers were sent) and fastify's `defaultClientErrorHandler` (a complete response written
+ * straight to the socket, then the socket closed). Neither function throws.
+ *
+ * @module
+ */
+import type { ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { RenderedError } from '../core/render';
+
+/**
+ * Headers a route may have set before failing that would contradict an error response: they
+ * describe the representation the route meant to send (RFC 9110 §8 representation metadata,
+ * §8.8 validators) or its framing.
+ */
+export const CONTRADICTING_HEADERS: ReadonlySet<string> = new Set([
+  'content-type', 'content-length', 'content-encoding', 'content-language', 'content-range', 'content-location',
+  'content-disposition', 'content-md5', 'etag', 'last-modified', 'transfer-encoding', 'accept-ranges', 'location',
+  'trailer',
+]);
+
+/** Options for {@link writeRenderedResponse}. */
+export interface WriteOptions {
+  /** Extra lower-cased headers to remove (the profile's `removeHeaders`). */
+  readonly removeHeaders?: readonly string[];
+  /** Send `Connection: close` (the request body was not read, e.g. an early 413). */
+  readonly closeConnection?: boolean;
+}
+
+function destroyQuietly(target: { destroy: () => unknown }): void {
+  try {
+    target.destroy();
+  } catch {
+    // already gone
+  }
+}
+
+/**
+ * Writes a rendered error to a response. If the headers already went out, no valid error can be
+ * sent any more: the response is destroyed so the client sees a truncated message rather than a
+ * second status line (what finalhandler does). Returns true when the error was written.
+ *
+ * @example
+ * writeRenderedResponse(res, render(err, profiles.vsp, view), { removeHeaders: ['cache-control'] })
+ */
+export function writeRenderedResponse(res: ServerResponse, rendered: RenderedError, options: WriteOptions = {}): boolean {
+  try {
+    if (res.headersSent || res.writableEnded) {
+      if (!res.writableEnded) destroyQuietly(res);
+      return false;
+    }
+    if (res.destroyed) return false;
+    const remove = options.removeHeaders ?? [];
+    for (const name of res.getHeaderNames()) {
+      if (CONTRADICTING_HEADERS.has(name) || remove.includes(name)) res.removeHeader(name);
+    }
+    for (const name of Object.keys(rendered.headers)) res.setHeader(name, rendered.headers[name] as string);
+    if (options.closeConnection === true) res.setHeader('Connection', 'close');
+    res.statusCode = rendered.status;
+    res.statusMessage = rendered.statusMessage;
+    res.end(rendered.body);
+    return true;
+  } catch {
+    destroyQuietly(res);
+    return false;
+  }
+}
+
+/**
+ * Writes a rendered error as a complete HTTP/1.1 response to a raw socket (the `clientError`
+ * path, where Node gives no `ServerResponse`), then closes the socket. A socket that is already
+ * closed or reset is just destroyed (Node docs, `'clientError'`: check `socket.writable`).
+ *
+ * @example
+ * server.on('clientError', (err, socket) => writeRenderedToSocket(socket, render(err, profile, view)))
+ */
+export function writeRenderedToSocket(socket: Duplex, rendered: RenderedError): void {
+  try {
+    socket.on('error', () => undefined); // a reset during the write must not become an 'error' crash
+    if (!socket.writable || socket.destroyed) {
+      destroyQuietly(socket);
+      return;
+    }
+    let head = `HTTP/1.1 ${rendered.status} ${rendered.statusMessage}\r\n`;
+    for (const name of Object.keys(rendered.headers)) head += `${name}: ${rendered.headers[name] as string}\r\n`;
+    head += 'Connection: close\r\n\r\n';
+    socket.write(head, 'latin1');
+    socket.end(rendered.body, 'utf8', () => destroyQuietly(socket));
+    // A peer that never reads must not pin the socket open.
+    setTimeout(() => destroyQuietly(socket), 5000).unref();
+  } catch {
+    destroyQuietly(socket);
+  }
+}
