@@ -52,7 +52,7 @@ export class ProfileValidationError extends TypeError {
 
 /** Options for {@link defineProfile}. */
 export interface DefineProfileOptions {
-  /** A profile whose document this one's is merged over (objects merge, arrays replace). */
+  /** A profile whose document this one's is merged over (objects merge; arrays, body templates and body schemas replace). */
   readonly extends?: Profile;
 }
 
@@ -80,15 +80,19 @@ function findUnsafeKeys(value: unknown, path: string, problems: ProfileProblem[]
   }
 }
 
-function merge(base: unknown, patch: unknown): unknown {
+/** Paths whose value is replaced whole by `extends`: a template or schema is one unit, not a bag of keys. */
+const ATOMIC_PATHS = /^\/(?:body\/template|bodySchema|kinds\/[A-Za-z]+\/body)$/;
+
+function merge(base: unknown, patch: unknown, path = ''): unknown {
   if (patch === undefined) return base;
+  if (ATOMIC_PATHS.test(path)) return patch;
   if (base === null || patch === null || typeof base !== 'object' || typeof patch !== 'object' || Array.isArray(base) || Array.isArray(patch)) {
     return patch;
   }
   const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
   for (const key of Object.keys(patch)) {
     if (UNSAFE_KEYS.has(key)) continue;
-    out[key] = merge(out[key], (patch as Record<string, unknown>)[key]);
+    out[key] = merge(out[key], (patch as Record<string, unknown>)[key], `${path}/${key}`);
   }
   return out;
 }

@@ -48,6 +48,11 @@ export interface VendorCompatError extends Error {
  * throw createVendorError('conflict', 'Volume 12 already exists', { vendorCode: 'KART30005-E' })
  */
 export function createVendorError(kind: KindName, message?: string, props: VendorErrorProps = {}): VendorCompatError {
+  return buildVendorError(kind, message, props, createVendorError);
+}
+
+/** Builds the error; `stackTop` is the frame the stack trace starts below (the public factory). */
+function buildVendorError(kind: KindName, message: string | undefined, props: VendorErrorProps, stackTop: (...args: never[]) => unknown): VendorCompatError {
   if (!isKindName(kind)) throw new TypeError(`vendor-compat: unknown error kind ${JSON.stringify(kind)}`);
   const { status } = KINDS[kind];
   const err = createHttpError(status, message ?? '', {}) as unknown as Record<PropertyKey, unknown>;
@@ -57,7 +62,7 @@ export function createVendorError(kind: KindName, message?: string, props: Vendo
   if (props.headers !== undefined) err.headers = props.headers;
   if (props.expose !== undefined) err.expose = props.expose;
   Object.defineProperty(err, ERROR_BRAND, { value: kind, enumerable: false });
-  Error.captureStackTrace?.(err as unknown as Error, createVendorError);
+  Error.captureStackTrace?.(err as unknown as Error, stackTop);
   return err as unknown as VendorCompatError;
 }
 
@@ -81,7 +86,7 @@ export function isVendorCompatError(value: unknown): value is VendorCompatError 
 export type ErrorFactory = (message?: string, props?: VendorErrorProps) => VendorCompatError;
 
 function factory(kind: KindName): ErrorFactory {
-  const make = (message?: string, props?: VendorErrorProps): VendorCompatError => createVendorError(kind, message, props);
+  const make = (message?: string, props: VendorErrorProps = {}): VendorCompatError => buildVendorError(kind, message, props, make);
   Object.defineProperty(make, 'name', { value: kind });
   return make;
 }

@@ -39,9 +39,29 @@ function destroyQuietly(target: { destroy: () => unknown }): void {
 }
 
 /**
+ * A response whose headers already went out cannot carry an error any more. Flush what was
+ * written, then close the connection without completing the message (no final chunk), so the
+ * client sees a truncated response instead of a second status line or a silent success.
+ */
+function abortStartedResponse(res: ServerResponse): void {
+  const socket = res.socket;
+  if (socket === null || socket.destroyed) {
+    destroyQuietly(res);
+    return;
+  }
+  try {
+    socket.end(() => destroyQuietly(socket));
+    setTimeout(() => destroyQuietly(socket), 5000).unref();
+  } catch {
+    destroyQuietly(socket);
+  }
+}
+
+/**
  * Writes a rendered error to a response. If the headers already went out, no valid error can be
- * sent any more: the response is destroyed so the client sees a truncated message rather than a
- * second status line (what finalhandler does). Returns true when the error was written.
+ * sent any more: the connection is closed after flushing, so the client sees a truncated message
+ * rather than a second status line (finalhandler destroys the socket for the same reason).
+ * Returns true when the error was written.
  *
  * @example
  * writeRenderedResponse(res, render(err, profiles.vsp, view), { removeHeaders: ['cache-control'] })
@@ -49,7 +69,7 @@ function destroyQuietly(target: { destroy: () => unknown }): void {
 export function writeRenderedResponse(res: ServerResponse, rendered: RenderedError, options: WriteOptions = {}): boolean {
   try {
     if (res.headersSent || res.writableEnded) {
-      if (!res.writableEnded) destroyQuietly(res);
+      if (!res.writableEnded) abortStartedResponse(res);
       return false;
     }
     if (res.destroyed) return false;
