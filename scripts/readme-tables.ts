@@ -1,0 +1,123 @@
+/**
+ * Builds the README tables from the profile data, so code, data and docs agree by test
+ * (http-errors `scripts/lint-readme-list.js`, fastify's errors-vs-docs tests). Used by
+ * `npm run docs:tables` (writes README.md) and by `test/docs/readme.test.ts` (fails on drift).
+ */
+import { KIND_NAMES, KINDS, type KindName } from '../src/core/kinds';
+import { compiledOf, type Profile } from '../src/core/define-profile';
+import { profiles } from '../src/profiles';
+
+const ORDER = ['problem', 'hcp', 'vsp', 'apig', 'mpc', 'stratos'] as const;
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+function answer(profile: Profile, kind: KindName, method: string): string {
+  const entry = compiledOf(profile).resolve(kind, method);
+  return entry.code === undefined ? String(entry.status) : `${entry.status} \`${entry.code}\``;
+}
+
+/** The status (and vendor code) a kind gets, with the methods that answer differently. */
+export function kindCell(profile: Profile, kind: KindName): string {
+  const base = profile.document.kinds[kind];
+  const main = base.code === undefined ? String(base.status) : `${base.status} \`${base.code}\``;
+  const exceptions = new Map<string, string[]>();
+  for (const method of METHODS) {
+    const text = answer(profile, kind, method);
+    if (text !== main) exceptions.set(text, [...(exceptions.get(text) ?? []), method]);
+  }
+  const notes = [...exceptions].map(([text, methods]) => `${methods.join('/')}: ${text}`);
+  return notes.length === 0 ? main : `${main} (${notes.join('; ')})`;
+}
+
+/** Table: canonical kinds by status, per profile. */
+export function kindsTable(): string {
+  const header = `| Kind | RFC | ${ORDER.map((name) => `\`${name}\``).join(' | ')} |`;
+  const rule = `|---|---|${ORDER.map(() => '---').join('|')}|`;
+  const rows = KIND_NAMES.map((kind) => `| \`${kind}\` | ${KINDS[kind].status} | ${ORDER.map((name) => cell(kindCell(profiles[name], kind))).join(' | ')} |`);
+  return [header, rule, ...rows].join('\n');
+}
+
+function bodyShape(profile: Profile): string {
+  const { body } = profile.document;
+  if (body.template === null) return 'empty (`Content-Length: 0`)';
+  return `\`${body.contentType ?? 'application/json'}\` \`${JSON.stringify(body.template)}\``;
+}
+
+function headerNames(profile: Profile): string {
+  const document = profile.document;
+  const names = new Set(Object.keys(document.headers ?? {}));
+  if (document.requestId !== undefined) names.add(`${document.requestId.header}${document.requestId.onSuccess ? ' (every response)' : ''}`);
+  for (const kind of KIND_NAMES) {
+    for (const name of Object.keys(document.kinds[kind].headers ?? {})) names.add(`${name} (${document.kinds[kind].status})`);
+  }
+  return names.size === 0 ? '—' : [...names].map((name) => `\`${name}\``).join(', ');
+}
+
+function sourceLinks(profile: Profile): string {
+  return profile.sources.map((source) => (source.url === undefined ? source.id : `[${source.id}](${source.url})`)).join(', ');
+}
+
+/** Table: the profiles (vendor, body shape, headers, quirks, sources). */
+export function profilesTable(): string {
+  const header = '| Profile | Vendor API | Error body | Headers on errors | Notable quirks | Sources |';
+  const rule = '|---|---|---|---|---|---|';
+  const rows = ORDER.map((name) => {
+    const profile = profiles[name];
+    return `| \`${name}\` | ${cell(profile.title)} | ${cell(bodyShape(profile))} | ${cell(headerNames(profile))} | ${cell(profile.document.description ?? '')} | ${cell(sourceLinks(profile))} |`;
+  });
+  return [header, rule, ...rows].join('\n');
+}
+
+const mediaTypes = (types: readonly string[] | null): string => (types === null ? 'any' : types.join(', '));
+
+/** Table: what each precondition check answers, per profile (settings and the resulting status). */
+export function preconditionsTable(): string {
+  type Row = [check: string, kind: KindName, setting: (p: Profile) => string | null];
+  const rows: Row[] = [
+    ['URI length', 'uriTooLong', (p) => (p.document.preconditions.maxUriBytes === null ? null : `> ${p.document.preconditions.maxUriBytes} B${p.document.preconditions.uriBase === undefined ? '' : ` after \`${p.document.preconditions.uriBase}\``}`)],
+    ['Body without Content-Type', 'unsupportedMediaType', (p) => (p.document.preconditions.contentTypeRequiredWithBody ? 'required' : null)],
+    ['Content-Type not accepted', 'unsupportedMediaType', (p) => (p.document.preconditions.requestMediaTypes === null ? null : `not ${mediaTypes(p.document.preconditions.requestMediaTypes)}`)],
+    ['Content-Type malformed', 'badRequest', () => 'always'],
+    ['Accept not satisfiable', 'notAcceptable', (p) => (p.document.preconditions.responseMediaTypes === null ? null : `none of ${mediaTypes(p.document.preconditions.responseMediaTypes)}`)],
+    ['Content-Length invalid', 'badRequest', () => 'always'],
+    ['Body without Content-Length', 'lengthRequired', (p) => (p.document.preconditions.requireContentLength ? 'chunked body' : null)],
+    ['Body size', 'payloadTooLarge', (p) => (p.document.preconditions.maxBodyBytes === null ? null : `> ${p.document.preconditions.maxBodyBytes} B`)],
+    ['Expect', 'expectationFailed', (p) => `not ${p.document.preconditions.expectations.join(', ') || '(none)'}`],
+    ['Method (route declares methods)', 'methodNotAllowed', () => 'per route, with `Allow`'],
+    ['Request line too long (server hook)', 'uriTooLong', () => 'Node header limit'],
+    ['Headers too large (server hook)', 'headersTooLarge', () => 'Node header limit'],
+    ['Malformed request (server hook)', 'badRequest', () => 'always'],
+    ['Request timeout (server hook)', 'requestTimeout', () => 'Node timeouts'],
+  ];
+  const header = `| Check | ${ORDER.map((name) => `\`${name}\``).join(' | ')} |`;
+  const rule = `|---|${ORDER.map(() => '---').join('|')}|`;
+  const lines = rows.map(([check, kind, setting]) => {
+    const cells = ORDER.map((name) => {
+      const profile = profiles[name];
+      const when = setting(profile);
+      return when === null ? 'off' : cell(`${when} → ${kindCell(profile, kind)}`);
+    });
+    return `| ${check} | ${cells.join(' | ')} |`;
+  });
+  return [header, rule, ...lines].join('\n');
+}
+
+const TABLES: Record<string, () => string> = { profiles: profilesTable, kinds: kindsTable, preconditions: preconditionsTable };
+
+/**
+ * Replaces the content between `<!-- generated:NAME -->` and `<!-- /generated:NAME -->` markers.
+ * Throws when a marker pair is missing, so a README that lost a table fails loudly.
+ */
+export function updateReadme(readme: string): string {
+  let out = readme;
+  for (const [name, build] of Object.entries(TABLES)) {
+    const start = `<!-- generated:${name} -->`;
+    const end = `<!-- /generated:${name} -->`;
+    const from = out.indexOf(start);
+    const to = out.indexOf(end);
+    if (from === -1 || to === -1 || to < from) throw new Error(`README.md is missing the ${start} … ${end} markers`);
+    out = `${out.slice(0, from + start.length)}\n${build()}\n${out.slice(to)}`;
+  }
+  return out;
+}
