@@ -46,12 +46,18 @@ function bodyShape(profile: Profile): string {
 
 function headerNames(profile: Profile): string {
   const document = profile.document;
-  const names = new Set(Object.keys(document.headers ?? {}));
-  if (document.requestId !== undefined) names.add(`${document.requestId.header}${document.requestId.onSuccess ? ' (every response)' : ''}`);
+  const byName = new Map<string, Set<number> | 'always'>();
+  for (const name of Object.keys(document.headers ?? {})) byName.set(name, 'always');
   for (const kind of KIND_NAMES) {
-    for (const name of Object.keys(document.kinds[kind].headers ?? {})) names.add(`${name} (${document.kinds[kind].status})`);
+    for (const name of Object.keys(document.kinds[kind].headers ?? {})) {
+      const seen = byName.get(name);
+      if (seen === 'always') continue;
+      byName.set(name, (seen ?? new Set<number>()).add(document.kinds[kind].status));
+    }
   }
-  return names.size === 0 ? '—' : [...names].map((name) => `\`${name}\``).join(', ');
+  const names = [...byName].map(([name, on]) => (on === 'always' ? name : `${name} (${[...on].sort((a, b) => a - b).join(', ')})`));
+  if (document.requestId !== undefined) names.push(`${document.requestId.header}${document.requestId.onSuccess ? ' (every response)' : ''}`);
+  return names.length === 0 ? '—' : names.map((name) => `\`${name}\``).join(', ');
 }
 
 function sourceLinks(profile: Profile): string {
