@@ -1,0 +1,150 @@
+'use strict';
+/**
+ * The comparisons `npm run bench` runs. Each group has one baseline (A) and one or more variants
+ * (B); all of a group's servers run at once, each in its own child process, and are measured
+ * interleaved, round after round, so that the machine's drift hits them alike.
+ */
+
+const PROFILES = ['problem', 'hcp', 'vsp', 'apig', 'mpc', 'stratos'];
+
+/** Headers a typical SDK sends. */
+const TYPICAL_HEADERS = Object.freeze({
+  accept: 'application/json',
+  'accept-encoding': 'gzip, deflate, br',
+  'accept-language': 'en-US,en;q=0.9',
+  'user-agent': 'vendor-sdk/2.4.1 (linux; node 20)',
+  authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJiZW5jaCJ9.c2lnbmF0dXJlLXNpZ25hdHVyZQ',
+  'x-correlation-id': '5d1c2b4e-8a0f-4f7e-9b1a-2c3d4e5f6a7b',
+});
+
+const SMALL_JSON_BODY = JSON.stringify({ name: 'ldev-1', capacity: 1024, pool: 'pool-7', tags: ['gold', 'eu-west'] });
+
+const REQUESTS = Object.freeze({
+  get: { method: 'GET', path: '/v1/items/ldev-1', headers: TYPICAL_HEADERS },
+  post: {
+    method: 'POST',
+    path: '/v1/items',
+    headers: { ...TYPICAL_HEADERS, 'content-type': 'application/json; charset=utf-8' },
+    body: SMALL_JSON_BODY,
+  },
+  error: { method: 'GET', path: '/v1/tenants/t1', headers: TYPICAL_HEADERS },
+  wrongType: {
+    method: 'POST',
+    path: '/v1/items',
+    headers: { ...TYPICAL_HEADERS, 'content-type': 'text/plain' },
+    body: 'name=ldev-1',
+  },
+  wrongMethod: { method: 'DELETE', path: '/v1/items/ldev-1', headers: TYPICAL_HEADERS },
+});
+
+const HAPPY_TARGET = { ratio: 0.95, text: '≥ 0.95' };
+const ERROR_TARGET = { ratio: 1.0, text: '≥ 1.00' };
+const PRECONDITION_TARGET = { ratio: 1.4, text: '≥ 1.40' };
+
+function happyGroups() {
+  const groups = [];
+  for (const [verb, request, status] of [
+    ['GET', REQUESTS.get, 200],
+    ['POST', REQUESTS.post, 201],
+  ]) {
+    const v = verb.toLowerCase();
+    groups.push({
+      id: `happy/express/${v}`,
+      section: 'Happy path',
+      title: `Express 5, ${verb} ${request.path}`,
+      request,
+      baseline: { label: 'bare Express 5', scenario: { app: 'express-bare' }, status },
+      variants: [
+        ...['apig', 'problem'].map((profile) => ({
+          label: `+ vc (${profile})`,
+          scenario: { app: 'express-vc', profile },
+          status,
+          target: HAPPY_TARGET,
+        })),
+        ...(v === 'get' ? [{ label: '+ one empty middleware (reference)', scenario: { app: 'express-noop' }, status }] : []),
+      ],
+    });
+    groups.push({
+      id: `happy/koa/${v}`,
+      section: 'Happy path',
+      title: `Koa 3, ${verb} ${request.path}`,
+      request,
+      baseline: { label: 'bare Koa 3', scenario: { app: 'koa-bare' }, status },
+      variants: [
+        ...['apig', 'problem'].map((profile) => ({
+          label: `+ vc (${profile})`,
+          scenario: { app: 'koa-vc', profile },
+          status,
+          target: HAPPY_TARGET,
+        })),
+        ...(v === 'get' ? [{ label: '+ one empty middleware (reference)', scenario: { app: 'koa-noop' }, status }] : []),
+      ],
+    });
+    groups.push({
+      id: `happy/node/${v}`,
+      section: 'Happy path',
+      title: `node:http, ${verb} ${request.path}`,
+      request,
+      baseline: { label: 'bare node:http', scenario: { app: 'node-bare' }, status },
+      variants: [
+        { label: '+ attach/sendError (apig)', scenario: { app: 'node-vc', profile: 'apig' }, status, target: HAPPY_TARGET },
+      ],
+    });
+  }
+  return groups;
+}
+
+function errorGroups() {
+  const minimal = { label: 'minimal JSON handler', scenario: { app: 'express-error-minimal' }, status: 404 };
+  const title = 'Express 5, GET /v1/tenants/t1 throws createError(404, …)';
+  // One pair per profile, so that A and B stay close in time within a round.
+  return [
+    ...PROFILES.map((profile) => ({
+      id: `error/express/${profile}`,
+      section: 'Error path',
+      title: `${title}: ${profile}`,
+      request: REQUESTS.error,
+      baseline: minimal,
+      variants: [{ label: `vc.errorHandler (${profile})`, scenario: { app: 'express-error-vc', profile }, target: ERROR_TARGET }],
+    })),
+    {
+      id: 'error/express/finalhandler',
+      section: 'Error path',
+      title: `${title}: Express's default handler`,
+      request: REQUESTS.error,
+      baseline: minimal,
+      variants: [{ label: 'Express default (finalhandler)', scenario: { app: 'express-error-default' }, status: 404 }],
+    },
+  ];
+}
+
+function preconditionGroups() {
+  const profile = 'apig';
+  const pair = (id, title, request, status) => ({
+    id: `preconditions/express/${id}`,
+    section: 'Preconditions',
+    title,
+    request,
+    baseline: { label: 'express-openapi-validator', scenario: { app: 'express-eov' }, status },
+    variants: [
+      {
+        label: `vc.preconditions (${profile}, per route)`,
+        scenario: { app: 'express-vc-preconditions', profile },
+        target: PRECONDITION_TARGET,
+      },
+    ],
+  });
+  return [
+    pair('get', 'valid GET /v1/items/ldev-1', REQUESTS.get, 200),
+    pair('post', 'valid POST /v1/items (application/json)', REQUESTS.post, 201),
+    pair('415', 'POST /v1/items with text/plain (rejected)', REQUESTS.wrongType, 415),
+    pair('405', 'DELETE /v1/items/ldev-1 (rejected)', REQUESTS.wrongMethod, 405),
+  ];
+}
+
+/** Every group, in the order they run. */
+function allGroups() {
+  return [...happyGroups(), ...errorGroups(), ...preconditionGroups()];
+}
+
+module.exports = { allGroups, PROFILES, REQUESTS, TYPICAL_HEADERS };
