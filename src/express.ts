@@ -1,7 +1,7 @@
 /**
  * Express adapter (4.17+ and 5): `vendorCompat(options)` gives the precondition middleware, the
- * unmatched-route handler, the error handler and the server hooks. Express is imported as types
- * only; the writing is the node layer's.
+ * per-route precondition middleware, the unmatched-route handler, the error handler and the
+ * server hooks. Express is imported as types only; the writing is the node layer's.
  *
  * @module
  */
@@ -10,19 +10,22 @@ import type { Server } from 'node:http';
 import { createVendorError } from './core/errors';
 import { assignRequestId, resolveAppConfig, sendRenderedError, type VendorCompatOptions } from './node/app-config';
 import { attachToServer } from './node/attach';
-import { createPreconditionGuard, type PreconditionOverrides } from './node/precondition-guard';
+import { createPreconditionGuard, type PreconditionGuard, type PreconditionOverrides } from './node/precondition-guard';
 import type { Profile } from './core/define-profile';
 
-/** Options for the Express adapter. */
-export interface ExpressVendorCompatOptions extends VendorCompatOptions {
-  /** App-wide precondition overrides (see the README "Preconditions" section). */
-  readonly preconditions?: PreconditionOverrides;
-}
+/** Options for the Express adapter (`preconditions`: app-wide overrides). */
+export type ExpressVendorCompatOptions = VendorCompatOptions;
 
 /** What `vendorCompat()` returns for Express. */
 export interface ExpressVendorCompat {
-  /** Mount first: request id, then the profile's request preconditions. */
+  /** Mount first: request id, then the profile's request preconditions (with app overrides). */
   readonly preconditions: RequestHandler;
+  /**
+   * Per-route preconditions: `overrides` merged over the app's, compiled now (a `TypeError` for a
+   * bad key or value). A route can tighten the app's checks, not loosen them: `vc.preconditions`
+   * has already run. Declared `methods` need a route that sees every method (`app.all`).
+   */
+  readonly route: (overrides: PreconditionOverrides) => RequestHandler;
   /** Mount after the routes: unmatched requests get the profile's 404. */
   readonly notFound: RequestHandler;
   /** Mount last: maps anything thrown or passed to `next(err)` (4 parameters, as Express requires). */
@@ -32,26 +35,33 @@ export interface ExpressVendorCompat {
   readonly profile: Profile;
 }
 
+function middlewareFor(guard: PreconditionGuard): RequestHandler {
+  return function vendorCompatPreconditions(req: Request, res: Response, next: NextFunction): void {
+    if (guard.admit(req, res, req.originalUrl)) next();
+  };
+}
+
 /**
  * Builds the Express middleware for one profile.
  *
  * @example
- * const vc = vendorCompat({ profile: 'vsp' })
+ * const vc = vendorCompat({ profile: 'vsp', preconditions: { requestMediaTypes: ['application/json'] } })
  * app.use(vc.preconditions)
+ * app.all('/ConfigurationManager/v1/objects/ldevs', vc.route({ methods: ['GET', 'POST'], maxBodyBytes: 65536 }))
  * app.get('/ConfigurationManager/v1/objects/ldevs', listLdevs)
+ * app.post('/ConfigurationManager/v1/objects/ldevs', createLdev)
  * app.use(vc.notFound)
  * app.use(vc.errorHandler)
  * vc.attach(app.listen(3000))
  */
 export function vendorCompat(options: ExpressVendorCompatOptions = {}): ExpressVendorCompat {
   const config = resolveAppConfig(options);
-  const guard = createPreconditionGuard(config, options.preconditions);
+  const guard = createPreconditionGuard(config);
+  const checkApp = middlewareFor(guard);
 
   function preconditions(req: Request, res: Response, next: NextFunction): void {
     assignRequestId(req, res, config);
-    const violation = guard.check(req);
-    if (violation === undefined) return next();
-    guard.reject(req, res, violation, req.originalUrl);
+    checkApp(req, res, next);
   }
 
   function notFound(req: Request, res: Response, _next: NextFunction): void {
@@ -64,6 +74,7 @@ export function vendorCompat(options: ExpressVendorCompatOptions = {}): ExpressV
 
   return Object.freeze({
     preconditions,
+    route: (overrides: PreconditionOverrides): RequestHandler => middlewareFor(guard.forRoute(overrides)),
     notFound,
     errorHandler,
     attach: (server: Server): Server => attachToServer(server, config, guard),
@@ -72,3 +83,4 @@ export function vendorCompat(options: ExpressVendorCompatOptions = {}): ExpressV
 }
 
 export { type VendorCompatOptions } from './node/app-config';
+export { type PreconditionOverrides } from './node/precondition-guard';

@@ -63,3 +63,16 @@ export type {
 export { PROFILE_SCHEMA } from './core/profile-schema';
 export { sanitizeHeaderValue, isHeaderName } from './core/header-safety';
 export { profiles, type ProfileName } from './profiles';
+export {
+  compilePreconditions,
+  evaluatePreconditions,
+  PRECONDITION_CHECKS,
+  preconditionAnswers,
+  type CompiledPreconditions,
+  type PreconditionAnswer,
+  type PreconditionCheck,
+  type PreconditionOverrides,
+  type PreconditionView,
+  type PreconditionViolation,
+  type ResolvedPreconditionSettings,
+} from './core/preconditions';

@@ -8,6 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { compiledOf, type Profile } from '../core/define-profile';
 import { render, type RenderOptions, type RequestView } from '../core/render';
 import { nextRequestId } from '../core/request-id';
+import { compilePreconditions, type CompiledPreconditions, type PreconditionOverrides } from '../core/preconditions';
 import { profiles, type ProfileName } from '../profiles';
 import { writeRenderedResponse } from './writer';
 
@@ -17,6 +18,11 @@ export interface VendorCompatOptions {
   readonly profile?: ProfileName | Profile;
   /** Overrides for the profile's `vars.*`, e.g. `{ retryAfter: '120' }` for VSP's Retry-After. */
   readonly vars?: Readonly<Record<string, string>>;
+  /**
+   * App-wide overrides of the profile's precondition settings, validated at startup, e.g.
+   * `{ maxBodyBytes: 1048576, requestMediaTypes: ['application/json'] }`.
+   */
+  readonly preconditions?: PreconditionOverrides;
 }
 
 const KNOWN_OPTIONS: ReadonlySet<string> = new Set(['profile', 'vars', 'preconditions']);
@@ -28,6 +34,8 @@ export interface AppConfig {
   readonly removeHeaders: readonly string[];
   readonly requestIdHeader: string | undefined;
   readonly requestIdOnSuccess: boolean;
+  /** The profile's precondition settings with the app's overrides, compiled once. */
+  readonly preconditions: CompiledPreconditions;
 }
 
 /** Where an adapter stores the request id it assigned. */
@@ -82,6 +90,8 @@ export function resolveAppConfig(options: unknown): AppConfig {
     removeHeaders: compiled.removeHeaders,
     requestIdHeader: compiled.requestIdHeader,
     requestIdOnSuccess: compiled.requestIdOnSuccess,
+    // Throws a TypeError naming the bad key or value (fastify-style eager validation).
+    preconditions: compilePreconditions(profile.document.preconditions, opts.preconditions as PreconditionOverrides | undefined),
   });
 }
 

@@ -1,41 +1,102 @@
 /**
- * Binds the pure precondition checks to Node requests for one app (placeholder until the
- * preconditions issue lands: every request passes).
+ * Binds the pure precondition checks (`src/core/preconditions`) to Node requests for one app or
+ * one route: evaluate, answer a violation with the profile's rendering through the one writer,
+ * or let the request through with its body counted against `maxBodyBytes`.
  *
  * @module
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { KindName } from '../core/kinds';
 import { createVendorError } from '../core/errors';
-import { sendRenderedError, type AppConfig } from './app-config';
+import { render } from '../core/render';
+import {
+  compilePreconditions,
+  contentLengthOf,
+  evaluatePreconditions,
+  hasBody,
+  type CompiledPreconditions,
+  type PreconditionOverrides,
+  type PreconditionViolation,
+} from '../core/preconditions';
+import { assignRequestId, requestViewOf, type AppConfig } from './app-config';
+import { limitBody, type BodyLimitHandler } from './body-limit';
+import { writeRenderedResponse } from './writer';
 
-/** App- or route-level overrides of the profile's precondition settings. */
-export type PreconditionOverrides = Readonly<Record<string, unknown>>;
-
+export type { PreconditionOverrides } from '../core/preconditions';
 /** The first precondition a request violates. */
-export interface Violation {
-  readonly kind: KindName;
-  readonly detail?: string;
-  readonly headers?: Readonly<Record<string, string>>;
+export type Violation = PreconditionViolation;
+
+/** Checks and rejections for one app or route. */
+export interface PreconditionGuard {
+  readonly compiled: CompiledPreconditions;
+  /** The first violation of this guard's settings, or undefined. Pure. */
+  readonly check: (req: IncomingMessage) => Violation | undefined;
+  /** Answers `violation` with the profile's rendering (Connection: close when a body is pending). */
+  readonly reject: (req: IncomingMessage, res: ServerResponse, violation: Violation, url?: string) => void;
+  /** Check; reject, or start counting the body. True when the request may go on to the route. */
+  readonly admit: (req: IncomingMessage, res: ServerResponse, url?: string) => boolean;
+  /** A guard for one route: `overrides` merged over this guard's settings, compiled now. */
+  readonly forRoute: (overrides: PreconditionOverrides) => PreconditionGuard;
 }
 
-/** Checks and rejections for one app. */
-export interface PreconditionGuard {
-  readonly check: (req: IncomingMessage) => Violation | undefined;
-  readonly reject: (req: IncomingMessage, res: ServerResponse, violation: Violation, url?: string) => void;
+/** True while request body bytes may still be on the wire, unread. */
+function bodyPending(req: IncomingMessage): boolean {
+  return !req.complete && hasBody(contentLengthOf(req.headers['content-length']), req.headers['transfer-encoding']);
 }
 
 /**
- * Builds the guard for an app.
+ * Renders `violation` as the profile's answer and writes it. Never throws.
  *
  * @example
- * const guard = createPreconditionGuard(config, { maxBodyBytes: 1024 })
+ * rejectRequest(req, res, { kind: 'payloadTooLarge' }, config, req.originalUrl)
  */
-export function createPreconditionGuard(config: AppConfig, _overrides?: PreconditionOverrides): PreconditionGuard {
-  return {
-    check: () => undefined,
-    reject: (req, res, violation, url) => {
-      sendRenderedError(req, res, createVendorError(violation.kind, violation.detail, { headers: violation.headers }), config, url);
-    },
+export function rejectRequest(req: IncomingMessage, res: ServerResponse, violation: Violation, config: AppConfig, url?: string): boolean {
+  try {
+    const requestId = config.requestIdHeader === undefined ? undefined : assignRequestId(req, res, config);
+    // No message: the body carries the profile's own text for the kind, as the vendor sends it.
+    const error = createVendorError(violation.kind, undefined, violation.headers === undefined ? {} : { headers: { ...violation.headers } });
+    const rendered = render(error, config.profile, requestViewOf(req, url ?? req.url, requestId), config.renderOptions);
+    return writeRenderedResponse(res, rendered, { removeHeaders: config.removeHeaders, closeConnection: bodyPending(req) });
+  } catch {
+    res.destroy();
+    return false;
+  }
+}
+
+function guardFor(config: AppConfig, compiled: CompiledPreconditions): PreconditionGuard {
+  const payloadTooLarge: Violation = Object.freeze({ kind: 'payloadTooLarge', detail: compiled.violations.payloadTooLarge.detail });
+  const onLimit: BodyLimitHandler = {
+    onExceeded: (req, res, url) => rejectRequest(req, res, payloadTooLarge, config, url),
   };
+  const check = (req: IncomingMessage): Violation | undefined => evaluatePreconditions(compiled, req);
+  const reject = (req: IncomingMessage, res: ServerResponse, violation: Violation, url?: string): void => {
+    rejectRequest(req, res, violation, config, url);
+  };
+  const admit = (req: IncomingMessage, res: ServerResponse, url?: string): boolean => {
+    const violation = evaluatePreconditions(compiled, req);
+    if (violation !== undefined) {
+      rejectRequest(req, res, violation, config, url);
+      return false;
+    }
+    if (compiled.maxBodyBytes !== Infinity && bodyPending(req)) limitBody(req, res, compiled.maxBodyBytes, onLimit, url);
+    return true;
+  };
+  return Object.freeze({
+    compiled,
+    check,
+    reject,
+    admit,
+    forRoute: (overrides: PreconditionOverrides): PreconditionGuard => guardFor(config, compilePreconditions(compiled.settings, overrides)),
+  });
+}
+
+/**
+ * Builds the guard for an app: the app config's compiled preconditions, or `overrides`
+ * merged over them.
+ *
+ * @example
+ * const guard = createPreconditionGuard(config)
+ * const route = guard.forRoute({ methods: ['GET', 'POST'], maxBodyBytes: 1024 })
+ */
+export function createPreconditionGuard(config: AppConfig, overrides?: PreconditionOverrides): PreconditionGuard {
+  return guardFor(config, overrides === undefined ? config.preconditions : compilePreconditions(config.preconditions.settings, overrides));
 }
