@@ -19,6 +19,12 @@ const VENDOR_CODE = /^[\x21-\x7e]{1,64}$/;
 const UNSAFE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 const MAX_DETAIL_KEYS = 32;
 const MAX_DETAIL_DEPTH = 3;
+/**
+ * Total size of the details copied from one error, in characters (a string costs its length + 2,
+ * a key its length + 3, anything else 4). Width and depth caps alone allow 32^3 strings: a few KB
+ * of shared references would serialize to tens of MB. 6,144 keeps any body under 64 KiB.
+ */
+export const MAX_DETAIL_BUDGET = 6144;
 const MAX_HEADERS = 32;
 
 /** What the renderer needs to know about a thrown value. Plain data, no references to it. */
@@ -31,6 +37,11 @@ export interface NormalizedError {
   readonly vendorCode: string | undefined;
   /** Vendor body fields supplied by the thrower (only kept when the error is exposed). */
   readonly details: Readonly<Record<string, unknown>> | undefined;
+  /**
+   * The thrown value itself says `expose: true` (http-errors sets it on every 4xx). Only then may
+   * a response the vendor answers with a 5xx carry `message` and `details` (render decides).
+   */
+  readonly exposeDeclared: boolean;
   /** Extra headers from `err.headers` (names lower-cased; values not yet sanitized). */
   readonly headers: ReadonlyArray<readonly [string, string]>;
 }
@@ -70,22 +81,33 @@ function messageOf(thrown: unknown, status: number): string | undefined {
   return message.length > MAX_MESSAGE_LENGTH ? message.slice(0, MAX_MESSAGE_LENGTH) : message;
 }
 
-/** Copies JSON-safe data only: bounded depth and width, no prototype-reaching keys. */
-function copyJsonSafe(value: unknown, depth: number): unknown {
-  if (value === null || typeof value === 'boolean' || typeof value === 'string') {
-    return typeof value === 'string' && value.length > MAX_MESSAGE_LENGTH ? value.slice(0, MAX_MESSAGE_LENGTH) : value;
+/** Copies JSON-safe data only: bounded depth, width and total size, no prototype-reaching keys. */
+function copyJsonSafe(value: unknown, depth: number, budget: { left: number }): unknown {
+  if (typeof value === 'string') {
+    const text = value.length > MAX_MESSAGE_LENGTH ? value.slice(0, MAX_MESSAGE_LENGTH) : value;
+    if ((budget.left -= text.length + 2) < 0) return undefined;
+    return text;
   }
+  if ((budget.left -= 4) < 0) return undefined;
+  if (value === null || typeof value === 'boolean') return value;
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
   if (typeof value !== 'object' || depth >= MAX_DETAIL_DEPTH) return undefined;
   if (Array.isArray(value)) {
-    return value.slice(0, MAX_DETAIL_KEYS).map((item) => copyJsonSafe(item, depth + 1) ?? null);
+    const items: unknown[] = [];
+    for (const item of value.slice(0, MAX_DETAIL_KEYS)) {
+      const copied = copyJsonSafe(item, depth + 1, budget);
+      if (budget.left < 0) break;
+      items.push(copied ?? null);
+    }
+    return items;
   }
   const out: Record<string, unknown> = {};
   let count = 0;
   for (const key of Object.keys(value)) {
     if (UNSAFE_KEYS.has(key)) continue;
-    if (++count > MAX_DETAIL_KEYS) break;
-    const copied = copyJsonSafe(read(value, key), depth + 1);
+    if (++count > MAX_DETAIL_KEYS || (budget.left -= key.length + 3) < 0) break;
+    const copied = copyJsonSafe(read(value, key), depth + 1, budget);
+    if (budget.left < 0) break;
     if (copied !== undefined) out[key] = copied;
   }
   return out;
@@ -93,11 +115,12 @@ function copyJsonSafe(value: unknown, depth: number): unknown {
 
 function detailsOf(thrown: unknown): Record<string, unknown> | undefined {
   const details = read(thrown, 'details');
-  if (details === null || typeof details !== 'object' || Array.isArray(details)) return undefined;
+  if (details === null || typeof details !== 'object') return undefined;
   try {
-    return copyJsonSafe(details, 0) as Record<string, unknown>;
+    // Array.isArray throws on a revoked Proxy, so it belongs inside the try.
+    return Array.isArray(details) ? undefined : (copyJsonSafe(details, 0, { left: MAX_DETAIL_BUDGET }) as Record<string, unknown>);
   } catch {
-    return undefined; // a Proxy whose ownKeys trap throws
+    return undefined; // a revoked Proxy, or one whose ownKeys trap throws
   }
 }
 
@@ -144,6 +167,7 @@ export function normalize(thrown: unknown): NormalizedError {
     message: exposed ? messageOf(thrown, effectiveStatus) : undefined,
     vendorCode: typeof vendorCode === 'string' && VENDOR_CODE.test(vendorCode) ? vendorCode : undefined,
     details: exposed ? detailsOf(thrown) : undefined,
+    exposeDeclared: exposed && read(thrown, 'expose') === true,
     headers: headersOf(thrown),
   };
 }

@@ -55,16 +55,21 @@ function renderNormalized(error: NormalizedError, profile: Profile, view: Reques
   const method = typeof view.method === 'string' ? view.method : 'GET';
   const entry = compiled.resolve(error.kind, method);
   const requestId = compiled.requestIdHeader === undefined ? undefined : view.requestId ?? nextRequestId();
+  // A client error the vendor answers with a 5xx (HCP 503 for 429, Stratos 500 for 405) keeps its
+  // message only when the error says `expose: true` (issue 2: 5xx never reveal the thrown message).
+  const hidden = entry.status >= 500 && !error.exposeDeclared;
+  const message = hidden ? undefined : error.message;
+  const details = hidden ? undefined : error.details;
   const context: TemplateContext = {
     status: entry.status,
     title: entry.title,
     code: error.vendorCode ?? entry.code,
-    message: error.message ?? entry.message,
-    detail: error.message,
+    message: message ?? entry.message,
+    detail: message,
     path: typeof view.path === 'string' ? view.path : SAFE_PATH_FALLBACK,
     method,
     requestId,
-    fields: error.details === undefined ? entry.fields : { ...entry.fields, ...error.details },
+    fields: details === undefined ? entry.fields : { ...entry.fields, ...details },
     vars: options.vars === undefined ? compiled.vars : { ...compiled.vars, ...options.vars },
   };
 
@@ -114,5 +119,14 @@ function renderNormalized(error: NormalizedError, profile: Profile, view: Reques
  * //   body: '{"error_code":"APIG.0101","error_msg":"Tenant t1 does not exist","request_id":"…"}' }
  */
 export function render(thrown: unknown, profile: Profile, view: RequestView, options: RenderOptions = {}): RenderedError {
-  return renderNormalized(normalize(thrown), profile, view, options);
+  const error = normalize(thrown);
+  const rendered = renderNormalized(error, profile, view, options);
+  if (error.details === undefined || rendered.payload === null || profile.validateBody(rendered.payload).length === 0) return rendered;
+  // Thrown details of the wrong shape (a VSP `solution` that is a number, a problem `type` that is
+  // not a string) must not break the vendor's body: render without them, with the same request id.
+  // (A thrown vendorCode is rendered as given: test/profiles/vsp.test.ts "bodySchema choice".)
+  const idHeader = compiledOf(profile).requestIdHeader;
+  const sameId: RequestView = idHeader === undefined ? view : { ...view, requestId: rendered.headers[idHeader] };
+  const withoutDetails = renderNormalized({ ...error, details: undefined }, profile, sameId, options);
+  return profile.validateBody(withoutDetails.payload).length < profile.validateBody(rendered.payload).length ? withoutDetails : rendered;
 }

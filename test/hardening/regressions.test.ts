@@ -1,0 +1,137 @@
+/**
+ * Regressions for the bugs the property suites (test/property) found, one named case each, so a
+ * reintroduced bug fails with a readable name instead of a shrunk counterexample.
+ */
+import http from 'node:http';
+import createError from 'http-errors';
+import request from 'supertest';
+import type KoaType from 'koa';
+import { conflict, normalize, profiles, render } from '../../src';
+import { MAX_DETAIL_BUDGET } from '../../src/core/normalize';
+import { vendorCompat as koaVendorCompat } from '../../src/koa';
+import { installProcessSpies } from '../property/process-spies';
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+const Koa3 = require('koa') as typeof KoaType;
+const Koa2 = require('koa2') as typeof KoaType;
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+const view = { method: 'GET', path: '/v1/things' } as const;
+
+function revokedProxy(): object {
+  const { proxy, revoke } = Proxy.revocable({}, {});
+  revoke();
+  return proxy;
+}
+
+describe('regressions found by the property suites', () => {
+  it('normalize survives `details` that is a revoked Proxy (Array.isArray throws on one)', () => {
+    const thrown = createError(400, 'bad input', { details: revokedProxy() });
+    expect(() => normalize(thrown)).not.toThrow();
+    expect(normalize(thrown).details).toBeUndefined();
+    expect(render(thrown, profiles.vsp, view).status).toBe(400);
+  });
+
+  it('a client error the vendor answers with a 5xx keeps its message private unless it says expose: true (Stratos 405 → 500)', () => {
+    const plain = render({ status: 405, message: 'Zq9 secret' }, profiles.stratos, view);
+    expect(plain.status).toBe(500);
+    expect(plain.payload).toEqual({ status: 'error', message: 'HTTP 405 Method Not Allowed' });
+    // http-errors says expose: true on every 4xx: GenericExceptionMapper's 500 then carries it.
+    const exposed = render(createError(405, 'Method PATCH is not allowed'), profiles.stratos, view);
+    expect(exposed.payload).toEqual({ status: 'error', message: 'Method PATCH is not allowed' });
+  });
+
+  it('a client error the vendor answers with a 5xx keeps its message private unless it says expose: true (HCP 429 → 503)', () => {
+    const plain = render(Object.assign(new Error('Zq9 secret'), { status: 429 }), profiles.hcp, view);
+    expect(plain.status).toBe(503);
+    expect(JSON.stringify(plain.headers)).not.toContain('Zq9');
+    expect(plain.headers['X-HCP-ErrorMessage']).toBe(profiles.hcp.document.kinds.tooManyRequests.message);
+  });
+
+  it('thrown details that would break the vendor body schema are dropped, a valid vendorCode is kept (VSP solution: 42)', () => {
+    const rendered = render(conflict('Volume 12 already exists', { vendorCode: 'KART30005-E', details: { solution: 42 } }), profiles.vsp, { method: 'POST', path: '/ConfigurationManager/v1/objects/ldevs' });
+    expect(profiles.vsp.validateBody(rendered.payload)).toEqual([]);
+    expect(rendered.payload).toMatchObject({ messageId: 'KART30005-E', message: 'Volume 12 already exists', solution: profiles.vsp.document.kinds.conflict.fields?.solution ?? expect.any(String) });
+  });
+
+  it('thrown details that would break the body are dropped (problem `type` that is not a string)', () => {
+    const rendered = render(createError(400, 'bad', { details: { type: 42 } }), profiles.problem, view);
+    expect(profiles.problem.validateBody(rendered.payload)).toEqual([]);
+    expect(rendered.payload).toMatchObject({ type: 'about:blank', detail: 'bad' });
+  });
+
+  it(`details are bounded in total size (${MAX_DETAIL_BUDGET} units): shared references cannot expand into megabytes`, () => {
+    const text = 'z'.repeat(2000);
+    const fan = (value: unknown): Record<string, unknown> => Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`k${i}`, value]));
+    const details = normalize(createError(400, 'bad', { details: fan(fan(fan(text))) })).details;
+    expect(details).toBeDefined();
+    expect(JSON.stringify(details).length).toBeLessThanOrEqual(MAX_DETAIL_BUDGET + 1024);
+  });
+});
+
+describe.each([
+  ['koa3', Koa3],
+  ['koa2', Koa2],
+])('regressions in the Koa adapter through %s', (_name, KoaClass) => {
+  function app(route: KoaType.Middleware, listener?: (err: unknown) => void): http.Server {
+    const koa = new KoaClass();
+    koa.silent = true;
+    if (listener !== undefined) koa.on('error', listener);
+    koa.use(koaVendorCompat({ profile: 'problem' }));
+    koa.use(route);
+    return http.createServer(koa.callback());
+  }
+
+  it("a 5xx whose `status` getter throws a BigInt cannot become an unhandled rejection (Koa's onerror formats it with %j)", async () => {
+    const spies = installProcessSpies();
+    try {
+      const thrown = Object.defineProperty(new Error('x'), 'status', {
+        get() {
+          throw BigInt(10);
+        },
+      });
+      const server = app(() => {
+        throw thrown;
+      });
+      await request(server).get('/').expect(500);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(spies.events).toEqual([]);
+    } finally {
+      spies.restore();
+    }
+  });
+
+  it('a thrown value that is not an Error reaches app.on("error") as an Error, as Koa\'s own ctx.onerror does', async () => {
+    const emitted: unknown[] = [];
+    const spies = installProcessSpies();
+    try {
+      await request(app(() => Promise.reject(revokedProxy()), (err) => emitted.push(err))).get('/').expect(500);
+      await request(app(() => Promise.reject(BigInt(7)), (err) => emitted.push(err))).get('/').expect(500);
+      await request(app(() => Promise.reject({ code: 'E1' }), (err) => emitted.push(err))).get('/').expect(500);
+      expect(emitted.map((err) => (err as Error).message)).toEqual(['non-error thrown: object', 'non-error thrown: bigint', 'non-error thrown: {"code":"E1"}']);
+      expect(emitted.every((err) => err instanceof Error)).toBe(true);
+      expect(spies.events).toEqual([]);
+    } finally {
+      spies.restore();
+    }
+  });
+
+  it('a listener that throws does not turn the answered request into a rejection', async () => {
+    const spies = installProcessSpies();
+    try {
+      const server = app(
+        () => {
+          throw new Error('db down');
+        },
+        () => {
+          throw new Error('listener bug');
+        },
+      );
+      await request(server).get('/').expect(500);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(spies.events).toEqual([]);
+    } finally {
+      spies.restore();
+    }
+  });
+});
