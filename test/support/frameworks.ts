@@ -9,6 +9,7 @@ import type expressModuleType from 'express';
 import type KoaType from 'koa';
 import { vendorCompat as expressVendorCompat, type ExpressVendorCompatOptions } from '../../src/express';
 import { vendorCompat as koaVendorCompat, type KoaVendorCompatOptions } from '../../src/koa';
+import type { PreconditionOverrides } from '../../src/core/preconditions';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const express5 = require('express') as typeof expressModuleType;
@@ -33,6 +34,24 @@ export interface TestRoute {
   readonly setHeaders?: Readonly<Record<string, string>>;
   /** Body of a successful answer (default `{ ok: true }`). */
   readonly body?: unknown;
+  /**
+   * Per-route precondition overrides, mounted as `vc.route(overrides)` for every method on the
+   * path (Express `app.all(path, …)` before the handler; in Koa before the method match), so a
+   * declared `methods` list can answer 405.
+   */
+  readonly preconditions?: PreconditionOverrides;
+  /** Read the whole request body before answering `{ received: <bytes> }`. */
+  readonly readBody?: boolean;
+}
+
+/** Reads a request body to its end; calls back only if it ends (not on abort or error). */
+function readBody(req: http.IncomingMessage, done: (received: number) => void): void {
+  let received = 0;
+  req.on('data', (chunk: Buffer) => {
+    received += chunk.length;
+  });
+  req.on('end', () => done(received));
+  req.on('error', () => undefined);
 }
 
 export type AppOptions = ExpressVendorCompatOptions & KoaVendorCompatOptions;
@@ -42,9 +61,14 @@ function expressApp(expressModule: typeof expressModuleType, options: AppOptions
   const vc = expressVendorCompat(options);
   app.use(vc.preconditions);
   for (const route of routes) {
+    if (route.preconditions !== undefined) app.all(route.path, vc.route(route.preconditions));
     const register = app[route.method.toLowerCase() as 'get'].bind(app);
     register(route.path, (req, res, next) => {
       for (const [name, value] of Object.entries(route.setHeaders ?? {})) res.setHeader(name, value);
+      if (route.readBody === true) {
+        readBody(req, (received) => res.status(200).json({ received }));
+        return;
+      }
       if (route.throws === undefined) {
         res.status(200).json(route.body ?? { ok: true });
         return;
@@ -67,11 +91,23 @@ function koaApp(KoaClass: typeof KoaType, options: AppOptions, routes: readonly 
   app.silent = true; // 5xx are re-emitted on 'error'; keep test output clean
   const vc = koaVendorCompat(options);
   app.use(vc);
+  const guarded = new Map(routes.filter((r) => r.preconditions !== undefined).map((r) => [r.path, vc.route(r.preconditions ?? {})]));
+  app.use(async (ctx, next) => {
+    const guard = guarded.get(ctx.path);
+    if (guard === undefined) return next();
+    return guard(ctx, next);
+  });
   app.use(async (ctx, next) => {
     const path = ctx.path;
     const route = routes.find((r) => r.path === path && (r.method === ctx.method || (r.method === 'GET' && ctx.method === 'HEAD')));
     if (route === undefined) return next();
     for (const [name, value] of Object.entries(route.setHeaders ?? {})) ctx.set(name, value);
+    if (route.readBody === true) {
+      const received = await new Promise<number>((resolve) => readBody(ctx.req, resolve));
+      ctx.status = 200;
+      ctx.body = { received };
+      return undefined;
+    }
     if (route.throws === undefined) {
       ctx.status = 200;
       ctx.body = route.body ?? { ok: true };

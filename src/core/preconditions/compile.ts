@@ -57,7 +57,7 @@ function validated(key: string, value: unknown): unknown {
     case 'maxBodyBytes':
       return limit(key, value, 0);
     case 'uriBase':
-      if (value === undefined || (typeof value === 'string' && value.startsWith('/') && !/[\s?#]/.test(value))) return value;
+      if ((typeof value === 'string' && value.startsWith('/') && !/[\s?#]/.test(value))) return value;
       return fail(key, value, 'a path starting with "/" (no query, no whitespace)');
     case 'requestMediaTypes':
     case 'responseMediaTypes':
@@ -134,9 +134,9 @@ export function compilePreconditions(settings: PreconditionSettings, overrides?:
     }
     for (const key of Object.keys(overrides)) {
       if (!KEYS.has(key)) throw new TypeError(`vendor-compat: unknown precondition ${JSON.stringify(key)}; expected one of ${[...KEYS].join(', ')}`);
-      const value = validated(key, (overrides as Record<string, unknown>)[key]);
-      if (value === undefined) delete merged[key];
-      else merged[key] = value;
+      const value = (overrides as Record<string, unknown>)[key];
+      if (value !== undefined) merged[key] = validated(key, value); // undefined keeps the default; '/' clears uriBase
+
     }
   }
   const resolved = Object.freeze(merged) as unknown as ResolvedPreconditionSettings;
