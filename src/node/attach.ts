@@ -18,7 +18,7 @@ import { maxHeaderSize as defaultMaxHeaderSize, type IncomingMessage, type Serve
 import type { Duplex } from 'node:stream';
 import { createVendorError } from '../core/errors';
 import { render } from '../core/render';
-import type { AppConfig } from './app-config';
+import { REQUEST_ID, requestViewOf, type AppConfig } from './app-config';
 import { clientErrorKind, clientErrorView, type ClientErrorLike } from './client-error';
 import type { PreconditionGuard } from './precondition-guard';
 import { writeRenderedToSocket } from './writer';
@@ -28,7 +28,7 @@ const ANSWERED: unique symbol = Symbol.for('vendor-compat/client-error-answered'
 
 type Marked<T> = T & { [ATTACHED]?: true; [ANSWERED]?: true };
 /** The in-flight response Node keeps on the socket (`_http_server.js` uses the same fields). */
-type SocketWithMessage = Marked<Duplex> & { _httpMessage?: { headersSent?: boolean } | null };
+type SocketWithMessage = Marked<Duplex> & { _httpMessage?: { headersSent?: boolean; req?: IncomingMessage } | null };
 
 function destroyQuietly(socket: Duplex): void {
   try {
@@ -57,7 +57,10 @@ function onClientError(server: Server, config: AppConfig, err: ClientErrorLike, 
     }
     socket[ANSWERED] = true;
     const limit = (server as Server & { maxHeaderSize?: number }).maxHeaderSize ?? defaultMaxHeaderSize;
-    const rendered = render(createVendorError(clientErrorKind(err, limit)), config.profile, clientErrorView(err), config.renderOptions);
+    // A request already handed to the app (a body that timed out) has a real method, path and id.
+    const req = message?.req;
+    const view = req === undefined ? clientErrorView(err) : requestViewOf(req, req.url, (req as unknown as Record<PropertyKey, unknown>)[REQUEST_ID] as string | undefined);
+    const rendered = render(createVendorError(clientErrorKind(err, limit)), config.profile, view, config.renderOptions);
     writeRenderedToSocket(socket, rendered);
   } catch {
     destroyQuietly(socket);
