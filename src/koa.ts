@@ -10,11 +10,10 @@
 import type { Context, Middleware, Next } from 'koa';
 import type { Server } from 'node:http';
 import { format } from 'node:util';
-import { createVendorError } from './core/errors';
 import type { Profile } from './core/define-profile';
 import { normalize } from './core/normalize';
 import { KINDS } from './core/kinds';
-import { assignRequestId, resolveAppConfig, sendRenderedError, type VendorCompatOptions } from './node/app-config';
+import { assignRequestId, kindAnswer, resolveAppConfig, sendRenderedError, type VendorCompatOptions } from './node/app-config';
 import { attachToServer } from './node/attach';
 import { createPreconditionGuard, type PreconditionGuard, type PreconditionOverrides } from './node/precondition-guard';
 
@@ -86,6 +85,7 @@ function admitted(guard: PreconditionGuard, ctx: Context): boolean {
 export function vendorCompat(options: KoaVendorCompatOptions = {}): KoaVendorCompat {
   const config = resolveAppConfig(options);
   const guard = createPreconditionGuard(config);
+  const unmatched = kindAnswer('notFound'); // one frozen answer for every unmatched request
 
   function fail(ctx: Context, thrown: unknown): void {
     ctx.respond = false; // the node writer answers; Koa must not write a second response
@@ -103,7 +103,7 @@ export function vendorCompat(options: KoaVendorCompatOptions = {}): KoaVendorCom
       return;
     }
     if (ctx.status === 404 && ctx.body == null && ctx.respond !== false && !ctx.headerSent) {
-      fail(ctx, createVendorError('notFound'));
+      fail(ctx, unmatched);
     }
   }
 

@@ -10,7 +10,13 @@ import type { KindName } from '../kinds';
 import { compilePreconditions } from './compile';
 import type { PreconditionOverrides, ResolvedPreconditionSettings } from './types';
 
-/** One check, in evaluation order; `hook` checks run in the server hooks (`vc.attach`). */
+/**
+ * One check, in evaluation order; `clientError` and `checkExpectation` checks run in the server
+ * hooks (`vc.attach`).
+ *
+ * @example
+ * { id: 'notAcceptable', kind: 'notAcceptable', when: 'Accept allows none of responseMediaTypes', rfc: 'RFC 9110 §12.5.1', where: 'middleware' }
+ */
 export interface PreconditionCheck {
   /** Stable id, e.g. `'contentTypeUnsupported'`. */
   readonly id: string;
@@ -47,7 +53,13 @@ export const PRECONDITION_CHECKS: readonly PreconditionCheck[] = Object.freeze([
   { id: 'malformedRequest', kind: 'badRequest', when: 'request Node\'s parser rejects', rfc: 'RFC 9112 §2.2', where: 'clientError' },
 ] as const satisfies readonly PreconditionCheck[]);
 
-/** What one check answers for one profile. */
+/**
+ * What one check answers for one profile.
+ *
+ * @example
+ * { check: 'notAcceptable', kind: 'notAcceptable', where: 'middleware', status: 415, statusMessage: 'Unsupported Media Type', code: undefined,
+ *   message: '…', statusByMethod: {}, enabledByDefault: true, setting: 'application/xml, application/json, application/javascript' }
+ */
 export interface PreconditionAnswer {
   readonly check: string;
   readonly kind: KindName;

@@ -15,9 +15,19 @@
  */
 import type { HeaderValue } from './types';
 
-/** {@link contentLengthOf} for a Content-Length that is present but invalid. */
+/**
+ * {@link contentLengthOf} for a Content-Length that is present but invalid.
+ *
+ * @example
+ * contentLengthOf('abc') === INVALID_LENGTH // true
+ */
 export const INVALID_LENGTH = -2;
-/** {@link contentLengthOf} for an absent Content-Length. */
+/**
+ * {@link contentLengthOf} for an absent Content-Length.
+ *
+ * @example
+ * contentLengthOf(undefined) === NO_LENGTH // true
+ */
 export const NO_LENGTH = -1;
 
 function digitsValue(value: string, start: number, end: number): number {

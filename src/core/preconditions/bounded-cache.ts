@@ -6,9 +6,19 @@
  * @module
  */
 
-/** Entries kept per Map before it is cleared. */
+/**
+ * Entries kept per Map before it is cleared.
+ *
+ * @example
+ * compiled.caches.accept.size <= MAX_CACHED_VALUES // always
+ */
 export const MAX_CACHED_VALUES = 128;
-/** Values longer than this are judged every time, never stored. */
+/**
+ * Values longer than this are judged every time, never stored.
+ *
+ * @example
+ * memo(cache, context, 'x'.repeat(MAX_CACHED_VALUE_LENGTH + 1), judge) // not stored
+ */
 export const MAX_CACHED_VALUE_LENGTH = 256;
 
 /**

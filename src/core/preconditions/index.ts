@@ -13,6 +13,7 @@ export { compilePreconditions } from './compile';
 export { evaluatePreconditions } from './evaluate';
 export { contentLengthOf, hasBody, INVALID_LENGTH, NO_LENGTH } from './body-framing';
 export { PRECONDITION_CHECKS, preconditionAnswers, type PreconditionAnswer, type PreconditionCheck } from './answers';
+/** The shapes the checks read and return (see `types.ts`). */
 export type {
   CompiledPreconditions,
   HeaderValue,

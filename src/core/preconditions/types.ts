@@ -7,7 +7,12 @@
 import type { KindName } from '../kinds';
 import type { PreconditionSettings } from '../profile-types';
 
-/** A request header value as Node's `IncomingMessage.headers` holds it (names lower-cased). */
+/**
+ * A request header value as Node's `IncomingMessage.headers` holds it (names lower-cased).
+ *
+ * @example
+ * const accept: HeaderValue = req.headers.accept // 'application/json' or undefined
+ */
 export type HeaderValue = string | readonly string[] | undefined;
 
 /**
@@ -51,12 +56,22 @@ export interface PreconditionOverrides extends Partial<PreconditionSettings> {
   readonly methods?: readonly string[] | null;
 }
 
-/** The effective settings after merging overrides over the profile's (plain, frozen data). */
+/**
+ * The effective settings after merging overrides over the profile's (plain, frozen data).
+ *
+ * @example
+ * compilePreconditions(profiles.vsp.document.preconditions, { methods: ['GET'] }).settings.methods // ['GET']
+ */
 export interface ResolvedPreconditionSettings extends PreconditionSettings {
   readonly methods: readonly string[] | null;
 }
 
-/** Precomputed violations: the checks return these frozen objects and allocate nothing. */
+/**
+ * Precomputed violations: the checks return these frozen objects and allocate nothing.
+ *
+ * @example
+ * compiled.violations.lengthRequired // { kind: 'lengthRequired', detail: 'a body was sent without Content-Length (RFC 9110 §15.5.12)' }
+ */
 export interface CompiledViolations {
   readonly uriTooLong: PreconditionViolation;
   readonly invalidContentLength: PreconditionViolation;
@@ -71,7 +86,13 @@ export interface CompiledViolations {
   readonly notAcceptable: PreconditionViolation;
 }
 
-/** A set of media types split for fast matching (all lower case, parameters dropped). */
+/**
+ * A set of media types split for fast matching (all lower case, parameters dropped).
+ *
+ * @example
+ * // ['application/json', 'text/*'] →
+ * { exact: new Set(['application/json']), anySubtype: new Set(['text']), any: false }
+ */
 export interface MediaTypeMatcher {
   /** `type/subtype` entries. */
   readonly exact: ReadonlySet<string>;
@@ -81,7 +102,13 @@ export interface MediaTypeMatcher {
   readonly any: boolean;
 }
 
-/** The compiled form {@link evaluatePreconditions} runs on; build it once per app or route. */
+/**
+ * The compiled form `evaluatePreconditions` runs on; build it once per app or route.
+ *
+ * @example
+ * const compiled: CompiledPreconditions = compilePreconditions(profiles.apig.document.preconditions)
+ * compiled.maxBodyBytes // 12582912
+ */
 export interface CompiledPreconditions {
   readonly settings: ResolvedPreconditionSettings;
   /** `Infinity` when disabled. */
@@ -107,5 +134,10 @@ export interface CompiledPreconditions {
   };
 }
 
-/** The verdict on a Content-Type value. */
+/**
+ * The verdict on a Content-Type value.
+ *
+ * @example
+ * contentTypeVerdict('text/plain', matcher, cache) // 'unsupported'
+ */
 export type ContentTypeVerdict = 'accepted' | 'unsupported' | 'malformed';
