@@ -81,6 +81,24 @@ const expressApps = {
     app.use(minimalJsonErrorHandler);
     return http.createServer(app);
   },
+  /** Unmatched routes answered by a hand-written JSON 404 (the counterpart of vc.notFound). */
+  'express-notfound-minimal'() {
+    const { app, express } = newExpress();
+    expressRoutes(app, express);
+    app.use((_req, res) => {
+      res.status(404).json({ error: 'Not Found' });
+    });
+    app.use(minimalJsonErrorHandler);
+    return http.createServer(app);
+  },
+  'express-notfound-vc'({ profile }) {
+    const { app, express } = newExpress();
+    const vc = loadDist('express').vendorCompat({ profile });
+    expressRoutes(app, express);
+    app.use(vc.notFound);
+    app.use(vc.errorHandler);
+    return http.createServer(app);
+  },
   /** The error handler alone, so that the comparison isolates it. */
   'express-error-vc'({ profile }) {
     const { app, express } = newExpress();
@@ -146,23 +164,24 @@ expressApps['express-eov'] = function expressEov() {
   return http.createServer(app);
 };
 
+/** vc.preconditions (profile defaults) and per-route settings from bench/precondition-routes.js. */
 expressApps['express-vc-preconditions'] = function expressVcPreconditions({ profile }) {
   const { app, express } = newExpress();
   const vc = loadDist('express').vendorCompat({ profile });
-  const routes = require('./precondition-routes').expressRouteSettings(vc);
   app.use(vc.preconditions);
-  app.use(express.json());
-  routes.mount(app, {
-    getItem: (req, res) => {
-      res.json({ ...ITEM, id: req.params.id });
-    },
-    postItem: (req, res) => {
-      res.status(201).json({ created: true, name: req.body.name });
-    },
-  });
+  require('./precondition-routes')
+    .expressRouteSettings(vc)
+    .mount(app, express, {
+      getItem: (req, res) => {
+        res.json({ ...ITEM, id: req.params.id });
+      },
+      postItem: (req, res) => {
+        res.status(201).json({ created: true, name: req.body.name });
+      },
+    });
   app.use(vc.notFound);
   app.use(vc.errorHandler);
-  return http.createServer(app);
+  return vc.attach(http.createServer(app));
 };
 
 // --- Koa -----------------------------------------------------------------------------------
@@ -261,6 +280,16 @@ const nodeApps = {
     const { attach, sendError } = loadDist('node');
     const options = { profile };
     const server = http.createServer((req, res) => {
+      nodeRoute(req, res).catch((err) => sendError(req, res, err, options));
+    });
+    return attach(server, options);
+  },
+  /** The same, with `preconditions(req, res, options)` first (request id and the profile's checks). */
+  'node-vc-preconditions'({ profile }) {
+    const { attach, preconditions, sendError } = loadDist('node');
+    const options = { profile };
+    const server = http.createServer((req, res) => {
+      if (!preconditions(req, res, options)) return;
       nodeRoute(req, res).catch((err) => sendError(req, res, err, options));
     });
     return attach(server, options);

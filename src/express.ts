@@ -7,8 +7,7 @@
  */
 import type { ErrorRequestHandler, Request, RequestHandler, Response, NextFunction } from 'express';
 import type { Server } from 'node:http';
-import { createVendorError } from './core/errors';
-import { assignRequestId, resolveAppConfig, sendRenderedError, type VendorCompatOptions } from './node/app-config';
+import { assignRequestId, kindAnswer, resolveAppConfig, sendRenderedError, type VendorCompatOptions } from './node/app-config';
 import { attachToServer } from './node/attach';
 import { createPreconditionGuard, type PreconditionGuard, type PreconditionOverrides } from './node/precondition-guard';
 import type { Profile } from './core/define-profile';
@@ -58,6 +57,7 @@ export function vendorCompat(options: ExpressVendorCompatOptions = {}): ExpressV
   const config = resolveAppConfig(options);
   const guard = createPreconditionGuard(config);
   const checkApp = middlewareFor(guard);
+  const unmatched = kindAnswer('notFound'); // one frozen answer for every unmatched request
 
   function preconditions(req: Request, res: Response, next: NextFunction): void {
     assignRequestId(req, res, config);
@@ -65,7 +65,7 @@ export function vendorCompat(options: ExpressVendorCompatOptions = {}): ExpressV
   }
 
   function notFound(req: Request, res: Response, _next: NextFunction): void {
-    sendRenderedError(req, res, createVendorError('notFound'), config, req.originalUrl);
+    sendRenderedError(req, res, unmatched, config, req.originalUrl);
   }
 
   function errorHandler(err: unknown, req: Request, res: Response, _next: NextFunction): void {

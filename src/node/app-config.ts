@@ -6,6 +6,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { compiledOf, type Profile } from '../core/define-profile';
+import { ERROR_BRAND } from '../core/errors';
+import { KINDS, type KindName } from '../core/kinds';
 import { render, type RenderOptions, type RequestView } from '../core/render';
 import { nextRequestId } from '../core/request-id';
 import { compilePreconditions, type CompiledPreconditions, type PreconditionOverrides } from '../core/preconditions';
@@ -125,6 +127,25 @@ export function requestViewOf(req: IncomingMessage, url: string | undefined = re
   let path = query === -1 ? raw : raw.slice(0, query);
   if (path.length > MAX_VIEW_PATH) path = path.slice(0, MAX_VIEW_PATH);
   return { method: typeof req.method === 'string' ? req.method : 'GET', path, requestId };
+}
+
+/**
+ * What the library answers on its own (a precondition violation, an unmatched route), as the
+ * plain branded object `render` reads: the http-errors protocol (`status`, `statusCode`,
+ * `expose`, `message`, `headers`) and the brand, with nothing else. It renders exactly as
+ * `createVendorError(kind, undefined, { headers })` does (test/adapters/kind-answer.test.ts), but
+ * builds no Error: http-errors' constructor and the factory each capture a stack trace that
+ * nobody reads, which cost an unmatched route or a rejected request about a third of its
+ * throughput (BENCHMARKS.md). `render` only reads the object, so one frozen answer per kind can
+ * serve every request.
+ *
+ * @example
+ * sendRenderedError(req, res, kindAnswer('notFound'), config, req.originalUrl)
+ */
+export function kindAnswer(kind: KindName, headers?: Readonly<Record<string, string>>): object {
+  const status = KINDS[kind].status;
+  // http-errors: a ClientError (4xx) is exposed, a ServerError (5xx) is not.
+  return Object.freeze({ status, statusCode: status, expose: status < 500, message: '', headers, [ERROR_BRAND]: kind });
 }
 
 /**

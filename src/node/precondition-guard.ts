@@ -6,7 +6,6 @@
  * @module
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createVendorError } from '../core/errors';
 import { render } from '../core/render';
 import {
   compilePreconditions,
@@ -17,7 +16,7 @@ import {
   type PreconditionOverrides,
   type PreconditionViolation,
 } from '../core/preconditions';
-import { assignRequestId, requestViewOf, type AppConfig } from './app-config';
+import { assignRequestId, kindAnswer, requestViewOf, type AppConfig } from './app-config';
 import { limitBody, type BodyLimitHandler } from './body-limit';
 import { writeRenderedResponse } from './writer';
 
@@ -53,7 +52,8 @@ export function rejectRequest(req: IncomingMessage, res: ServerResponse, violati
   try {
     const requestId = config.requestIdHeader === undefined ? undefined : assignRequestId(req, res, config);
     // No message: the body carries the profile's own text for the kind, as the vendor sends it.
-    const error = createVendorError(violation.kind, undefined, violation.headers === undefined ? {} : { headers: { ...violation.headers } });
+    // A plain branded answer, not an Error: no stack trace to capture per rejection (issue 5).
+    const error = kindAnswer(violation.kind, violation.headers);
     const rendered = render(error, config.profile, requestViewOf(req, url ?? req.url, requestId), config.renderOptions);
     return writeRenderedResponse(res, rendered, { removeHeaders: config.removeHeaders, closeConnection: bodyPending(req) });
   } catch {
