@@ -105,6 +105,21 @@ export function vendorCompat(options: KoaVendorCompatOptions = {}): KoaVendorCom
     if (ctx.status === 404 && ctx.body == null && ctx.respond !== false && !ctx.headerSent) {
       fail(ctx, unmatched);
     }
+    closeOnLateStreamError(ctx);
+  }
+
+  /**
+   * Koa 2 pipes a stream body (`body.pipe(res)`) and, when the stream fails after the headers went
+   * out, only emits 'error' (`ctx.onerror` returns on headerSent): the response never ends and the
+   * connection stays open until the client gives up. Koa 3's `stream.pipeline` destroys it. Close
+   * it as the writer closes any started response that failed (flush, then close).
+   */
+  function closeOnLateStreamError(ctx: Context): void {
+    const body = ctx.body as { pipe?: unknown; once?: unknown } | null | undefined;
+    if (body == null || typeof body.pipe !== 'function' || typeof body.once !== 'function') return;
+    (body as NodeJS.ReadableStream).once('error', (error: unknown) => {
+      if (ctx.res.headersSent) sendRenderedError(ctx.req, ctx.res, error, config, ctx.originalUrl);
+    });
   }
 
   function route(overrides: PreconditionOverrides): Middleware {
