@@ -7,6 +7,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { render } from '../core/render';
+import { compiledOf } from '../core/define-profile';
+import { KINDS } from '../core/kinds';
 import {
   compilePreconditions,
   contentLengthOf,
@@ -43,6 +45,17 @@ function bodyPending(req: IncomingMessage): boolean {
 }
 
 /**
+ * A violation's headers belong to the kind's RFC status (`Allow` to 405, RFC 9110 §15.5.6).
+ * Where the profile answers with another status (HCP 404 for a GET to a PUT/POST/DELETE-only
+ * resource, APIG 404 APIG.0101, MPC 400 MPC.10204), the vendor's answer carries no such header.
+ */
+function headersFor(violation: Violation, config: AppConfig, method: string | undefined): Violation['headers'] {
+  if (violation.headers === undefined) return undefined;
+  const answered = compiledOf(config.profile).resolve(violation.kind, typeof method === 'string' ? method : 'GET').status;
+  return answered === KINDS[violation.kind].status ? violation.headers : undefined;
+}
+
+/**
  * Renders `violation` as the profile's answer and writes it. Never throws.
  *
  * @example
@@ -53,7 +66,7 @@ export function rejectRequest(req: IncomingMessage, res: ServerResponse, violati
     const requestId = config.requestIdHeader === undefined ? undefined : assignRequestId(req, res, config);
     // No message: the body carries the profile's own text for the kind, as the vendor sends it.
     // A plain branded answer, not an Error: no stack trace to capture per rejection (issue 5).
-    const error = kindAnswer(violation.kind, violation.headers);
+    const error = kindAnswer(violation.kind, headersFor(violation, config, req.method));
     const rendered = render(error, config.profile, requestViewOf(req, url ?? req.url, requestId), config.renderOptions);
     return writeRenderedResponse(res, rendered, { removeHeaders: config.removeHeaders, closeConnection: bodyPending(req) });
   } catch {
