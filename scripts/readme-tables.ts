@@ -6,6 +6,7 @@
 import { KIND_NAMES, KINDS, type KindName } from '../src/core/kinds';
 import { compiledOf, type Profile } from '../src/core/define-profile';
 import { profiles } from '../src/profiles';
+import { PRECONDITION_CHECKS, preconditionAnswers, type PreconditionAnswer } from '../src/core/preconditions/answers';
 
 const ORDER = ['problem', 'hcp', 'vsp', 'apig', 'mpc', 'stratos'] as const;
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
@@ -75,36 +76,26 @@ export function profilesTable(): string {
   return [header, rule, ...rows].join('\n');
 }
 
-const mediaTypes = (types: readonly string[] | null): string => (types === null ? 'any' : types.join(', '));
+function answerCell(answer: PreconditionAnswer): string {
+  if (!answer.enabledByDefault && answer.check !== 'methodNotAllowed') return 'off';
+  const code = answer.code === undefined ? '' : ` \`${answer.code}\``;
+  const byMethod = Object.entries(answer.statusByMethod).map(([method, status]) => `${method}: ${status}`);
+  const exceptions = byMethod.length === 0 ? '' : ` (${byMethod.join(', ')})`;
+  const setting = answer.setting === 'always' ? '' : `${answer.setting} → `;
+  return `${setting}${answer.status}${code}${exceptions}`;
+}
 
-/** Table: what each precondition check answers, per profile (settings and the resulting status). */
+/** Table: what each precondition check answers, per profile (from `preconditionAnswers`). */
 export function preconditionsTable(): string {
-  type Row = [check: string, kind: KindName, setting: (p: Profile) => string | null];
-  const rows: Row[] = [
-    ['URI length', 'uriTooLong', (p) => (p.document.preconditions.maxUriBytes === null ? null : `> ${p.document.preconditions.maxUriBytes} B${p.document.preconditions.uriBase === undefined ? '' : ` after \`${p.document.preconditions.uriBase}\``}`)],
-    ['Body without Content-Type', 'unsupportedMediaType', (p) => (p.document.preconditions.contentTypeRequiredWithBody ? 'required' : null)],
-    ['Content-Type not accepted', 'unsupportedMediaType', (p) => (p.document.preconditions.requestMediaTypes === null ? null : `not ${mediaTypes(p.document.preconditions.requestMediaTypes)}`)],
-    ['Content-Type malformed', 'badRequest', () => 'always'],
-    ['Accept not satisfiable', 'notAcceptable', (p) => (p.document.preconditions.responseMediaTypes === null ? null : `none of ${mediaTypes(p.document.preconditions.responseMediaTypes)}`)],
-    ['Content-Length invalid', 'badRequest', () => 'always'],
-    ['Body without Content-Length', 'lengthRequired', (p) => (p.document.preconditions.requireContentLength ? 'chunked body' : null)],
-    ['Body size', 'payloadTooLarge', (p) => (p.document.preconditions.maxBodyBytes === null ? null : `> ${p.document.preconditions.maxBodyBytes} B`)],
-    ['Expect', 'expectationFailed', (p) => `not ${p.document.preconditions.expectations.join(', ') || '(none)'}`],
-    ['Method (route declares methods)', 'methodNotAllowed', () => 'per route, with `Allow`'],
-    ['Request line too long (server hook)', 'uriTooLong', () => 'Node header limit'],
-    ['Headers too large (server hook)', 'headersTooLarge', () => 'Node header limit'],
-    ['Malformed request (server hook)', 'badRequest', () => 'always'],
-    ['Request timeout (server hook)', 'requestTimeout', () => 'Node timeouts'],
-  ];
-  const header = `| Check | ${ORDER.map((name) => `\`${name}\``).join(' | ')} |`;
-  const rule = `|---|${ORDER.map(() => '---').join('|')}|`;
-  const lines = rows.map(([check, kind, setting]) => {
+  const answers = Object.fromEntries(ORDER.map((name) => [name, preconditionAnswers(profiles[name])]));
+  const header = `| Check | Where | ${ORDER.map((name) => `\`${name}\``).join(' | ')} |`;
+  const rule = `|---|---|${ORDER.map(() => '---').join('|')}|`;
+  const lines = PRECONDITION_CHECKS.map((check, index) => {
     const cells = ORDER.map((name) => {
-      const profile = profiles[name];
-      const when = setting(profile);
-      return when === null ? 'off' : cell(`${when} → ${kindCell(profile, kind)}`);
+      const answer = answers[name]?.[index];
+      return answer === undefined ? '?' : cell(answerCell(answer));
     });
-    return `| ${check} | ${cells.join(' | ')} |`;
+    return `| ${cell(check.when)} (${check.rfc}) | ${check.where} | ${cells.join(' | ')} |`;
   });
   return [header, rule, ...lines].join('\n');
 }

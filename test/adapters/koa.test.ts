@@ -8,11 +8,11 @@ import request from 'supertest';
 import createError from 'http-errors';
 import { vendorCompat } from '../../src/koa';
 
-function appWith(route: Koa.Middleware): { app: Koa; errors: unknown[] } {
+function appWith(route: Koa.Middleware, profile: 'problem' | 'stratos' = 'problem'): { app: Koa; errors: unknown[] } {
   const app = new Koa();
   const errors: unknown[] = [];
   app.on('error', (err: unknown) => errors.push(err));
-  app.use(vendorCompat({ profile: 'problem' }));
+  app.use(vendorCompat({ profile }));
   app.use(route);
   return { app, errors };
 }
@@ -33,6 +33,16 @@ describe('vendorCompat() for Koa', () => {
     });
     await request(app.callback()).get('/').expect(409);
     expect(errors).toEqual([]);
+  });
+
+  it('emits when the vendor answers a client-error kind with a 5xx (Stratos 405 → 500, CXF GenericExceptionMapper)', async () => {
+    const err = createError(405, 'no');
+    const { app, errors } = appWith(() => {
+      throw err;
+    }, 'stratos');
+    const res = await request(app.callback()).get('/').expect(500);
+    expect(JSON.parse(res.text)).toEqual({ status: 'error', message: 'no' }); // a 405 http-error is expose: true
+    expect(errors).toEqual([err]);
   });
 
   it('maps an unmatched route (no body set) to the profile 404', async () => {
