@@ -6,8 +6,8 @@
  *   PROFILE=apig PORT=8080 npm start           # or: npm start -- --profile apig --port 8080
  *
  * Routes: GET /demo/ok succeeds; GET /demo/errors/<kind> throws that canonical kind; GET
- * /demo/crash throws a plain Error full of secrets (the profile's masked 500); POST /demo/items
- * takes a JSON body (preconditions apply); anything else is the profile's 404.
+ * /demo/crash throws a plain Error full of secrets (the profile's masked 500); /demo/items takes
+ * GET and POST (JSON, at most 1 KiB; per-route preconditions); anything else is the profile's 404.
  */
 import http from 'node:http';
 import express from 'express';
@@ -36,7 +36,7 @@ function parseSettings(): { port: number; profile: ProfileName } {
 function buildApp(profile: ProfileName): { app: express.Express; vc: ReturnType<typeof vendorCompat> } {
   const app = express();
   const vc = vendorCompat({ profile });
-  app.use(vc.preconditions);
+  app.use(vc.preconditions); // request id, then the profile's preconditions
   app.get('/demo/ok', (_req, res) => {
     res.json({ ok: true, profile });
   });
@@ -48,7 +48,13 @@ function buildApp(profile: ProfileName): { app: express.Express; vc: ReturnType<
   app.get('/demo/crash', () => {
     throw new Error('connect ECONNREFUSED 10.0.0.7:5432 (password=hunter2) at /srv/gateway/db.js:42');
   });
-  app.post('/demo/items', express.json(), (req, res) => {
+  // Per-route preconditions: other methods get the profile's 405 (+ Allow) or its substitute,
+  // and bodies above 1 KiB its 413 or substitute.
+  app.all('/demo/items', vc.route({ methods: ['GET', 'POST'] }));
+  app.get('/demo/items', (_req, res) => {
+    res.json({ items: [] });
+  });
+  app.post('/demo/items', vc.route({ maxBodyBytes: 1024 }), express.json(), (req, res) => {
     res.status(201).json({ created: req.body as unknown });
   });
   app.use(vc.notFound);
@@ -74,6 +80,9 @@ function printUsage(base: string, profile: ProfileName): void {
     `  curl -i -X POST ${base}/demo/items -H 'Content-Type: text/plain' -d 'hello'`,
     `  curl -i ${base}/demo/ok -H 'Accept: image/png'`,
     `  curl -i -X POST ${base}/demo/items -H 'Content-Type: application/json' -H 'Expect: 100-continue' -d '{}'`,
+    `  curl -i -X POST ${base}/demo/items -H 'Content-Type: text/plain' -H 'Expect: 100-continue' -d 'x'   # rejected before upload`,
+    `  curl -i -X DELETE ${base}/demo/items                # method not allowed (Allow: GET, HEAD, POST)`,
+    `  curl -i -X POST ${base}/demo/items -H 'Content-Type: application/json' -d "{\\"pad\\":\\"$(head -c 2000 /dev/zero | tr '\\0' x)\\"}"   # body too large`,
     '',
     `Every kind: ${KIND_NAMES.map((kind) => `/demo/errors/${kind}`).join(' ')}`,
   ];

@@ -49,6 +49,19 @@ const PROTECTED_ERROR_HEADERS: ReadonlySet<string> = new Set([
   'upgrade', 'trailer', 'te', 'proxy-connection',
 ]);
 const SAFE_PATH_FALLBACK = '/';
+/** Field names whose conventional spelling is not plain Title-Case. */
+const SPECIAL_HEADER_NAMES: ReadonlyMap<string, string> = new Map([
+  ['www-authenticate', 'WWW-Authenticate'], ['etag', 'ETag'], ['content-md5', 'Content-MD5'], ['dnt', 'DNT'],
+]);
+
+/**
+ * The conventional spelling of a header a thrown error supplied (http-errors asks for lower-case
+ * keys): `allow` → `Allow`, `retry-after` → `Retry-After`. Names are case-insensitive (RFC 9110
+ * §5.1), but vendor captures show the conventional form, so that is what goes on the wire.
+ */
+function canonicalHeaderName(lower: string): string {
+  return SPECIAL_HEADER_NAMES.get(lower) ?? lower.replace(/(^|-)([a-z])/g, (_match, dash: string, letter: string) => dash + letter.toUpperCase());
+}
 
 function renderNormalized(error: NormalizedError, profile: Profile, view: RequestView, options: RenderOptions): RenderedError {
   const compiled = compiledOf(profile);
@@ -90,7 +103,7 @@ function renderNormalized(error: NormalizedError, profile: Profile, view: Reques
   for (const [lower, value] of error.headers) {
     if (PROTECTED_ERROR_HEADERS.has(lower) || lower === compiled.requestIdLower || !isHeaderName(lower)) continue;
     const clean = sanitizeHeaderValue(value, compiled.headerValueMaxLength);
-    if (clean !== '') set(lowerToName.get(lower) ?? lower, lower, clean);
+    if (clean !== '') set(lowerToName.get(lower) ?? canonicalHeaderName(lower), lower, clean);
   }
   if (compiled.requestIdHeader !== undefined && compiled.requestIdLower !== undefined && requestId !== undefined) {
     set(compiled.requestIdHeader, compiled.requestIdLower, sanitizeHeaderValue(requestId, 128));

@@ -119,8 +119,9 @@ describe('render: headers from the thrown error', () => {
       headers: { Allow: 'GET, HEAD', 'Content-Type': 'text/html', 'Content-Length': '99', 'X-Request-Id': 'spoofed', 'X-Note': 'a\r\nb', 'bad name': 'x' },
     });
     const out = render(err, engine, view('PUT'));
-    expect(out.headers.allow).toBe('GET, HEAD');
-    expect(out.headers['x-note']).toBe('a b');
+    expect(out.headers.Allow).toBe('GET, HEAD');
+    expect(out.headers['X-Note']).toBe('a b');
+    expect(out.headers.allow).toBeUndefined();
     expect(out.headers['Content-Type']).toBe('application/json');
     expect(out.headers['Content-Length']).toBe(String(Buffer.byteLength(out.body)));
     expect(out.headers['X-Request-Id']).toBe('acbc548ac6f2a0dbdb9e3518a7c0ff84');
@@ -132,6 +133,16 @@ describe('render: headers from the thrown error', () => {
     const out = render(serviceUnavailable('x', { headers: { 'retry-after': '5' } }), engine, view());
     expect(out.headers['Retry-After']).toBe('5');
     expect(out.headers['retry-after']).toBeUndefined();
+  });
+
+  it.each([
+    ['www-authenticate', 'WWW-Authenticate'],
+    ['etag', 'ETag'],
+    ['x-rate-limit', 'X-Rate-Limit'],
+    ['X-Custom-CASE', 'X-Custom-Case'],
+  ])('spells an error-supplied %s header conventionally as %s', (name, spelled) => {
+    const out = render(createError(409, 'm', { headers: { [name]: 'v' } }), engine, view('PUT'));
+    expect(out.headers[spelled]).toBe('v');
   });
 });
 

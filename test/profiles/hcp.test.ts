@@ -225,7 +225,7 @@ describe('hcp profile: headers on every error (S1)', () => {
   it('reference 1(a) [I]: an Allow header passed by the error reaches the 405', () => {
     const rendered = render(methodNotAllowed(undefined, { headers: { allow: 'GET, HEAD, OPTIONS' } }), hcp, { method: 'POST', path: PATH });
     expect(rendered.status).toBe(405);
-    expect(rendered.headers.allow).toBe('GET, HEAD, OPTIONS');
+    expect(rendered.headers.Allow).toBe('GET, HEAD, OPTIONS');
   });
 });
 
