@@ -8,6 +8,9 @@ import request from 'supertest';
 import type KoaType from 'koa';
 import { conflict, normalize, profiles, render } from '../../src';
 import { MAX_DETAIL_BUDGET } from '../../src/core/normalize';
+import { attach } from '../../src/node';
+import { writeRenderedResponse } from '../../src/node/writer';
+import { exchange } from './raw';
 import { vendorCompat as koaVendorCompat } from '../../src/koa';
 import { installProcessSpies } from '../property/process-spies';
 import { close, listen } from '../property/http-client';
@@ -141,6 +144,44 @@ describe.each([
       expect(spies.events).toEqual([]);
     } finally {
       spies.restore();
+    }
+  });
+});
+
+describe('regressions found by the soak (scripts/soak.js)', () => {
+  it.each([
+    ['a response that failed after its headers (abortStartedResponse)', 'GET /late HTTP/1.1\r\nHost: x\r\n\r\n'],
+    ['a clientError answer on the raw socket (writeRenderedToSocket)', 'GARBAGE\r\n\r\n'],
+  ])('the writer does not hold a closed socket for 5 s: its destroy timer is cleared on close (%s)', async (_label, bytes) => {
+    const realSetTimeout = global.setTimeout;
+    const writerTimers: unknown[] = [];
+    const setSpy = jest.spyOn(global, 'setTimeout').mockImplementation(((callback: () => void, ms?: number) => {
+      const timer = realSetTimeout(callback, ms);
+      if (ms === 5000) writerTimers.push(timer);
+      return timer;
+    }) as typeof setTimeout);
+    const clearSpy = jest.spyOn(global, 'clearTimeout');
+    const server = attach(
+      http.createServer((_req, res) => {
+        res.writeHead(200, { 'Content-Type': 'text/plain' });
+        res.write('partial');
+        writeRenderedResponse(res, render(new Error('late'), profiles.problem, view));
+      }),
+      { profile: 'problem' },
+    );
+    try {
+      const port = await listen(server);
+      const result = await exchange(port, [bytes], { deadlineMs: 4000 }); // not 5000: only the writer's timer has that delay
+      expect(result.closedByServer).toBe(true);
+      expect(writerTimers).toHaveLength(1);
+      const cleared = (): boolean => clearSpy.mock.calls.some(([timer]) => timer === writerTimers[0]);
+      // The server side closes within milliseconds; the timer would otherwise live 5 s.
+      for (let i = 0; i < 60 && !cleared(); i++) await new Promise((resolve) => realSetTimeout(resolve, 50));
+      expect(cleared()).toBe(true);
+    } finally {
+      setSpy.mockRestore();
+      clearSpy.mockRestore();
+      await close(server);
     }
   });
 });
