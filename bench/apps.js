@@ -15,10 +15,12 @@ const path = require('node:path');
 const createError = require('http-errors');
 
 const DIST = path.join(__dirname, '..', 'dist');
+/** The build under test; a scenario may name another one (`dist`, see BENCH_AB_DIST in run.js). */
+let distDir = DIST;
 const ITEM = Object.freeze({ id: 'ldev-1', name: 'volume one', capacity: 1024, status: 'NORMAL' });
 
 function loadDist(entry) {
-  return require(path.join(DIST, `${entry}.cjs`));
+  return require(path.join(distDir, `${entry}.cjs`));
 }
 
 function tenantError(id) {
@@ -304,6 +306,7 @@ const FACTORIES = { ...expressApps, ...koaApps, ...nodeApps };
 function buildServer(scenario) {
   const factory = FACTORIES[scenario.app];
   if (factory === undefined) throw new Error(`unknown bench app ${JSON.stringify(scenario.app)}`);
+  if (typeof scenario.dist === 'string') distDir = path.resolve(scenario.dist);
   return factory(scenario);
 }
 

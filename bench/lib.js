@@ -21,7 +21,7 @@ function settingsFromEnv() {
   return Object.freeze({
     quick,
     duration: numberFromEnv('BENCH_DURATION', quick ? 1 : 2),
-    rounds: Math.round(numberFromEnv('BENCH_ROUNDS', quick ? 1 : 6)),
+    rounds: Math.round(numberFromEnv('BENCH_ROUNDS', quick ? 1 : 5)),
     warmup: numberFromEnv('BENCH_WARMUP', quick ? 0.5 : 1),
     connections: Math.round(numberFromEnv('BENCH_CONNECTIONS', 100)),
     pipelining: Math.round(numberFromEnv('BENCH_PIPELINING', 10)),

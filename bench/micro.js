@@ -11,6 +11,7 @@
  * the parent over IPC.
  */
 const path = require('node:path');
+const http = require('node:http');
 const { Bench } = require('tinybench');
 const createError = require('http-errors');
 const { PROFILES } = require('./comparisons');
@@ -18,7 +19,8 @@ const { preconditionTasks } = require('./precondition-routes');
 
 const BATCH = 100;
 const RENDER_TARGET_NS = 2000;
-const lib = require(path.join(__dirname, '..', 'dist', 'index.cjs'));
+const DIST = path.resolve(process.env.BENCH_MICRO_DIST ?? path.join(__dirname, '..', 'dist'));
+const lib = require(path.join(DIST, 'index.cjs'));
 
 let sink = 0;
 
@@ -33,6 +35,66 @@ function renderTasks() {
     tasks.push({ name: `render ${name}: plain 500`, targetNs: RENDER_TARGET_NS, fn: () => lib.render(crash, profile, view) });
   }
   return tasks;
+}
+
+/**
+ * The adapters' own cost per request (request id, preconditions), on request/response objects
+ * shaped as each framework hands them over. Express 5 swaps both prototypes per request
+ * (express/lib/application.js `app.handle`), which gives every request its own V8 hidden class:
+ * every property added to, or missing from, such a `req` costs far more than on the plain objects
+ * Koa and node:http pass. The objects are built before the clock starts (they are one-shot: an id
+ * is assigned once per request), so this uses its own loop rather than tinybench: ROUNDS rounds of
+ * PAIRS calls, median round.
+ */
+function measureAdapters() {
+  const express = require('express');
+  const expressVc = require(path.join(DIST, 'express.cjs'));
+  const nodeVc = require(path.join(DIST, 'node.cjs'));
+  const view = require('./precondition-routes').typicalViews().get;
+  const app = express();
+  const next = () => undefined;
+  const build = (expressShaped) => {
+    const req = new http.IncomingMessage(null);
+    req.method = view.method;
+    req.url = view.url;
+    req.headers = view.headers;
+    const res = new http.ServerResponse(req);
+    if (expressShaped) {
+      // What app.handle and the router do before the first middleware runs.
+      req.res = res;
+      res.req = req;
+      Object.setPrototypeOf(req, app.request);
+      Object.setPrototypeOf(res, app.response);
+      res.locals = Object.create(null);
+      req.next = next;
+      req.baseUrl = '';
+      req.originalUrl = req.url;
+    }
+    return [req, res];
+  };
+  const tasks = [];
+  for (const profile of ['apig', 'problem']) {
+    const vc = expressVc.vendorCompat({ profile });
+    const options = { profile };
+    tasks.push({ name: `Express: vc.preconditions (${profile}), typical GET`, expressShaped: true, fn: (req, res) => vc.preconditions(req, res, next) });
+    tasks.push({ name: `Koa/node: preconditions() (${profile}), typical GET`, expressShaped: false, fn: (req, res) => nodeVc.preconditions(req, res, options) });
+  }
+  const quick = Number(process.env.BENCH_MICRO_TIME ?? 1000) < 500;
+  const PAIRS = quick ? 5000 : 50000;
+  const ROUNDS = quick ? 3 : 7;
+  const rounds = tasks.map(() => []);
+  for (let round = 0; round < ROUNDS; round += 1) {
+    tasks.forEach((task, i) => {
+      const pairs = Array.from({ length: PAIRS }, () => build(task.expressShaped));
+      const start = process.hrtime.bigint();
+      for (const [req, res] of pairs) task.fn(req, res);
+      rounds[i].push(Number(process.hrtime.bigint() - start) / PAIRS);
+    });
+  }
+  return tasks.map((task, i) => {
+    const sorted = rounds[i].sort((a, b) => a - b);
+    return { name: task.name, medianNs: sorted[Math.floor(sorted.length / 2)], p75Ns: sorted[Math.floor(sorted.length * 0.75)], samples: ROUNDS };
+  });
 }
 
 async function main() {
@@ -61,6 +123,7 @@ async function main() {
       targetNs: tasks[i].targetNs,
     };
   });
+  results.push(...measureAdapters());
   if (sink === -1) process.stdout.write('unreachable\n');
   if (process.send) process.send({ type: 'results', results });
   else {

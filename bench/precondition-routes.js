@@ -15,14 +15,16 @@ const ROUTE_SETTINGS = Object.freeze({
   item: Object.freeze({ methods: ['GET'] }),
 });
 
-/** Mounts GET /v1/items/:id and POST /v1/items behind their per-route preconditions. */
+/**
+ * Mounts GET /v1/items/:id and POST /v1/items behind their per-route preconditions. Each path is
+ * one Express route (`app.route(path).all(guard).get(handler)`), so the path is matched once, as
+ * for the plain `app.get` the express-openapi-validator app uses.
+ */
 function expressRouteSettings(vc) {
   return {
     mount(app, express, handlers) {
-      app.all('/v1/items', vc.route(ROUTE_SETTINGS.items));
-      app.all('/v1/items/:id', vc.route(ROUTE_SETTINGS.item));
-      app.get('/v1/items/:id', handlers.getItem);
-      app.post('/v1/items', express.json(), handlers.postItem);
+      app.route('/v1/items').all(vc.route(ROUTE_SETTINGS.items)).post(express.json(), handlers.postItem);
+      app.route('/v1/items/:id').all(vc.route(ROUTE_SETTINGS.item)).get(handlers.getItem);
     },
   };
 }
@@ -72,4 +74,4 @@ function preconditionTasks(lib) {
   return tasks;
 }
 
-module.exports = { expressRouteSettings, preconditionTasks, ROUTE_SETTINGS };
+module.exports = { expressRouteSettings, preconditionTasks, typicalViews, ROUTE_SETTINGS };

@@ -4,12 +4,14 @@
  * micro-benchmarks, and writes one markdown report to stdout and `.bench-results/latest.md`.
  *
  * Environment:
- *   BENCH_DURATION=2      seconds per measurement          BENCH_ROUNDS=6       interleaved rounds
+ *   BENCH_DURATION=2      seconds per measurement          BENCH_ROUNDS=5       interleaved rounds
  *   BENCH_WARMUP=1        seconds of warm-up per server    BENCH_CONNECTIONS=100
  *   BENCH_PIPELINING=10   requests in flight per connection
  *   BENCH_ONLY=happy/express,micro   comma-separated substrings of the group ids to run
  *   BENCH_QUICK=1         smoke check: 1 round of 1 s, short micro-benchmarks
  *   BENCH_MICRO_TIME=1000 milliseconds per micro-benchmark task
+ *   BENCH_AB_DIST=.bench-results/dist-before   also run each vendor-compat variant against that build
+ *                         (a copy of dist/ inside the project, so it resolves node_modules; labelled "[before]")
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -318,10 +320,24 @@ function report(settings, results, micro, started) {
   return lines.join('\n');
 }
 
+/** With BENCH_AB_DIST, each variant that loads vendor-compat also runs against that build. */
+function withBuildUnderComparison(group, dist) {
+  if (!dist) return group;
+  const usesLibrary = (entry) => entry.scenario.profile !== undefined;
+  const variants = group.variants.flatMap((variant) =>
+    usesLibrary(variant)
+      ? [{ ...variant, label: `${variant.label} [before]`, scenario: { ...variant.scenario, dist } }, variant]
+      : [variant],
+  );
+  return { ...group, variants };
+}
+
 async function main() {
   const started = Date.now();
   const settings = settingsFromEnv();
-  const groups = allGroups().filter((group) => selected(settings, group.id));
+  const groups = allGroups()
+    .filter((group) => selected(settings, group.id))
+    .map((group) => withBuildUnderComparison(group, process.env.BENCH_AB_DIST));
   const results = [];
   let micro;
   if (selected(settings, 'micro')) {

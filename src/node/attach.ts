@@ -18,7 +18,7 @@ import { maxHeaderSize as defaultMaxHeaderSize, type IncomingMessage, type Serve
 import type { Duplex } from 'node:stream';
 import { createVendorError } from '../core/errors';
 import { render } from '../core/render';
-import { REQUEST_ID, requestViewOf, type AppConfig } from './app-config';
+import { requestIdOf, requestViewOf, type AppConfig } from './app-config';
 import { clientErrorKind, clientErrorView, type ClientErrorLike } from './client-error';
 import type { PreconditionGuard } from './precondition-guard';
 import { writeRenderedToSocket } from './writer';
@@ -59,7 +59,7 @@ function onClientError(server: Server, config: AppConfig, err: ClientErrorLike, 
     const limit = (server as Server & { maxHeaderSize?: number }).maxHeaderSize ?? defaultMaxHeaderSize;
     // A request already handed to the app (a body that timed out) has a real method, path and id.
     const req = message?.req;
-    const view = req === undefined ? clientErrorView(err) : requestViewOf(req, req.url, (req as unknown as Record<PropertyKey, unknown>)[REQUEST_ID] as string | undefined);
+    const view = req === undefined ? clientErrorView(err) : requestViewOf(req, req.url, requestIdOf(req));
     const rendered = render(createVendorError(clientErrorKind(err, limit)), config.profile, view, config.renderOptions);
     writeRenderedToSocket(socket, rendered);
   } catch {

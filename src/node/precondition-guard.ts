@@ -39,9 +39,14 @@ export interface PreconditionGuard {
   readonly forRoute: (overrides: PreconditionOverrides) => PreconditionGuard;
 }
 
-/** True while request body bytes may still be on the wire, unread. */
+/**
+ * True while request body bytes may still be on the wire, unread. Reads `req.headers` once and
+ * `req.complete` only for a request with a body: on Express's per-request hidden classes every
+ * property read of `req` misses V8's inline caches (about 0.6 µs each on the bench machine).
+ */
 function bodyPending(req: IncomingMessage): boolean {
-  return !req.complete && hasBody(contentLengthOf(req.headers['content-length']), req.headers['transfer-encoding']);
+  const headers = req.headers;
+  return hasBody(contentLengthOf(headers['content-length']), headers['transfer-encoding']) && !req.complete;
 }
 
 /**
