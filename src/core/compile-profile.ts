@@ -7,7 +7,7 @@
  */
 import statuses from 'statuses';
 import { KIND_NAMES, type KindName } from './kinds';
-import { compileTemplate, type CompiledTemplate } from './template';
+import { compileTemplate, createBodySerializer, type BodySerializer, type CompiledTemplate } from './template';
 import type { KindEntry, MethodRule, ProfileDocument } from './profile-types';
 
 /** One kind as the renderer uses it, for one method. */
@@ -23,6 +23,8 @@ export interface CompiledKind {
   readonly headers: ReadonlyArray<readonly [name: string, lower: string, template: CompiledTemplate]>;
   /** The body template, or null for an empty body. */
   readonly body: CompiledTemplate | null;
+  /** `JSON.stringify` for this kind's body, with its constant members escaped once. */
+  readonly serialize: BodySerializer;
   /** Content-Type of the body; undefined for an empty body. */
   readonly contentType: string | undefined;
 }
@@ -86,6 +88,7 @@ export function compileProfile(document: ProfileDocument): CompiledProfile {
       fields: Object.freeze({ ...(document.fields ?? {}), ...(entry.fields ?? {}) }),
       headers: [...profileHeaders.filter(([, lower]) => !overridden.has(lower)), ...kindHeaders],
       body,
+      serialize: createBodySerializer(),
       contentType: body === null ? undefined : document.body.contentType,
     });
   }

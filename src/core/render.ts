@@ -63,6 +63,33 @@ function canonicalHeaderName(lower: string): string {
   return SPECIAL_HEADER_NAMES.get(lower) ?? lower.replace(/(^|-)([a-z])/g, (_match, dash: string, letter: string) => dash + letter.toUpperCase());
 }
 
+/**
+ * Sets a header, case-insensitively: a later value replaces an earlier one, under the later
+ * spelling. `seen` holds `lower, name` pairs: a response has a handful of headers, so a flat
+ * array scanned in place costs less than a Map and the closure that used to wrap it (issue 5: no
+ * per-request closures; bench/micro.js "render").
+ */
+function setHeader(headers: Record<string, string>, seen: string[], name: string, lower: string, value: string): void {
+  for (let i = 0; i < seen.length; i += 2) {
+    if (seen[i] !== lower) continue;
+    const previous = seen[i + 1] as string;
+    if (previous !== name) {
+      delete headers[previous];
+      seen[i + 1] = name;
+    }
+    headers[name] = value;
+    return;
+  }
+  seen.push(lower, name);
+  headers[name] = value;
+}
+
+/** The spelling a header was sent under so far, if it was. */
+function sentName(seen: readonly string[], lower: string): string | undefined {
+  for (let i = 0; i < seen.length; i += 2) if (seen[i] === lower) return seen[i + 1];
+  return undefined;
+}
+
 function renderNormalized(error: NormalizedError, profile: Profile, view: RequestView, options: RenderOptions): RenderedError {
   const compiled = compiledOf(profile);
   const method = typeof view.method === 'string' ? view.method : 'GET';
@@ -87,32 +114,26 @@ function renderNormalized(error: NormalizedError, profile: Profile, view: Reques
   };
 
   const headers: Record<string, string> = {};
-  const lowerToName = new Map<string, string>();
-  const set = (name: string, lower: string, value: string): void => {
-    const previous = lowerToName.get(lower);
-    if (previous !== undefined && previous !== name) delete headers[previous];
-    lowerToName.set(lower, name);
-    headers[name] = value;
-  };
+  const seen: string[] = [];
   for (const [name, lower, template] of entry.headers) {
     const value = template(context);
     if (value === undefined || value === null || value === '') continue;
     const clean = sanitizeHeaderValue(typeof value === 'string' ? value : String(value), compiled.headerValueMaxLength);
-    if (clean !== '') set(name, lower, clean);
+    if (clean !== '') setHeader(headers, seen, name, lower, clean);
   }
   for (const [lower, value] of error.headers) {
     if (PROTECTED_ERROR_HEADERS.has(lower) || lower === compiled.requestIdLower || !isHeaderName(lower)) continue;
     const clean = sanitizeHeaderValue(value, compiled.headerValueMaxLength);
-    if (clean !== '') set(lowerToName.get(lower) ?? canonicalHeaderName(lower), lower, clean);
+    if (clean !== '') setHeader(headers, seen, sentName(seen, lower) ?? canonicalHeaderName(lower), lower, clean);
   }
   if (compiled.requestIdHeader !== undefined && compiled.requestIdLower !== undefined && requestId !== undefined) {
-    set(compiled.requestIdHeader, compiled.requestIdLower, sanitizeHeaderValue(requestId, 128));
+    setHeader(headers, seen, compiled.requestIdHeader, compiled.requestIdLower, sanitizeHeaderValue(requestId, 128));
   }
 
   const payload = entry.body === null ? null : entry.body(context);
-  const serialized = payload === null ? '' : JSON.stringify(payload);
-  if (entry.contentType !== undefined) set('Content-Type', 'content-type', entry.contentType);
-  set('Content-Length', 'content-length', String(Buffer.byteLength(serialized)));
+  const serialized = payload === null ? '' : entry.serialize(payload);
+  if (entry.contentType !== undefined) setHeader(headers, seen, 'Content-Type', 'content-type', entry.contentType);
+  setHeader(headers, seen, 'Content-Length', 'content-length', String(Buffer.byteLength(serialized)));
   return {
     status: entry.status,
     statusMessage: entry.statusMessage,
