@@ -16,6 +16,7 @@ import {
   type KindName,
   type RenderedError,
 } from '../../src';
+import { readLikeHuaweiSdk } from '../support/huawei-sdk';
 
 const apig = profiles.apig;
 const GET = { method: 'GET', path: '/v1/orders/42' } as const;
@@ -275,24 +276,6 @@ describe('APIG profile: quirks', () => {
     expect(apig.document.requestId).toEqual({ header: 'X-Request-Id', onSuccess: true });
   });
 });
-
-/**
- * §4: how the Huawei Cloud Node SDK (core/exception/ExceptionUtil.ts `generalException`) reads an
- * error: errorCode and errorMsg from the top level of the body, requestId only from the
- * x-request-id header, the class from the status range.
- */
-function readLikeHuaweiSdk(rendered: RenderedError): Record<string, unknown> {
-  const data = JSON.parse(rendered.body) as { error?: { code?: unknown; message?: unknown }; error_code?: unknown; error_msg?: unknown };
-  const headers = Object.fromEntries(Object.entries(rendered.headers).map(([name, value]) => [name.toLowerCase(), value]));
-  const status = rendered.status;
-  return {
-    className: status >= 400 && status < 500 ? 'ClientRequestException' : status >= 500 && status < 600 ? 'ServerResponseException' : 'ServiceResponseException',
-    httpStatusCode: status,
-    errorCode: data.error?.code ?? data.error_code,
-    errorMsg: data.error?.message ?? data.error_msg ?? `Request failed with status code ${status}`,
-    requestId: headers['x-request-id'],
-  };
-}
 
 describe('APIG profile: read by the Huawei Cloud Node SDK (§4)', () => {
   it.each(KIND_NAMES)('%s gives the SDK its errorCode, errorMsg and requestId', (kind) => {

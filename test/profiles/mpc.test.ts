@@ -18,6 +18,7 @@ import {
   type KindName,
   type RenderedError,
 } from '../../src';
+import { readLikeHuaweiSdk } from '../support/huawei-sdk';
 
 const mpc = profiles.mpc;
 const POST = { method: 'POST', path: '/v1/0a1b2c3d/transcodings' } as const;
@@ -288,28 +289,12 @@ describe('MPC profile: quirks', () => {
   });
 });
 
-/**
- * §4: how the Huawei Cloud Node SDK (core/exception/ExceptionUtil.ts `generalException`) reads an
- * error: errorCode and errorMsg from the top level of the body, requestId only from the
- * x-request-id header (the MPC body has none), the class from the status range.
- */
-function readLikeHuaweiSdk(rendered: RenderedError): Record<string, unknown> {
-  const data = JSON.parse(rendered.body) as { error?: { code?: unknown; message?: unknown }; error_code?: unknown; error_msg?: unknown };
-  const headers = Object.fromEntries(Object.entries(rendered.headers).map(([name, value]) => [name.toLowerCase(), value]));
-  const status = rendered.status;
-  return {
-    className: status >= 400 && status < 500 ? 'ClientRequestException' : status >= 500 && status < 600 ? 'ServerResponseException' : 'ServiceResponseException',
-    errorCode: data.error?.code ?? data.error_code,
-    errorMsg: data.error?.message ?? data.error_msg ?? `Request failed with status code ${status}`,
-    requestId: headers['x-request-id'],
-  };
-}
-
 describe('MPC profile: read by the Huawei Cloud Node SDK (§4)', () => {
   it.each(KIND_NAMES)('%s gives the SDK its errorCode, errorMsg and a requestId from the header', (kind) => {
     const rendered = render(createVendorError(kind), mpc, POST);
     expect(readLikeHuaweiSdk(rendered)).toEqual({
       className: rendered.status < 500 ? 'ClientRequestException' : 'ServerResponseException',
+      httpStatusCode: rendered.status,
       errorCode: mpc.document.kinds[kind].code,
       errorMsg: mpc.document.kinds[kind].message,
       requestId: expect.stringMatching(HEX32),
