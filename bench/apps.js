@@ -17,6 +17,8 @@ const createError = require('http-errors');
 const DIST = path.join(__dirname, '..', 'dist');
 /** The build under test; a scenario may name another one (`dist`, see BENCH_AB_DIST in run.js). */
 let distDir = DIST;
+/** For the hand-set request-id references: a distinct id per response. */
+let counter = 0;
 const ITEM = Object.freeze({ id: 'ldev-1', name: 'volume one', capacity: 1024, status: 'NORMAL' });
 
 function loadDist(entry) {
@@ -74,6 +76,16 @@ const expressApps = {
   'express-noop'() {
     const { app, express } = newExpress();
     app.use((_req, _res, next) => next());
+    expressRoutes(app, express);
+    return http.createServer(app);
+  },
+  /** A reference: bare, plus the one header APIG requires on every response, set by hand. */
+  'express-header'() {
+    const { app, express } = newExpress();
+    app.use((_req, res, next) => {
+      res.setHeader('X-Request-Id', `acbc548ac6f2a0db${(0x100000000 + (counter = (counter + 1) >>> 0)).toString(16).slice(1)}00000000`);
+      next();
+    });
     expressRoutes(app, express);
     return http.createServer(app);
   },
@@ -229,6 +241,18 @@ const koaApps = {
     app.silent = true;
     app.use(async (_ctx, next) => {
       await next();
+    });
+    app.use(koaRoutes);
+    return http.createServer(app.callback());
+  },
+  /** A reference: bare, plus the one header APIG requires on every response, set by hand. */
+  'koa-header'() {
+    const Koa = require('koa');
+    const app = new Koa();
+    app.silent = true;
+    app.use((ctx, next) => {
+      ctx.res.setHeader('X-Request-Id', `acbc548ac6f2a0db${(0x100000000 + (counter = (counter + 1) >>> 0)).toString(16).slice(1)}00000000`);
+      return next();
     });
     app.use(koaRoutes);
     return http.createServer(app.callback());

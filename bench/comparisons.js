@@ -62,7 +62,12 @@ function happyGroups() {
           status,
           target: HAPPY_TARGET,
         })),
-        ...(v === 'get' ? [{ label: '+ one empty middleware (reference)', scenario: { app: 'express-noop' }, status }] : []),
+        ...(v === 'get'
+          ? [
+              { label: '+ one empty middleware (reference)', scenario: { app: 'express-noop' }, status },
+              { label: '+ X-Request-Id set by hand (reference)', scenario: { app: 'express-header' }, status },
+            ]
+          : []),
       ],
     });
     groups.push({
@@ -78,7 +83,12 @@ function happyGroups() {
           status,
           target: HAPPY_TARGET,
         })),
-        ...(v === 'get' ? [{ label: '+ one empty middleware (reference)', scenario: { app: 'koa-noop' }, status }] : []),
+        ...(v === 'get'
+          ? [
+              { label: '+ one empty middleware (reference)', scenario: { app: 'koa-noop' }, status },
+              { label: '+ X-Request-Id set by hand (reference)', scenario: { app: 'koa-header' }, status },
+            ]
+          : []),
       ],
     });
     groups.push({
