@@ -49,6 +49,23 @@ function bodyPending(req: IncomingMessage): boolean {
   return hasBody(contentLengthOf(headers['content-length']), headers['transfer-encoding']) && !req.complete;
 }
 
+/** Largest unread, well-framed body Node may drain to keep the connection (see below). */
+const DRAIN_LIMIT_BYTES = 64 * 1024;
+
+/**
+ * Whether a rejection must close the connection. Node drains an unread body after the response
+ * and keeps the connection (`_http_server.js` `resOnFinish` → `req._dump()`), which is right for a
+ * small body of known length. A chunked or mis-framed body (its end is unknowable: RFC 9112 §6.3,
+ * request smuggling), one refused for its size, or a large one is cut off instead: draining it
+ * would read what the server just refused.
+ */
+function closeAfterRejection(req: IncomingMessage, violation: Violation): boolean {
+  if (!bodyPending(req)) return false;
+  if (violation.kind === 'payloadTooLarge' || req.headers['transfer-encoding'] !== undefined) return true;
+  const length = contentLengthOf(req.headers['content-length']);
+  return !(length >= 0 && length <= DRAIN_LIMIT_BYTES);
+}
+
 /**
  * A violation's headers belong to the kind's RFC status (`Allow` to 405, RFC 9110 §15.5.6).
  * Where the profile answers with another status (HCP 404 for a GET to a PUT/POST/DELETE-only
@@ -73,7 +90,7 @@ export function rejectRequest(req: IncomingMessage, res: ServerResponse, violati
     // A plain branded answer, not an Error: no stack trace to capture per rejection (issue 5).
     const error = kindAnswer(violation.kind, headersFor(violation, config, req.method));
     const rendered = render(error, config.profile, requestViewOf(req, url ?? req.url, requestId), config.renderOptions);
-    return writeRenderedResponse(res, rendered, { removeHeaders: config.removeHeaders, closeConnection: bodyPending(req) });
+    return writeRenderedResponse(res, rendered, { removeHeaders: config.removeHeaders, closeConnection: closeAfterRejection(req, violation) });
   } catch {
     res.destroy();
     return false;
