@@ -10,8 +10,7 @@
 import type { Context, Middleware, Next } from 'koa';
 import type { Server } from 'node:http';
 import { format } from 'node:util';
-import { compiledOf, type Profile } from './core/define-profile';
-import { normalize } from './core/normalize';
+import type { Profile } from './core/define-profile';
 import { assignRequestId, kindAnswer, resolveAppConfig, sendRenderedError, type VendorCompatOptions } from './node/app-config';
 import { attachToServer } from './node/attach';
 import { createPreconditionGuard, type PreconditionGuard, type PreconditionOverrides } from './node/precondition-guard';
@@ -88,9 +87,9 @@ export function vendorCompat(options: KoaVendorCompatOptions = {}): KoaVendorCom
 
   function fail(ctx: Context, thrown: unknown): void {
     ctx.respond = false; // the node writer answers; Koa must not write a second response
-    sendRenderedError(ctx.req, ctx.res, thrown, config, ctx.originalUrl);
+    const { rendered } = sendRenderedError(ctx.req, ctx.res, thrown, config, ctx.originalUrl);
     // Koa re-emits server errors; "server error" is what the vendor answers (Stratos: 405 → 500).
-    if (compiledOf(config.profile).resolve(normalize(thrown).kind, ctx.method).status >= 500) emitServerError(ctx, thrown);
+    if (rendered.status >= 500) emitServerError(ctx, thrown);
   }
 
   async function vendorCompatMiddleware(ctx: Context, next: Next): Promise<void> {

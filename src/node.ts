@@ -35,7 +35,7 @@ function appFor(options: NodeVendorCompatOptions): { config: AppConfig; guard: P
  * })
  */
 export function sendError(req: IncomingMessage, res: ServerResponse, error: unknown, options: NodeVendorCompatOptions = {}): boolean {
-  return sendRenderedError(req, res, error, appFor(options).config);
+  return sendRenderedError(req, res, error, appFor(options).config).written;
 }
 
 /**

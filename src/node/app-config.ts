@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { compiledOf, type Profile } from '../core/define-profile';
 import { ERROR_BRAND } from '../core/errors';
 import { KINDS, type KindName } from '../core/kinds';
-import { render, type RenderOptions, type RequestView } from '../core/render';
+import { render, type RenderOptions, type RenderedError, type RequestView } from '../core/render';
 import { nextRequestId } from '../core/request-id';
 import { compilePreconditions, type CompiledPreconditions, type PreconditionOverrides } from '../core/preconditions';
 import { profiles, type ProfileName } from '../profiles';
@@ -163,14 +163,22 @@ export function kindAnswer(kind: KindName, headers?: Readonly<Record<string, str
   return Object.freeze({ status, statusCode: status, expose: status < 500, message: '', headers, [ERROR_BRAND]: kind });
 }
 
+/** What {@link sendRenderedError} answered, and whether it could be written. */
+export interface SentError {
+  readonly rendered: RenderedError;
+  readonly written: boolean;
+}
+
 /**
- * Renders `thrown` with the app's profile and writes it. Never throws.
+ * Renders `thrown` with the app's profile and writes it. Never throws. Returns the rendering (an
+ * adapter may need the status the vendor answered, e.g. Koa re-emits 5xx) and whether it was
+ * written (false when headers were already sent or the socket is gone).
  *
  * @example
- * sendRenderedError(req, res, createError(409, 'exists'), config, req.originalUrl)
+ * sendRenderedError(req, res, createError(409, 'exists'), config, req.originalUrl).rendered.status // 409
  */
-export function sendRenderedError(req: IncomingMessage, res: ServerResponse, thrown: unknown, config: AppConfig, url?: string): boolean {
+export function sendRenderedError(req: IncomingMessage, res: ServerResponse, thrown: unknown, config: AppConfig, url?: string): SentError {
   const requestId = config.requestIdHeader === undefined ? undefined : assignRequestId(req, res, config);
   const rendered = render(thrown, config.profile, requestViewOf(req, url ?? req.url, requestId), config.renderOptions);
-  return writeRenderedResponse(res, rendered, { removeHeaders: config.removeHeaders });
+  return { rendered, written: writeRenderedResponse(res, rendered, { removeHeaders: config.removeHeaders }) };
 }

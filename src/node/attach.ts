@@ -21,7 +21,7 @@ import { render } from '../core/render';
 import { requestIdOf, requestViewOf, type AppConfig } from './app-config';
 import { clientErrorKind, clientErrorView, type ClientErrorLike } from './client-error';
 import type { PreconditionGuard } from './precondition-guard';
-import { writeRenderedToSocket } from './writer';
+import { destroyQuietly, writeRenderedToSocket } from './writer';
 
 const ATTACHED: unique symbol = Symbol.for('vendor-compat/attached') as never;
 const ANSWERED: unique symbol = Symbol.for('vendor-compat/client-error-answered') as never;
@@ -29,14 +29,6 @@ const ANSWERED: unique symbol = Symbol.for('vendor-compat/client-error-answered'
 type Marked<T> = T & { [ATTACHED]?: true; [ANSWERED]?: true };
 /** The in-flight response Node keeps on the socket (`_http_server.js` uses the same fields). */
 type SocketWithMessage = Marked<Duplex> & { _httpMessage?: { headersSent?: boolean; req?: IncomingMessage } | null };
-
-function destroyQuietly(socket: Duplex): void {
-  try {
-    socket.destroy();
-  } catch {
-    // already gone
-  }
-}
 
 function onContinue(server: Server, guard: PreconditionGuard, req: IncomingMessage, res: ServerResponse): void {
   const violation = guard.check(req);

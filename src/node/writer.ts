@@ -30,7 +30,13 @@ export interface WriteOptions {
   readonly closeConnection?: boolean;
 }
 
-function destroyQuietly(target: { destroy: () => unknown }): void {
+/**
+ * Destroys a socket, request or response, ignoring one that is already gone.
+ *
+ * @example
+ * destroyQuietly(socket)
+ */
+export function destroyQuietly(target: { destroy: () => unknown }): void {
   try {
     target.destroy();
   } catch {
