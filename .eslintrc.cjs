@@ -29,12 +29,27 @@ module.exports = {
       },
     },
     {
-      files: ['src/express.ts', 'src/koa.ts', 'src/node.ts', 'src/node/**/*.ts'],
+      files: ['src/express.ts', 'src/koa.ts', 'src/node.ts', 'src/node/**/*.ts', 'src/fastify.ts', 'src/fastify/**/*.ts', 'src/hono.ts'],
       rules: {
         '@typescript-eslint/no-restricted-imports': ['error', {
           paths: [
             { name: 'express', message: 'Import Express as types only.', allowTypeImports: true },
             { name: 'koa', message: 'Import Koa as types only.', allowTypeImports: true },
+            { name: 'fastify', message: 'Import Fastify as types only.', allowTypeImports: true },
+            { name: 'hono', message: 'Import Hono as types only.', allowTypeImports: true },
+          ],
+        }],
+      },
+    },
+    {
+      // The Fetch entry runs in any Fetch-API runtime: no Node built-ins, no node layer, no
+      // http-errors (test/fetch/neutral-bundle.test.ts proves it on the bundle).
+      files: ['src/fetch.ts', 'src/fetch/**/*.ts'],
+      rules: {
+        'no-restricted-imports': ['error', {
+          patterns: [
+            { group: ['node:*'], message: 'The Fetch entry loads no Node built-in.' },
+            { group: ['../node/*', './node/*', '../core/errors', './core/errors', 'http-errors'], message: 'The Fetch entry loads neither the node layer nor http-errors (depd requires path).' },
           ],
         }],
       },

@@ -4,7 +4,9 @@ import { defineConfig } from 'tsup';
 // subpath export. The profiles' JSON is bundled in, so nothing is read from disk at run time.
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts', express: 'src/express.ts', koa: 'src/koa.ts', node: 'src/node.ts' },
+    // cli: the `vendor-compat` bin (package.json); src/cli.ts starts with its `#!/usr/bin/env node`
+    // banner, which esbuild keeps and tsup's shebang plugin makes executable.
+    entry: { index: 'src/index.ts', express: 'src/express.ts', koa: 'src/koa.ts', node: 'src/node.ts', cli: 'src/cli.ts', fastify: 'src/fastify.ts', fetch: 'src/fetch.ts', hono: 'src/hono.ts' },
     format: ['cjs', 'esm'],
     outDir: 'dist',
     dts: true,
@@ -12,6 +14,9 @@ export default defineConfig([
     target: 'node20',
     splitting: true,
     sourcemap: false,
+    // rou3 ships ESM only: bundled in, so dist/*.cjs never require()s an ES module (Node 20 before
+    // 20.19 cannot). Its MIT licence travels with the package's own.
+    noExternal: ['rou3'],
     outExtension: ({ format }) => ({ js: format === 'cjs' ? '.cjs' : '.mjs' }),
   },
   {

@@ -301,6 +301,17 @@ const nodeApps = {
       });
     });
   },
+  /** A reference: bare, plus the one header APIG requires on every response, set by hand. */
+  'node-header'() {
+    return http.createServer((req, res) => {
+      res.setHeader('X-Request-Id', `acbc548ac6f2a0db${(0x100000000 + (counter = (counter + 1) >>> 0)).toString(16).slice(1)}00000000`);
+      nodeRoute(req, res).catch((err) => {
+        const status = typeof err.status === 'number' ? err.status : 500;
+        res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' });
+        res.end(JSON.stringify({ error: status < 500 ? err.message : 'Internal Server Error' }));
+      });
+    });
+  },
   /** node:http with `attach` on the server and `sendError` for anything the route throws. */
   'node-vc'({ profile }) {
     const { attach, sendError } = loadDist('node');
@@ -322,7 +333,13 @@ const nodeApps = {
   },
 };
 
-const FACTORIES = { ...expressApps, ...koaApps, ...nodeApps };
+const FACTORIES = {
+  ...expressApps,
+  ...koaApps,
+  ...nodeApps,
+  ...require('./validation-apps').validationApps,
+  ...require('./fastify-hono-apps').fastifyHonoApps,
+};
 
 /**
  * Builds the server for a scenario `{ app, profile? }`. Throws for an unknown app.

@@ -42,67 +42,64 @@ const HAPPY_TARGET = { ratio: 0.95, text: '≥ 0.95' };
 const ERROR_TARGET = { ratio: 1.0, text: '≥ 1.00' };
 const PRECONDITION_TARGET = { ratio: 1.4, text: '≥ 1.40' };
 
+/**
+ * Issue 9 item 5: profiles that add nothing to a successful response (`vsp`, `hcp`, `stratos`,
+ * `problem`) against the bare framework (≥ 0.95); `apig` and `mpc`, which send X-Request-Id on
+ * every response, against the bare framework with that one header set by hand (≥ 0.97: the
+ * floor no implementation can go below). One group per baseline, so that A and B stay close.
+ */
+const SILENT_PROFILES = ['vsp', 'hcp', 'stratos', 'problem'];
+const ID_PROFILES = ['apig', 'mpc'];
+const HEADER_TARGET = { ratio: 0.97, text: '≥ 0.97 of the hand-set header' };
+
 function happyGroups() {
   const groups = [];
+  const frameworks = [
+    // [id, title, bare app, vc app, noop reference app, hand-set header app]
+    ['express', 'Express 5', 'express-bare', 'express-vc', 'express-noop', 'express-header'],
+    ['koa', 'Koa 3', 'koa-bare', 'koa-vc', 'koa-noop', 'koa-header'],
+    ['node', 'node:http', 'node-bare', 'node-vc-preconditions', undefined, 'node-header'],
+  ];
   for (const [verb, request, status] of [
     ['GET', REQUESTS.get, 200],
     ['POST', REQUESTS.post, 201],
   ]) {
     const v = verb.toLowerCase();
-    groups.push({
-      id: `happy/express/${v}`,
-      section: 'Happy path',
-      title: `Express 5, ${verb} ${request.path}`,
-      request,
-      baseline: { label: 'bare Express 5', scenario: { app: 'express-bare' }, status },
-      variants: [
-        ...['apig', 'problem'].map((profile) => ({
-          label: `+ vc (${profile})`,
-          scenario: { app: 'express-vc', profile },
-          status,
-          target: HAPPY_TARGET,
-        })),
-        ...(v === 'get'
-          ? [
-              { label: '+ one empty middleware (reference)', scenario: { app: 'express-noop' }, status },
-              { label: '+ X-Request-Id set by hand (reference)', scenario: { app: 'express-header' }, status },
-            ]
-          : []),
-      ],
-    });
-    groups.push({
-      id: `happy/koa/${v}`,
-      section: 'Happy path',
-      title: `Koa 3, ${verb} ${request.path}`,
-      request,
-      baseline: { label: 'bare Koa 3', scenario: { app: 'koa-bare' }, status },
-      variants: [
-        ...['apig', 'problem'].map((profile) => ({
-          label: `+ vc (${profile})`,
-          scenario: { app: 'koa-vc', profile },
-          status,
-          target: HAPPY_TARGET,
-        })),
-        ...(v === 'get'
-          ? [
-              { label: '+ one empty middleware (reference)', scenario: { app: 'koa-noop' }, status },
-              { label: '+ X-Request-Id set by hand (reference)', scenario: { app: 'koa-header' }, status },
-            ]
-          : []),
-      ],
-    });
-    groups.push({
-      id: `happy/node/${v}`,
-      section: 'Happy path',
-      title: `node:http, ${verb} ${request.path}`,
-      request,
-      baseline: { label: 'bare node:http', scenario: { app: 'node-bare' }, status },
-      variants: [
-        // Issue 5 sets no target against bare node:http; shown for completeness.
-        { label: '+ attach, sendError (apig)', scenario: { app: 'node-vc', profile: 'apig' }, status },
-        { label: '+ attach, preconditions, sendError (apig)', scenario: { app: 'node-vc-preconditions', profile: 'apig' }, status },
-      ],
-    });
+    for (const [id, title, bare, vc, noop, header] of frameworks) {
+      const vcLabel = id === 'node' ? 'preconditions(), sendError' : 'vc';
+      groups.push({
+        id: `happy/${id}/${v}`,
+        section: 'Happy path',
+        title: `${title}, ${verb} ${request.path}`,
+        request,
+        baseline: { label: `bare ${title}`, scenario: { app: bare }, status },
+        variants: [
+          ...SILENT_PROFILES.map((profile) => ({
+            label: `+ ${vcLabel} (${profile})`,
+            scenario: { app: vc, profile },
+            status,
+            target: HAPPY_TARGET,
+          })),
+          ...(noop !== undefined && v === 'get' ? [{ label: '+ one empty middleware (reference)', scenario: { app: noop }, status }] : []),
+        ],
+      });
+      groups.push({
+        id: `happy/${id}/${v}-apig`,
+        section: 'Happy path',
+        title: `${title}, ${verb} ${request.path}, against the hand-set X-Request-Id`,
+        request,
+        baseline: { label: `${title} + X-Request-Id by hand`, scenario: { app: header }, status },
+        variants: [
+          ...ID_PROFILES.map((profile) => ({
+            label: `+ ${vcLabel} (${profile})`,
+            scenario: { app: vc, profile },
+            status,
+            target: HEADER_TARGET,
+          })),
+          ...(v === 'get' ? [{ label: `bare ${title}, no header (reference)`, scenario: { app: bare }, status }] : []),
+        ],
+      });
+    }
   }
   return groups;
 }
@@ -171,7 +168,13 @@ function preconditionGroups() {
 
 /** Every group, in the order they run. */
 function allGroups() {
-  return [...happyGroups(), ...errorGroups(), ...preconditionGroups()];
+  return [
+    ...happyGroups(),
+    ...errorGroups(),
+    ...preconditionGroups(),
+    ...require('./validation-groups').validationGroups(),
+    ...require('./fastify-hono-groups').fastifyHonoGroups(),
+  ];
 }
 
 module.exports = { allGroups, PROFILES, REQUESTS, TYPICAL_HEADERS };

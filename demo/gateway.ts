@@ -4,38 +4,63 @@
  *
  *   npm start                                  # profile vsp on 127.0.0.1:3000
  *   PROFILE=apig PORT=8080 npm start           # or: npm start -- --profile apig --port 8080
+ *   npm start -- --help                        # usage; an unknown option is refused (exit 2)
  *
  * Routes: GET /demo/ok succeeds; GET /demo/errors/<kind> throws that canonical kind; GET
- * /demo/crash throws a plain Error full of secrets (the profile's masked 500); /demo/items takes
+ * /demo/crash throws a plain Error full of secrets (the profile's masked 500); GET /demo/volumes/:id
+ * throws a domain error mapped by rule; /demo/upstream and /demo/slow-upstream proxy to a dead and a
+ * stalled loopback upstream (the vendor's 502 and 504); every error prints one JSON log line with its
+ * request id (onError); /demo/items takes
  * GET and POST (JSON, at most 1 KiB; per-route preconditions); anything else is the profile's 404.
  */
 import http from 'node:http';
+import { parseArgs } from 'node:util';
 import express from 'express';
 import { KIND_NAMES, createVendorError, isKindName, profiles, type ProfileName } from '../src/index';
 import { vendorCompat } from '../src/express';
+import { demoErrorRules, logErrorLine, mountUpstreamDemo, upstreamCurlLines } from './upstreams';
+import { demoOpenapi, mountOpenapiDemo, openapiCurlLines } from './openapi-api';
 
 const DEFAULT_PROFILE: ProfileName = 'vsp';
 const HOST = '127.0.0.1';
 
-function flag(name: string): string | undefined {
-  const index = process.argv.indexOf(`--${name}`);
-  return index === -1 ? undefined : process.argv[index + 1];
-}
+const USAGE = `usage: node dist-demo/gateway.js [--profile <${Object.keys(profiles).join('|')}>] [--port <0-65535>] [--help]
+       (npm start -- <options>; PROFILE and PORT in the environment work too)`;
 
-function parseSettings(): { port: number; profile: ProfileName } {
-  const profile = flag('profile') ?? process.env.PROFILE ?? DEFAULT_PROFILE;
-  if (!Object.prototype.hasOwnProperty.call(profiles, profile)) {
-    throw new Error(`unknown profile ${JSON.stringify(profile)}; choose one of ${Object.keys(profiles).join(', ')}`);
+const OPTIONS = { profile: { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
+
+/** A mistake on the command line: the message, the usage line, exit code 2. */
+class UsageError extends Error {}
+
+/** `--profile`, `--port`, `--help` (`-h`); anything else (`--porf 8081`, a stray word) is refused. */
+function parseSettings(argv: readonly string[]): { port: number; profile: ProfileName } | 'help' {
+  let values: { profile?: string; port?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false }));
+  } catch (error) {
+    throw new UsageError((error as Error).message); // ERR_PARSE_ARGS_UNKNOWN_OPTION and friends
   }
-  const portText = flag('port') ?? process.env.PORT ?? '3000';
+  if (values.help === true) return 'help';
+  const profile = values.profile ?? process.env.PROFILE ?? DEFAULT_PROFILE;
+  if (!Object.prototype.hasOwnProperty.call(profiles, profile)) {
+    throw new UsageError(`unknown profile ${JSON.stringify(profile)}; choose one of ${Object.keys(profiles).join(', ')}`);
+  }
+  const portText = values.port ?? process.env.PORT ?? '3000';
   const port = Number(portText);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid port ${JSON.stringify(portText)}`);
+  if (portText.trim() === '' || !Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`invalid port ${JSON.stringify(portText)}`);
   return { port, profile: profile as ProfileName };
 }
 
+/** Stops the demo's loopback upstreams (set when the app is built). */
+let stopUpstreams: () => void = () => undefined;
+
 function buildApp(profile: ProfileName): { app: express.Express; vc: ReturnType<typeof vendorCompat> } {
   const app = express();
-  const vc = vendorCompat({ profile });
+  // No vendor sends X-Powered-By: turn Express's default off for successes too (errors never carry it).
+  app.disable('x-powered-by');
+  // Error rules (gateway failures, then the domain's own), one JSON log line per error with its request id.
+  // The OpenAPI document under /demo/api/v1 becomes the route table (demo/openapi-api.ts).
+  const vc = vendorCompat({ profile, errors: demoErrorRules, onError: logErrorLine, requestId: { header: 'x-request-id' }, openapi: demoOpenapi });
   app.use(vc.preconditions); // request id, then the profile's preconditions
   app.get('/demo/ok', (_req, res) => {
     res.json({ ok: true, profile });
@@ -45,6 +70,8 @@ function buildApp(profile: ProfileName): { app: express.Express; vc: ReturnType<
     if (!isKindName(kind)) throw createVendorError('notFound', `No such kind: ${kind}`);
     throw createVendorError(kind);
   });
+  stopUpstreams = mountUpstreamDemo(app, vc);
+  mountOpenapiDemo(app, vc, express);
   app.get('/demo/crash', () => {
     throw new Error('connect ECONNREFUSED 10.0.0.7:5432 (password=hunter2) at /srv/gateway/db.js:42');
   });
@@ -74,6 +101,8 @@ function printUsage(base: string, profile: ProfileName): void {
     `  curl -i ${base}/demo/errors/unauthorized`,
     `  curl -i ${base}/demo/errors/serviceUnavailable`,
     `  curl -i ${base}/demo/crash                      # a 500 that reveals nothing`,
+    ...upstreamCurlLines(base),
+    ...openapiCurlLines(base),
     `  curl -i ${base}/no/such/route                   # unmatched route`,
     `  curl -I ${base}/demo/errors/notFound            # HEAD: no body`,
     `  curl -i -X POST ${base}/demo/items -H 'Content-Type: application/json' -d '{"name":"vol1"}'`,
@@ -85,14 +114,26 @@ function printUsage(base: string, profile: ProfileName): void {
     `  curl -i -X POST ${base}/demo/items -H 'Content-Type: application/json' -d "{\\"pad\\":\\"$(head -c 2000 /dev/zero | tr '\\0' x)\\"}"   # body too large`,
     '',
     `Every kind: ${KIND_NAMES.map((kind) => `/demo/errors/${kind}`).join(' ')}`,
+    '',
+    'Check it against the profile (every request the profile predicts an answer for; exit 1 on any difference):',
+    `  npx vendor-compat probe ${base} --profile ${profile} --path /demo/items`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
 function main(): void {
-  const { port, profile } = parseSettings();
+  const settings = parseSettings(process.argv.slice(2));
+  if (settings === 'help') {
+    process.stdout.write(`vendor-compat demo gateway: answers like the chosen vendor's REST API on ${HOST}.\n${USAGE}\n`);
+    return;
+  }
+  const { port, profile } = settings;
   const { app, vc } = buildApp(profile);
   const server = vc.attach(http.createServer(app));
+  server.on('error', (error) => {
+    process.stderr.write(`demo gateway: ${error.message}\n`);
+    process.exit(1);
+  });
   server.listen(port, HOST, () => {
     const address = server.address();
     const actualPort = typeof address === 'object' && address !== null ? address.port : port;
@@ -100,6 +141,7 @@ function main(): void {
   });
   const stop = (signal: string): void => {
     process.stdout.write(`\n${signal}: stopping the demo gateway\n`);
+    stopUpstreams();
     server.close(() => process.exit(0));
     server.closeAllConnections();
     setTimeout(() => process.exit(0), 2000).unref();
@@ -112,5 +154,6 @@ try {
   main();
 } catch (error) {
   process.stderr.write(`demo gateway: ${(error as Error).message}\n`);
-  process.exit(1);
+  if (error instanceof UsageError) process.stderr.write(`${USAGE}\n`);
+  process.exit(error instanceof UsageError ? 2 : 1);
 }

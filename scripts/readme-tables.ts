@@ -61,17 +61,47 @@ function headerNames(profile: Profile): string {
   return names.length === 0 ? '—' : names.map((name) => `\`${name}\``).join(', ');
 }
 
+/** Where a template (header value or body) reads `{{vars.NAME}}`. */
+function readsVar(template: unknown, name: string): boolean {
+  return new RegExp(`\\{\\{\\s*vars\\.${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\}\\}`).test(JSON.stringify(template ?? null));
+}
+
+/** What a var feeds: the headers (and body) whose templates read it. */
+function varUses(profile: Profile, name: string): string[] {
+  const document = profile.document;
+  const uses = new Set<string>();
+  for (const [header, template] of Object.entries(document.headers ?? {})) if (readsVar(template, name)) uses.add(header);
+  for (const kind of KIND_NAMES) {
+    for (const [header, template] of Object.entries(document.kinds[kind].headers ?? {})) if (readsVar(template, name)) uses.add(header);
+    if (readsVar(document.kinds[kind].body, name)) uses.add('body');
+  }
+  if (readsVar(document.body.template, name)) uses.add('body');
+  return [...uses];
+}
+
+/** The `vars` a profile reads, with their defaults (override per app: `vendorCompat({ vars })`). */
+export function varsCell(profile: Profile): string {
+  const vars = Object.entries(profile.document.vars ?? {});
+  if (vars.length === 0) return '—';
+  return vars
+    .map(([name, value]) => {
+      const uses = varUses(profile, name);
+      return `\`${name}\` = \`${JSON.stringify(value)}\`${uses.length === 0 ? '' : ` (${uses.join(', ')})`}`;
+    })
+    .join(', ');
+}
+
 function sourceLinks(profile: Profile): string {
   return profile.sources.map((source) => (source.url === undefined ? source.id : `[${source.id}](${source.url})`)).join(', ');
 }
 
 /** Table: the profiles (vendor, body shape, headers, quirks, sources). */
 export function profilesTable(): string {
-  const header = '| Profile | Vendor API | Error body | Headers on errors | Notable quirks | Sources |';
-  const rule = '|---|---|---|---|---|---|';
+  const header = '| Profile | Vendor API | Error body | Headers on errors | `vars` (default) | Notable quirks | Sources |';
+  const rule = '|---|---|---|---|---|---|---|';
   const rows = ORDER.map((name) => {
     const profile = profiles[name];
-    return `| \`${name}\` | ${cell(profile.title)} | ${cell(bodyShape(profile))} | ${cell(headerNames(profile))} | ${cell(profile.document.description ?? '')} | ${cell(sourceLinks(profile))} |`;
+    return `| \`${name}\` | ${cell(profile.title)} | ${cell(bodyShape(profile))} | ${cell(headerNames(profile))} | ${cell(varsCell(profile))} | ${cell(profile.document.description ?? '')} | ${cell(sourceLinks(profile))} |`;
   });
   return [header, rule, ...rows].join('\n');
 }

@@ -6,14 +6,15 @@
  * @module
  */
 import type { ErrorRequestHandler, Request, RequestHandler, Response, NextFunction } from 'express';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { assignRequestId, kindAnswer, resolveAppConfig, sendRenderedError, type VendorCompatOptions } from './node/app-config';
 import { attachToServer } from './node/attach';
 import { createPreconditionGuard, type PreconditionGuard, type PreconditionOverrides } from './node/precondition-guard';
 import type { Profile } from './core/define-profile';
+import type { ProfileName } from './profiles';
 
-/** Options for the Express adapter (`preconditions`: app-wide overrides). */
-export type ExpressVendorCompatOptions = VendorCompatOptions;
+/** Options for the Express adapter: `profile`, `vars`, `preconditions`, `errors`, `onError`, `requestId`, `routes`, `openapi`. */
+export type ExpressVendorCompatOptions<P extends ProfileName | Profile = ProfileName | Profile> = VendorCompatOptions<P>;
 
 /** What `vendorCompat()` returns for Express. */
 export interface ExpressVendorCompat {
@@ -25,12 +26,24 @@ export interface ExpressVendorCompat {
    * has already run. Declared `methods` need a route that sees every method (`app.all`).
    */
   readonly route: (overrides: PreconditionOverrides) => RequestHandler;
+  /**
+   * Mount after the body parser (`app.use(express.json()); app.use(vc.validate)`): judges
+   * `req.body` against the route table's body schema (options `routes`, `openapi`) and answers a
+   * failure in the profile's words. Path parameters, query and headers were judged by
+   * `vc.preconditions`, before routing.
+   */
+  readonly validate: RequestHandler;
   /** Mount after the routes: unmatched requests get the profile's 404. */
   readonly notFound: RequestHandler;
   /** Mount last: maps anything thrown or passed to `next(err)` (4 parameters, as Express requires). */
   readonly errorHandler: ErrorRequestHandler;
   /** Installs `checkContinue`, `checkExpectation` and `clientError` hooks on the HTTP server. */
   readonly attach: (server: Server) => Server;
+  /**
+   * Renders `error` as a route's throw (error rules, `onError`) and writes it: for callbacks that
+   * have no `next`, such as http-proxy-middleware's `on.error`. Returns false when it could not be written.
+   */
+  readonly sendError: (req: IncomingMessage, res: ServerResponse, error: unknown) => boolean;
   readonly profile: Profile;
 }
 
@@ -53,7 +66,7 @@ function middlewareFor(guard: PreconditionGuard): RequestHandler {
  * app.use(vc.errorHandler)
  * vc.attach(app.listen(3000))
  */
-export function vendorCompat(options: ExpressVendorCompatOptions = {}): ExpressVendorCompat {
+export function vendorCompat<P extends ProfileName | Profile = 'problem'>(options: ExpressVendorCompatOptions<P> = {}): ExpressVendorCompat {
   const config = resolveAppConfig(options);
   const guard = createPreconditionGuard(config);
   const checkApp = middlewareFor(guard);
@@ -64,8 +77,12 @@ export function vendorCompat(options: ExpressVendorCompatOptions = {}): ExpressV
     checkApp(req, res, next);
   }
 
+  function validate(req: Request, res: Response, next: NextFunction): void {
+    if (guard.validateBody(req, res, (req as { body?: unknown }).body, req.originalUrl)) next();
+  }
+
   function notFound(req: Request, res: Response, _next: NextFunction): void {
-    sendRenderedError(req, res, unmatched, config, req.originalUrl);
+    sendRenderedError(req, res, unmatched, config, { url: req.originalUrl, source: 'notFound' });
   }
 
   function errorHandler(err: unknown, req: Request, res: Response, _next: NextFunction): void {
@@ -75,12 +92,16 @@ export function vendorCompat(options: ExpressVendorCompatOptions = {}): ExpressV
   return Object.freeze({
     preconditions,
     route: (overrides: PreconditionOverrides): RequestHandler => middlewareFor(guard.forRoute(overrides)),
+    validate,
     notFound,
     errorHandler,
     attach: (server: Server): Server => attachToServer(server, config, guard),
+    sendError: (req: IncomingMessage, res: ServerResponse, error: unknown): boolean =>
+      sendRenderedError(req, res, error, config, (req as Partial<Request>).originalUrl ?? req.url).written,
     profile: config.profile,
   });
 }
 
-export { type VendorCompatOptions } from './node/app-config';
+export { requestIdOf, type VendorCompatOptions, type ErrorEvent, type ErrorSource } from './node/app-config';
 export { type PreconditionOverrides } from './node/precondition-guard';
+export { asyncHandler, type AsyncRequestHandler, type WrappedRequestHandler } from './express-async';

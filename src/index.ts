@@ -44,6 +44,36 @@ export {
   type VendorErrorProps,
 } from './core/errors';
 export { normalize, type NormalizedError } from './core/normalize';
+export {
+  decodeError,
+  errorFromResponse,
+  errorFromResponseAsync,
+  DEFAULT_MAX_ERROR_BODY_BYTES,
+  type DecodedError,
+  type ErrorAnswer,
+  type ErrorFromResponseOptions,
+  type KindMatch,
+  type ReadResponseOptions,
+  type UpstreamAnswerInfo,
+  type UpstreamError,
+} from './core/decode';
+export { compileErrorRules, applyErrorRules, MAX_CAUSE_DEPTH, type ErrorRule, type CompiledErrorRules, type RuleAnswer } from './core/error-rules';
+export { upstreamErrors, UPSTREAM_CONNECTION_CODES, UPSTREAM_TIMEOUT_CODES } from './core/upstream-errors';
+export { nextRequestId, isAcceptableRequestId, compileRequestIdPolicy, type RequestIdOptions, type RequestIdPolicy } from './core/request-id';
+export {
+  resolveAppConfig,
+  renderFor,
+  reportError,
+  kindAnswer,
+  KNOWN_OPTIONS,
+  type AppConfig,
+  type BuiltInProfileVars,
+  type ErrorEvent,
+  type ErrorSource,
+  type OnError,
+  type VarsFor,
+  type VendorCompatOptions,
+} from './core/app-config';
 export { render, type RenderOptions, type RenderedError, type RequestView } from './core/render';
 export {
   defineProfile,
@@ -59,7 +89,45 @@ export type {
   ProfileDocument,
   ProfileSource,
   RequestIdSettings,
+  ValidationRule,
+  ValidationSettings,
 } from './core/profile-types';
+export {
+  addErrorResponses,
+  type AddErrorResponsesOptions,
+} from './core/openapi/add-error-responses';
+export {
+  openapiErrors,
+  EXAMPLE_REQUEST_ID,
+  type OpenapiErrorComponents,
+  type OpenapiErrorsOptions,
+  type OpenapiResponse,
+} from './core/openapi/errors-out';
+export { routesFromOpenapi, type OpenapiRoutes } from './core/openapi/from-document';
+export {
+  appRoutesOf,
+  compileRouteTable,
+  parseRouteKey,
+  type AppRoutes,
+  type CompiledRoute,
+  type ParsedRouteKey,
+  type RouteEntry,
+  type RouteLookup,
+  type RouteSchemas,
+  type RouteSettings,
+  type RouteTable,
+  type RouteTableOptions,
+} from './core/routes';
+export {
+  compileValidationAnswer,
+  createValidationCompiler,
+  validateBody,
+  validateRequestParts,
+  type RequestLocation,
+  type RequestValidationError,
+  type RequestValidator,
+  type ValidationFailure,
+} from './core/validation';
 export { PROFILE_SCHEMA } from './core/profile-schema';
 export { sanitizeHeaderValue, isHeaderName } from './core/header-safety';
 export { profiles, type ProfileName } from './profiles';

@@ -10,13 +10,15 @@
 import type { Context, Middleware, Next } from 'koa';
 import type { Server } from 'node:http';
 import { format } from 'node:util';
-import type { Profile } from './core/define-profile';
-import { assignRequestId, kindAnswer, resolveAppConfig, sendRenderedError, type VendorCompatOptions } from './node/app-config';
+import { compiledOf, type Profile } from './core/define-profile';
+import { kindForStatus } from './core/kinds';
+import type { ProfileName } from './profiles';
+import { assignRequestId, kindAnswer, resolveAppConfig, sendRenderedError, type ErrorSource, type VendorCompatOptions } from './node/app-config';
 import { attachToServer } from './node/attach';
 import { createPreconditionGuard, type PreconditionGuard, type PreconditionOverrides } from './node/precondition-guard';
 
-/** Options for the Koa adapter (`preconditions`: app-wide overrides). */
-export type KoaVendorCompatOptions = VendorCompatOptions;
+/** Options for the Koa adapter: `profile`, `vars`, `preconditions`, `errors`, `onError`, `requestId`, `routes`, `openapi`. */
+export type KoaVendorCompatOptions<P extends ProfileName | Profile = ProfileName | Profile> = VendorCompatOptions<P>;
 
 /** The Koa middleware, with per-route preconditions, the server hooks and the profile attached. */
 export interface KoaVendorCompat extends Middleware {
@@ -25,6 +27,11 @@ export interface KoaVendorCompat extends Middleware {
    * `overrides` merged over the app's, compiled now. They tighten the app's checks.
    */
   readonly route: (overrides: PreconditionOverrides) => Middleware;
+  /**
+   * Mount after the body parser (`app.use(bodyParser()); app.use(vc.validate)`): judges
+   * `ctx.request.body` against the route table's body schema (options `routes`, `openapi`).
+   */
+  readonly validate: Middleware;
   readonly attach: (server: Server) => Server;
   readonly profile: Profile;
 }
@@ -62,6 +69,9 @@ function emitServerError(ctx: Context, thrown: unknown): void {
   }
 }
 
+/** What the middleware returns when it answered the request itself: one settled promise for all. */
+const ANSWERED: Promise<void> = Promise.resolve();
+
 /** Runs a guard; a rejected request is answered by the node writer, so Koa must not respond. */
 function admitted(guard: PreconditionGuard, ctx: Context): boolean {
   if (guard.admit(ctx.req, ctx.res, ctx.originalUrl)) return true;
@@ -80,31 +90,74 @@ function admitted(guard: PreconditionGuard, ctx: Context): boolean {
  * app.use(router.routes())
  * vc.attach(app.listen(3000))
  */
-export function vendorCompat(options: KoaVendorCompatOptions = {}): KoaVendorCompat {
+export function vendorCompat<P extends ProfileName | Profile = 'problem'>(options: KoaVendorCompatOptions<P> = {}): KoaVendorCompat {
   const config = resolveAppConfig(options);
   const guard = createPreconditionGuard(config);
   const unmatched = kindAnswer('notFound'); // one frozen answer for every unmatched request
 
-  function fail(ctx: Context, thrown: unknown): void {
+  /** Answers a thrown value (`thrown` is what was caught) or the library's own answer (`own`). */
+  function fail(ctx: Context, thrown: unknown, own?: { readonly source: ErrorSource }): void {
     ctx.respond = false; // the node writer answers; Koa must not write a second response
-    const { rendered } = sendRenderedError(ctx.req, ctx.res, thrown, config, ctx.originalUrl);
+    const source = own?.source ?? 'route';
+    const { rendered } = sendRenderedError(ctx.req, ctx.res, thrown, config, { url: ctx.originalUrl, source, error: own === undefined ? thrown : undefined });
     // Koa re-emits server errors; "server error" is what the vendor answers (Stratos: 405 → 500).
-    if (rendered.status >= 500) emitServerError(ctx, thrown);
+    if (rendered.status >= 500 && own === undefined) emitServerError(ctx, thrown);
   }
 
-  async function vendorCompatMiddleware(ctx: Context, next: Next): Promise<void> {
-    assignRequestId(ctx.req, ctx.res, config);
-    if (!admitted(guard, ctx)) return;
-    try {
-      await next();
-    } catch (thrown) {
-      fail(ctx, thrown);
+  /**
+   * An error status set with no body by any middleware below (`ctx.status = 403`, `@koa/router`'s
+   * `allowedMethods()` 405 and 501) would get Koa's plain-text reason phrase (`lib/application.js`
+   * respond). It becomes the vendor's answer for that status instead; `Allow` goes with it only
+   * where the vendor answers 405 (APIG answers 404 APIG.0101 and HCP 404 on GET: no Allow there).
+   */
+  function answerBareStatus(ctx: Context): void {
+    const status = ctx.status;
+    if (status === 404) {
+      fail(ctx, unmatched, { source: 'notFound' });
       return;
     }
-    if (ctx.status === 404 && ctx.body == null && ctx.respond !== false && !ctx.headerSent) {
-      fail(ctx, unmatched);
+    const kind = kindForStatus(status);
+    const allow = ctx.response.get('Allow');
+    const answered = compiledOf(config.profile).resolve(kind, ctx.method).status;
+    if (answered !== 405) ctx.res.removeHeader('allow');
+    const headers = typeof allow === 'string' && allow !== '' && answered === 405 ? { allow } : undefined;
+    fail(ctx, kindAnswer(kind, headers), { source: 'route' });
+  }
+
+  /**
+   * After everything below resolved. `ctx.res.statusCode` and `ctx.res.headersSent` are what the
+   * `ctx.status` and `ctx.headerSent` getters return (koa lib/response.js) without their
+   * delegate hops; the body is read once.
+   */
+  function afterNext(ctx: Context): void {
+    const res = ctx.res;
+    const body = ctx.response.body as unknown;
+    if (body == null) {
+      if (res.statusCode >= 400 && ctx.respond !== false && !res.headersSent) answerBareStatus(ctx);
+      return;
     }
-    closeOnLateStreamError(ctx);
+    closeOnLateStreamError(ctx, body);
+  }
+
+  /**
+   * Not an async function: `next().then(…)` costs one promise and one job where `try { await
+   * next() }` costs two promises and the async frame (bench/koa-micro.js, BENCHMARKS.md "Issue
+   * 9"). A `next` that throws, or returns something that is not a promise, is still handled.
+   */
+  function vendorCompatMiddleware(ctx: Context, next: Next): Promise<void> {
+    assignRequestId(ctx.req, ctx.res, config);
+    if (!admitted(guard, ctx)) return ANSWERED;
+    let below: Promise<unknown>;
+    try {
+      below = Promise.resolve(next());
+    } catch (thrown) {
+      fail(ctx, thrown);
+      return ANSWERED;
+    }
+    return below.then(
+      () => afterNext(ctx),
+      (thrown: unknown) => fail(ctx, thrown),
+    );
   }
 
   /**
@@ -113,9 +166,9 @@ export function vendorCompat(options: KoaVendorCompatOptions = {}): KoaVendorCom
    * connection stays open until the client gives up. Koa 3's `stream.pipeline` destroys it. Close
    * it as the writer closes any started response that failed (flush, then close).
    */
-  function closeOnLateStreamError(ctx: Context): void {
-    const body = ctx.body as { pipe?: unknown; once?: unknown } | null | undefined;
-    if (body == null || typeof body.pipe !== 'function' || typeof body.once !== 'function') return;
+  function closeOnLateStreamError(ctx: Context, value: unknown): void {
+    const body = value as { pipe?: unknown; once?: unknown };
+    if (typeof body.pipe !== 'function' || typeof body.once !== 'function') return;
     (body as NodeJS.ReadableStream).once('error', (error: unknown) => {
       if (ctx.res.headersSent) sendRenderedError(ctx.req, ctx.res, error, config, ctx.originalUrl);
     });
@@ -128,12 +181,19 @@ export function vendorCompat(options: KoaVendorCompatOptions = {}): KoaVendorCom
     };
   }
 
+  function validate(ctx: Context, next: Next): Promise<void> | undefined {
+    if (guard.validateBody(ctx.req, ctx.res, (ctx.request as { body?: unknown }).body, ctx.originalUrl)) return next();
+    ctx.respond = false; // the node writer answered
+    return undefined;
+  }
+
   return Object.assign(vendorCompatMiddleware, {
     route,
+    validate,
     attach: (server: Server): Server => attachToServer(server, config, guard),
     profile: config.profile,
   });
 }
 
-export { type VendorCompatOptions } from './node/app-config';
+export { requestIdOf, type VendorCompatOptions, type ErrorEvent, type ErrorSource } from './node/app-config';
 export { type PreconditionOverrides } from './node/precondition-guard';

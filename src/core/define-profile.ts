@@ -11,6 +11,7 @@ import { KIND_NAMES } from './kinds';
 import { PROFILE_SCHEMA } from './profile-schema';
 import { TemplateError } from './template';
 import { compileProfile, type CompiledProfile } from './compile-profile';
+import { bodyProblems } from './body-check';
 import type { ProfileDocument, ProfileSource } from './profile-types';
 
 /** Where the compiled form hides on a profile object. */
@@ -59,7 +60,8 @@ export interface DefineProfileOptions {
 let ajv: Ajv | undefined;
 let validateDocument: ValidateFunction | undefined;
 function documentValidator(): ValidateFunction {
-  ajv ??= new Ajv({ allErrors: true, strict: false });
+  // inlineRefs: false keeps each $defs entry one function (src/core/profile-schema.ts): a fifth of the code to compile.
+  ajv ??= new Ajv({ allErrors: true, strict: false, inlineRefs: false });
   validateDocument ??= ajv.compile(PROFILE_SCHEMA);
   return validateDocument;
 }
@@ -131,6 +133,10 @@ function semanticProblems(document: ProfileDocument): ProfileProblem[] {
       checkSources(override?.sources, `/methodRules/${index}/kinds/${kind}/sources`);
     }
   });
+  if (document.validation !== undefined) {
+    checkSources(document.validation.sources, '/validation/sources');
+    (document.validation.rules ?? []).forEach((rule, index) => checkSources(rule.sources, `/validation/rules/${index}/sources`));
+  }
   for (let i = 1; i < document.statuses.length; i++) {
     if ((document.statuses[i] ?? 0) <= (document.statuses[i - 1] ?? 0)) {
       problems.push({ path: `/statuses/${i}`, message: 'statuses must be listed in ascending order' });
@@ -141,6 +147,16 @@ function semanticProblems(document: ProfileDocument): ProfileProblem[] {
 }
 
 /**
+ * The name an invalid document is reported under: its own, never the name of the profile it
+ * extends (that one is valid; the merged document only inherits its name).
+ */
+function nameOf(input: unknown, base: Profile | undefined): string {
+  const own = (input as { name?: unknown } | null)?.name;
+  if (typeof own === 'string') return own;
+  return base === undefined ? '(unnamed)' : `(unnamed, extends ${base.name})`;
+}
+
+/**
  * Validates, clones, freezes and compiles a profile document. Throws
  * {@link ProfileValidationError} naming every problem (JSON path and reason).
  *
@@ -148,7 +164,7 @@ function semanticProblems(document: ProfileDocument): ProfileProblem[] {
  * const acme = defineProfile({ name: 'acme', title: 'ACME API', body: { template: { err: '{{message}}' } } }, { extends: profiles.problem })
  */
 export function defineProfile(input: unknown, options: DefineProfileOptions = {}): Profile {
-  const name = typeof (input as { name?: unknown } | null)?.name === 'string' ? (input as { name: string }).name : options.extends?.name ?? '(unnamed)';
+  const name = nameOf(input, options.extends);
   const problems: ProfileProblem[] = [];
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     throw new ProfileValidationError(name, [{ path: '', message: 'a profile document must be a JSON object' }]);
@@ -179,17 +195,22 @@ export function defineProfile(input: unknown, options: DefineProfileOptions = {}
     problems.push({ path: error.path, message: error.message });
   }
   if (problems.length > 0 || compiled === undefined || bodyValidator === undefined) throw new ProfileValidationError(name, problems);
+  const validator = bodyValidator;
+  const validateBody = (payload: unknown): readonly string[] =>
+    validator(payload) ? [] : (validator.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message ?? 'is invalid'}`);
+  // README: every rendered body validates against the profile's bodySchema; prove it now, for
+  // every kind and method rule, rather than on the first request that hits a bad one.
+  problems.push(...bodyProblems(document, compiled, validateBody));
+  if (problems.length > 0) throw new ProfileValidationError(name, problems);
 
   deepFreeze(document);
-  const validator = bodyValidator;
   const profile = {
     name: document.name,
     title: document.title,
     statuses: document.statuses,
     sources: document.sources,
     document,
-    validateBody: (payload: unknown): readonly string[] =>
-      validator(payload) ? [] : (validator.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message ?? 'is invalid'}`),
+    validateBody,
   };
   Object.defineProperty(profile, COMPILED, { value: compiled, enumerable: false });
   return Object.freeze(profile) as Profile;

@@ -9,13 +9,10 @@
  * @module
  */
 import createHttpError from 'http-errors';
+import { ERROR_BRAND, isVendorCompatError as isBranded } from './brand';
 import { KINDS, isKindName, type KindName } from './kinds';
 
-/**
- * The global brand. `Symbol.for` makes it the same symbol in every realm and every copy of the
- * package. It is set after `createError`, whose `for…in` props copy skips Symbol keys.
- */
-export const ERROR_BRAND: unique symbol = Symbol.for('vendor-compat/error') as never;
+export { ERROR_BRAND } from './brand';
 
 /** Extra, optional properties a thrown error may carry for the renderer. */
 export interface VendorErrorProps {
@@ -27,7 +24,14 @@ export interface VendorErrorProps {
   headers?: Record<string, string | number | readonly string[]>;
   /** Show the message even on a 5xx (http-errors `expose`). */
   expose?: boolean;
+  /** The error this one wraps (ES2022 `Error` cause: own, non-enumerable), e.g. an upstream's ECONNREFUSED. */
+  cause?: unknown;
+  /** Any other property is copied onto the error, as http-errors' `createError(status, message, props)` does. */
+  [property: string]: unknown;
 }
+
+/** Props with a meaning of their own; everything else is copied as http-errors copies props. */
+const OWN_PROPS: ReadonlySet<string> = new Set(['vendorCode', 'details', 'headers', 'expose', 'cause', 'status', 'statusCode']);
 
 /** An http-errors object branded with its canonical kind. */
 export interface VendorCompatError extends Error {
@@ -55,8 +59,14 @@ export function createVendorError(kind: KindName, message?: string, props: Vendo
 function buildVendorError(kind: KindName, message: string | undefined, props: VendorErrorProps, stackTop: (...args: never[]) => unknown): VendorCompatError {
   if (!isKindName(kind)) throw new TypeError(`vendor-compat: unknown error kind ${JSON.stringify(kind)}`);
   const { status } = KINDS[kind];
-  const err = createHttpError(status, message ?? '', {}) as unknown as Record<PropertyKey, unknown>;
+  const extra: Record<string, unknown> = {};
+  for (const key of Object.keys(props)) if (!OWN_PROPS.has(key)) extra[key] = props[key];
+  // http-errors copies `extra` onto the error (for…in, skipping status/statusCode), as its own constructor does.
+  const err = createHttpError(status, message ?? '', extra) as unknown as Record<PropertyKey, unknown>;
   if (message === undefined) err.message = '';
+  if (Object.prototype.hasOwnProperty.call(props, 'cause')) {
+    Object.defineProperty(err, 'cause', { value: props.cause, enumerable: false, writable: true, configurable: true });
+  }
   if (props.vendorCode !== undefined) err.vendorCode = props.vendorCode;
   if (props.details !== undefined) err.details = props.details;
   if (props.headers !== undefined) err.headers = props.headers;
@@ -67,19 +77,15 @@ function buildVendorError(kind: KindName, message: string | undefined, props: Ve
 }
 
 /**
- * True when `value` carries the vendor-compat brand, whatever realm or package copy made it.
+ * True when `value` carries the vendor-compat brand, whatever realm or package copy made it
+ * (the type guard over `src/core/brand.ts`).
  *
  * @example
  * isVendorCompatError(notFound()) // true
  * isVendorCompatError(new Error('x')) // false
  */
 export function isVendorCompatError(value: unknown): value is VendorCompatError {
-  if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return false;
-  try {
-    return isKindName((value as Record<PropertyKey, unknown>)[ERROR_BRAND]);
-  } catch {
-    return false; // a Proxy or a throwing getter is not one of ours
-  }
+  return isBranded(value);
 }
 
 /** A typed factory for one kind: `(message?, props?) => VendorCompatError`. */

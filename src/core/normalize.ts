@@ -8,13 +8,16 @@
  * @module
  */
 import statuses from 'statuses';
-import { ERROR_BRAND } from './errors';
+import { ERROR_BRAND } from './brand';
+import { readProperty } from './safe-read';
 import { KINDS, isKindName, kindForStatus, type KindName } from './kinds';
 
 /** Longest thrown message copied into a response (bodies stay bounded for any input). */
 export const MAX_MESSAGE_LENGTH = 2048;
 /** A vendor code is a short printable token such as `KART30005-E`, `APIG.0308`, `MPC.10202`. */
 const VENDOR_CODE = /^[\x21-\x7e]{1,64}$/;
+/** An empty or whitespace-only message. */
+const BLANK = /^\s*$/;
 /** Keys that would reach an object's prototype if copied naively. */
 const UNSAFE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 const MAX_DETAIL_KEYS = 32;
@@ -35,6 +38,11 @@ export interface NormalizedError {
   readonly message: string | undefined;
   /** A per-error vendor code override. */
   readonly vendorCode: string | undefined;
+  /**
+   * The profile `vendorCode` belongs to (`errorFromResponse` sets it to the upstream's profile):
+   * the renderer uses the code only under a profile of that name (issue 10).
+   */
+  readonly vendorProfile?: string;
   /** Vendor body fields supplied by the thrower (only kept when the error is exposed). */
   readonly details: Readonly<Record<string, unknown>> | undefined;
   /**
@@ -46,14 +54,7 @@ export interface NormalizedError {
   readonly headers: ReadonlyArray<readonly [string, string]>;
 }
 
-function read(target: unknown, key: PropertyKey): unknown {
-  if (target === null || (typeof target !== 'object' && typeof target !== 'function')) return undefined;
-  try {
-    return (target as Record<PropertyKey, unknown>)[key];
-  } catch {
-    return undefined;
-  }
-}
+const read = readProperty;
 
 function statusOf(thrown: unknown): number | undefined {
   const status = read(thrown, 'status');
@@ -74,7 +75,10 @@ function isExposed(thrown: unknown, status: number): boolean {
 
 function messageOf(thrown: unknown, status: number): string | undefined {
   const message = read(thrown, 'message');
-  if (typeof message !== 'string' || message.length === 0) return undefined;
+  // A blank message tells nothing: the vendor's default is sent instead (clients.md "Stratos": the
+  // Python CLI shows "Could not connect to Stratos server" for an empty message; HCP sends no
+  // X-HCP-ErrorMessage when there is nothing more to tell, seed-000 rows 400/403/409/503).
+  if (typeof message !== 'string' || BLANK.test(message)) return undefined;
   // http-errors fills an absent message with the reason phrase; the profile's own default is
   // more faithful than "Not Found", so treat that as no message.
   if (message === statuses.message[status]) return undefined;
@@ -166,6 +170,7 @@ export function normalize(thrown: unknown): NormalizedError {
     kind,
     message: exposed ? messageOf(thrown, effectiveStatus) : undefined,
     vendorCode: typeof vendorCode === 'string' && VENDOR_CODE.test(vendorCode) ? vendorCode : undefined,
+    vendorProfile: typeof read(thrown, 'vendorProfile') === 'string' ? (read(thrown, 'vendorProfile') as string) : undefined,
     details: exposed ? detailsOf(thrown) : undefined,
     exposeDeclared: exposed && read(thrown, 'expose') === true,
     headers: headersOf(thrown),

@@ -10,6 +10,10 @@ export interface ProfileSource {
   /** Short id that kind entries and tests cite, e.g. `'seed'`, `'S2'`, `'apig-errors'`. */
   readonly id: string;
   readonly title: string;
+  /**
+   * Where to read it: an http(s) address, or (for the built-in profiles) a file of the repository
+   * with an anchor, such as `docs/sources/hcp.md#seed-000`, that keeps the passage in our words.
+   */
   readonly url?: string;
 }
 
@@ -75,6 +79,52 @@ export interface RequestIdSettings {
   readonly onSuccess: boolean;
 }
 
+/**
+ * One wording rule for request validation failures: the failures it answers (by ajv keyword
+ * and request part), and the vendor's code, message and body fields for them.
+ */
+export interface ValidationRule {
+  /** ajv keywords this rule answers (`required`, `additionalProperties`, `type`, `format`, ...); absent: any. */
+  readonly keywords?: readonly string[];
+  /** Request parts this rule answers (`path`, `query`, `header`, `body`); absent: any. */
+  readonly locations?: readonly ('path' | 'query' | 'header' | 'body')[];
+  /** The vendor code, e.g. `KART40038-E`; absent: the section's code. */
+  readonly code?: string;
+  /** Message template: `{{field}}`, `{{reason}}`, `{{location}}`, `{{pointer}}`, `{{keyword}}`. */
+  readonly message?: string;
+  /** Body fields (`fields.*`), e.g. VSP's `solution` for this failure. */
+  readonly fields?: Readonly<Record<string, unknown>>;
+  readonly sources: readonly string[];
+  readonly note?: string;
+}
+
+/**
+ * How the vendor answers a request whose path parameters, query, headers or body fail the
+ * route's schema: one canonical kind, the vendor's code and a message naming the failing field,
+ * refined by the first matching rule; optionally every failure listed in a body member
+ * (RFC 9457 §3's extension member of `{ detail, pointer }` items).
+ */
+export interface ValidationSettings {
+  /** The kind rendered (its status, headers and body), usually `badRequest`. */
+  readonly kind: KindName;
+  /** The vendor code; absent: the kind's own. */
+  readonly code?: string;
+  /** Default message template (see {@link ValidationRule.message}). */
+  readonly message: string;
+  /** Body fields for every validation failure (`fields.*`). */
+  readonly fields?: Readonly<Record<string, unknown>>;
+  /** Rules tried in order; the first that matches the first failure refines the answer. */
+  readonly rules?: readonly ValidationRule[];
+  /** Cap on the field name shown (default 64 characters). */
+  readonly maxFieldLength?: number;
+  /** Cap on the rendered message (default 256 characters). */
+  readonly maxMessageLength?: number;
+  /** List every failure in `fields.<field>` as items built from `item`'s templates (at most `max`, default 20). */
+  readonly list?: { readonly field: string; readonly item: Readonly<Record<string, string>>; readonly max?: number };
+  readonly sources: readonly string[];
+  readonly note?: string;
+}
+
 /** A complete profile document. */
 export interface ProfileDocument {
   readonly name: string;
@@ -103,4 +153,6 @@ export interface ProfileDocument {
   /** Cap on generated header values (default 1024). */
   readonly headerValueMaxLength?: number;
   readonly preconditions: PreconditionSettings;
+  /** How a request failing its route's schema is answered (absent: the kind `badRequest` with the failure's reason). */
+  readonly validation?: ValidationSettings;
 }

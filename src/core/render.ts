@@ -12,7 +12,11 @@ import { normalize, type NormalizedError } from './normalize';
 import { sanitizeHeaderValue, isHeaderName } from './header-safety';
 import { compiledOf, type Profile } from './define-profile';
 import { nextRequestId } from './request-id';
+import { templateContext } from './render-context';
 import type { TemplateContext } from './template';
+import { utf8ByteLength } from './utf8';
+import { applyErrorRules, compileErrorRules, type ErrorRule } from './error-rules';
+import type { KindName } from './kinds';
 
 /** What the renderer needs to know about the request. */
 export interface RequestView {
@@ -28,6 +32,11 @@ export interface RequestView {
 export interface RenderOptions {
   /** Overrides for the profile's `vars.*` (e.g. `{ retryAfter: '120' }`). */
   readonly vars?: Readonly<Record<string, string>>;
+  /**
+   * Error rules applied to the thrown value first (issue 8; `src/core/error-rules.ts`): the same
+   * rules the adapters' `errors` option takes, compiled once per array.
+   */
+  readonly errors?: readonly ErrorRule[];
 }
 
 /** A complete error response. */
@@ -41,12 +50,20 @@ export interface RenderedError {
   readonly body: string;
   /** The body before serialization (null when empty), for schema checks. */
   readonly payload: unknown;
+  /** The canonical kind that was answered (after error rules). */
+  readonly kind: KindName;
+  /** The vendor code that was answered, if the vendor has codes. */
+  readonly code: string | undefined;
 }
 
-/** Headers a thrown error may not set: body framing, connection management. */
+/**
+ * Headers a thrown error may not set: body framing, connection management, and the framework
+ * fingerprint no vendor sends (`X-Powered-By`, issue 11 item 4; the node writer removes the one a
+ * framework set, this keeps a thrown one out of every adapter, Fetch ones included).
+ */
 const PROTECTED_ERROR_HEADERS: ReadonlySet<string> = new Set([
   'content-type', 'content-length', 'content-encoding', 'transfer-encoding', 'connection', 'keep-alive',
-  'upgrade', 'trailer', 'te', 'proxy-connection',
+  'upgrade', 'trailer', 'te', 'proxy-connection', 'x-powered-by',
 ]);
 const SAFE_PATH_FALLBACK = '/';
 /** Field names whose conventional spelling is not plain Title-Case. */
@@ -95,23 +112,14 @@ function renderNormalized(error: NormalizedError, profile: Profile, view: Reques
   const method = typeof view.method === 'string' ? view.method : 'GET';
   const entry = compiled.resolve(error.kind, method);
   const requestId = compiled.requestIdHeader === undefined ? undefined : view.requestId ?? nextRequestId();
-  // A client error the vendor answers with a 5xx (HCP 503 for 429, Stratos 500 for 405) keeps its
-  // message only when the error says `expose: true` (issue 2: 5xx never reveal the thrown message).
-  const hidden = entry.status >= 500 && !error.exposeDeclared;
-  const message = hidden ? undefined : error.message;
-  const details = hidden ? undefined : error.details;
-  const context: TemplateContext = {
-    status: entry.status,
-    title: entry.title,
-    code: error.vendorCode ?? entry.code,
-    message: message ?? entry.message,
-    detail: message,
-    path: typeof view.path === 'string' ? view.path : SAFE_PATH_FALLBACK,
+  // A vendor code that names its profile (an upstream's, issue 10) is kept only under that profile.
+  const own = error.vendorProfile === undefined || error.vendorProfile === profile.name ? error : { ...error, vendorCode: undefined };
+  const context: TemplateContext = templateContext(entry, own, {
     method,
+    path: typeof view.path === 'string' ? view.path : SAFE_PATH_FALLBACK,
     requestId,
-    fields: details === undefined ? entry.fields : { ...entry.fields, ...details },
     vars: options.vars === undefined ? compiled.vars : { ...compiled.vars, ...options.vars },
-  };
+  });
 
   const headers: Record<string, string> = {};
   const seen: string[] = [];
@@ -133,7 +141,7 @@ function renderNormalized(error: NormalizedError, profile: Profile, view: Reques
   const payload = entry.body === null ? null : entry.body(context);
   const serialized = payload === null ? '' : entry.serialize(payload);
   if (entry.contentType !== undefined) setHeader(headers, seen, 'Content-Type', 'content-type', entry.contentType);
-  setHeader(headers, seen, 'Content-Length', 'content-length', String(Buffer.byteLength(serialized)));
+  setHeader(headers, seen, 'Content-Length', 'content-length', String(utf8ByteLength(serialized)));
   return {
     status: entry.status,
     statusMessage: entry.statusMessage,
@@ -141,7 +149,38 @@ function renderNormalized(error: NormalizedError, profile: Profile, view: Reques
     // RFC 9110 §9.3.2: a HEAD response carries the GET headers but no content.
     body: method === 'HEAD' ? '' : serialized,
     payload,
+    kind: error.kind,
+    code: context.code,
   };
+}
+
+/**
+ * Thrown details of the wrong shape (a VSP `errorCode` that is a string, which crashes Cinder's
+ * driver, clients.md "VSP"; a `solution` that is a number; a problem `type` that is not a string)
+ * must not break the vendor's body, and must not take the valid ones with them: each detail member
+ * is kept only if adding it does not make the body fail the profile's `bodySchema` (more than
+ * without it). Only on this failure path, at most one rendering per member (32 at most), all with
+ * the same request id. (A thrown vendorCode is rendered as given: test/profiles/vsp.test.ts
+ * "bodySchema choice".)
+ */
+function withValidDetails(error: NormalizedError, rendered: RenderedError, profile: Profile, view: RequestView, options: RenderOptions): RenderedError {
+  const details = error.details ?? {};
+  const idHeader = compiledOf(profile).requestIdHeader;
+  const sameId: RequestView = idHeader === undefined ? view : { ...view, requestId: rendered.headers[idHeader] };
+  let best = renderNormalized({ ...error, details: undefined }, profile, sameId, options);
+  let bestProblems = profile.validateBody(best.payload).length;
+  let kept: Record<string, unknown> = {};
+  for (const key of Object.keys(details)) {
+    const candidate = { ...kept, [key]: details[key] };
+    const attempt = renderNormalized({ ...error, details: candidate }, profile, sameId, options);
+    const problems = profile.validateBody(attempt.payload).length;
+    if (problems <= bestProblems) {
+      kept = candidate;
+      best = attempt;
+      bestProblems = problems;
+    }
+  }
+  return best;
 }
 
 /**
@@ -153,14 +192,8 @@ function renderNormalized(error: NormalizedError, profile: Profile, view: Reques
  * //   body: '{"error_code":"APIG.0101","error_msg":"Tenant t1 does not exist","request_id":"…"}' }
  */
 export function render(thrown: unknown, profile: Profile, view: RequestView, options: RenderOptions = {}): RenderedError {
-  const error = normalize(thrown);
+  const error = normalize(options.errors === undefined ? thrown : applyErrorRules(compileErrorRules(options.errors), thrown));
   const rendered = renderNormalized(error, profile, view, options);
   if (error.details === undefined || rendered.payload === null || profile.validateBody(rendered.payload).length === 0) return rendered;
-  // Thrown details of the wrong shape (a VSP `solution` that is a number, a problem `type` that is
-  // not a string) must not break the vendor's body: render without them, with the same request id.
-  // (A thrown vendorCode is rendered as given: test/profiles/vsp.test.ts "bodySchema choice".)
-  const idHeader = compiledOf(profile).requestIdHeader;
-  const sameId: RequestView = idHeader === undefined ? view : { ...view, requestId: rendered.headers[idHeader] };
-  const withoutDetails = renderNormalized({ ...error, details: undefined }, profile, sameId, options);
-  return profile.validateBody(withoutDetails.payload).length < profile.validateBody(rendered.payload).length ? withoutDetails : rendered;
+  return withValidDetails(error, rendered, profile, view, options);
 }

@@ -1,50 +1,126 @@
 /**
- * Cheap, unique, 32-lowercase-hex request ids (the APIG `X-Request-Id` / `request_id` form).
+ * Request ids: 128 bits of randomness as 32 lowercase hex (the APIG `X-Request-Id` /
+ * `request_id` form, huawei-apig-mpc-and-stratos.md §1.3), and the `requestId` option that
+ * trusts a load balancer's id or replaces the generator.
  *
- * One `crypto.getRandomValues` call per process seeds a random 64-bit prefix; each id appends a
- * 64-bit counter. Unique per process and unpredictable across processes, without a random draw
- * per request (issue 5: "request ids generated cheaply").
- *
- * The counter's low 32 bits are spelled with a 256-entry byte table (four lookups, no
- * `toString(16)`/`padStart`), and the prefix with the high 32 bits is rebuilt only when the low
- * half wraps: about a quarter of the cost of formatting both halves per id.
+ * Ids come from a pool: one `crypto.getRandomValues` call fills 4 KiB (256 ids), a byte table
+ * spells them as ASCII hex into a byte array, and one `TextDecoder` call turns the whole pool into
+ * one flat string; each id is then a 32-character `substring` of it. About a fifth of the cost of
+ * the counter-based ids this replaces, which revealed request volume (issue 8; bench/micro.js
+ * "request id"). Each id shares the pool string's memory (8 KiB) while it lives, which is as long
+ * as its request. `crypto` and `TextDecoder` are globals in Node 20 and every Fetch runtime.
  *
  * @module
  */
 
-/** `HEX_BYTE[b]` is `b` as two lowercase hex digits. */
-const HEX_BYTE: readonly string[] = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+const IDS_PER_POOL = 256;
+const ID_LENGTH = 32;
+const randomBytes = new Uint8Array(IDS_PER_POOL * (ID_LENGTH / 2));
+const asciiHex = new Uint8Array(IDS_PER_POOL * ID_LENGTH);
+/** `HEX_CODES[2b]`, `HEX_CODES[2b + 1]`: the two ASCII hex digits of byte `b`. */
+const HEX_CODES = new Uint8Array(512);
+for (let byte = 0; byte < 256; byte++) {
+  const digits = byte.toString(16).padStart(2, '0');
+  HEX_CODES[2 * byte] = digits.charCodeAt(0);
+  HEX_CODES[2 * byte + 1] = digits.charCodeAt(1);
+}
+const latin1 = new TextDecoder('latin1');
+let pool = '';
+let offset = 0;
 
-function hex32(value: number): string {
-  return (
-    (HEX_BYTE[value >>> 24] as string) +
-    (HEX_BYTE[(value >>> 16) & 0xff] as string) +
-    (HEX_BYTE[(value >>> 8) & 0xff] as string) +
-    (HEX_BYTE[value & 0xff] as string)
-  );
+function refill(): void {
+  globalThis.crypto.getRandomValues(randomBytes);
+  for (let i = 0, j = 0; i < randomBytes.length; i++, j += 2) {
+    const at = (randomBytes[i] as number) << 1;
+    asciiHex[j] = HEX_CODES[at] as number;
+    asciiHex[j + 1] = HEX_CODES[at + 1] as number;
+  }
+  pool = latin1.decode(asciiHex);
+  offset = 0;
 }
 
-const HEX_PREFIX = (() => {
-  const bytes = new Uint8Array(8);
-  globalThis.crypto.getRandomValues(bytes);
-  return Array.from(bytes, (byte) => HEX_BYTE[byte] as string).join('');
-})();
-let counterHigh = 0;
-let counterLow = 0;
-/** The random prefix followed by the high half of the counter. */
-let prefixAndHigh = HEX_PREFIX + hex32(counterHigh);
-
 /**
- * Returns a new 32-character lowercase hex id.
+ * Returns a new id: 32 lowercase hex characters, 128 random bits.
  *
  * @example
- * nextRequestId() // 'acbc548ac6f2a0db0000000000000001'
+ * nextRequestId() // 'acbc548ac6f2a0dbdb9e3518a7c0ff84'
  */
 export function nextRequestId(): string {
-  counterLow = (counterLow + 1) >>> 0;
-  if (counterLow === 0) {
-    counterHigh = (counterHigh + 1) >>> 0;
-    prefixAndHigh = HEX_PREFIX + hex32(counterHigh);
+  if (offset >= pool.length) refill();
+  const id = pool.substring(offset, offset + ID_LENGTH);
+  offset += ID_LENGTH;
+  return id;
+}
+
+/** 1–128 printable ASCII characters, no leading or trailing space (a header value Node keeps as sent). */
+const ACCEPTABLE_ID = /^[\x21-\x7e](?:[\x20-\x7e]{0,126}[\x21-\x7e])?$/;
+
+/**
+ * True when `value` may be used as a request id: 1–128 printable ASCII characters (so it is a
+ * valid header value, RFC 9110 §5.5, and bounded in logs and bodies).
+ *
+ * @example
+ * isAcceptableRequestId('lb-7f3a9c') // true
+ * isAcceptableRequestId('a\r\nSet-Cookie: x') // false
+ */
+export function isAcceptableRequestId(value: unknown): value is string {
+  return typeof value === 'string' && ACCEPTABLE_ID.test(value);
+}
+
+/** The `requestId` option of every adapter. */
+export interface RequestIdOptions {
+  /** Replaces the generator (its output is checked like an incoming id; a bad one is replaced by a generated id). */
+  readonly generate?: () => string;
+  /** Trust this incoming header (a load balancer's or tracer's id), e.g. `'x-request-id'`, when it is acceptable. */
+  readonly header?: string;
+}
+
+/** The compiled `requestId` option. */
+export interface RequestIdPolicy {
+  /** Whether the option was given (then ids exist for `onError` even where the profile sends none). */
+  readonly configured: boolean;
+  /** Lower-cased incoming header to trust, or undefined. */
+  readonly incomingHeader: string | undefined;
+  /** An id for a request whose headers are `headers` (a Node `IncomingHttpHeaders`-like record, or a getter). */
+  readonly idFor: (incoming: string | readonly string[] | undefined) => string;
+}
+
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/**
+ * Validates and compiles the `requestId` option (a `TypeError` naming what is wrong).
+ *
+ * @example
+ * const policy = compileRequestIdPolicy({ header: 'x-request-id' })
+ * policy.idFor('lb-7f3a9c') // 'lb-7f3a9c'
+ * policy.idFor(undefined)   // 'acbc548ac6f2a0dbdb9e3518a7c0ff84'
+ */
+export function compileRequestIdPolicy(option: unknown): RequestIdPolicy {
+  if (option === undefined) return Object.freeze({ configured: false, incomingHeader: undefined, idFor: () => nextRequestId() });
+  if (option === null || typeof option !== 'object' || Array.isArray(option)) {
+    throw new TypeError('vendor-compat: option "requestId" must be an object such as { header: "x-request-id" } or { generate: () => id }');
   }
-  return prefixAndHigh + hex32(counterLow);
+  const { generate, header, ...rest } = option as Record<string, unknown>;
+  const unknown = Object.keys(rest);
+  if (unknown.length > 0) throw new TypeError(`vendor-compat: unknown requestId option ${JSON.stringify(unknown[0])}; expected generate, header`);
+  if (generate !== undefined && typeof generate !== 'function') throw new TypeError('vendor-compat: requestId.generate must be a function returning a string');
+  if (header !== undefined && (typeof header !== 'string' || !TOKEN.test(header))) {
+    throw new TypeError(`vendor-compat: requestId.header must be a header name such as "x-request-id", got ${JSON.stringify(header)}`);
+  }
+  const make = generate as (() => unknown) | undefined;
+  const generated = make === undefined
+    ? nextRequestId
+    : (): string => {
+        try {
+          const id = make();
+          return isAcceptableRequestId(id) ? id : nextRequestId();
+        } catch {
+          return nextRequestId(); // a throwing generator never fails the request
+        }
+      };
+  return Object.freeze({
+    configured: true,
+    incomingHeader: typeof header === 'string' ? header.toLowerCase() : undefined,
+    idFor: (incoming: string | readonly string[] | undefined): string => (isAcceptableRequestId(incoming) ? incoming : generated()),
+  });
 }

@@ -1,133 +1,91 @@
 /**
- * Options shared by every adapter, validated once when the middleware is built (body-parser's
- * `normalizeOptions`): misconfiguration throws a `TypeError` at startup, never per request.
+ * The Node side of the shared configuration (`src/core/app-config.ts`): request ids kept beside
+ * Node requests, the renderer's view of an `IncomingMessage`, and the one function that renders,
+ * writes and reports an error on a `ServerResponse`.
  *
  * @module
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { compiledOf, type Profile } from '../core/define-profile';
-import { ERROR_BRAND } from '../core/errors';
-import { KINDS, type KindName } from '../core/kinds';
-import { render, type RenderOptions, type RenderedError, type RequestView } from '../core/render';
-import { nextRequestId } from '../core/request-id';
-import { compilePreconditions, type CompiledPreconditions, type PreconditionOverrides } from '../core/preconditions';
-import { profiles, type ProfileName } from '../profiles';
+import { IncomingMessage as NodeIncomingMessage, type IncomingMessage, type ServerResponse } from 'node:http';
+import { renderFor, reportError, type AppConfig, type ErrorSource } from '../core/app-config';
+import type { RenderedError, RequestView } from '../core/render';
 import { writeRenderedResponse } from './writer';
 
-/** Options accepted by `vendorCompat()` in every adapter. */
-export interface VendorCompatOptions {
-  /** A built-in profile name (`'vsp'`) or a profile from `defineProfile`. Default `'problem'`. */
-  readonly profile?: ProfileName | Profile;
-  /** Overrides for the profile's `vars.*`, e.g. `{ retryAfter: '120' }` for VSP's Retry-After. */
-  readonly vars?: Readonly<Record<string, string>>;
-  /**
-   * App-wide overrides of the profile's precondition settings, validated at startup, e.g.
-   * `{ maxBodyBytes: 1048576, requestMediaTypes: ['application/json'] }`.
-   */
-  readonly preconditions?: PreconditionOverrides;
-}
-
-const KNOWN_OPTIONS: ReadonlySet<string> = new Set(['profile', 'vars', 'preconditions']);
-
-/** The resolved, frozen configuration an adapter closes over. */
-export interface AppConfig {
-  readonly profile: Profile;
-  readonly renderOptions: RenderOptions;
-  readonly removeHeaders: readonly string[];
-  readonly requestIdHeader: string | undefined;
-  readonly requestIdOnSuccess: boolean;
-  /** The profile's precondition settings with the app's overrides, compiled once. */
-  readonly preconditions: CompiledPreconditions;
-}
+export {
+  KNOWN_OPTIONS,
+  kindAnswer,
+  renderFor,
+  reportError,
+  resolveAppConfig,
+  resolveProfile,
+  type AppConfig,
+  type ErrorEvent,
+  type ErrorSource,
+  type OnError,
+  type VendorCompatOptions,
+} from '../core/app-config';
 
 /**
- * The id each request was assigned, kept beside the request rather than on it. Express 5 gives
- * every request and response its own hidden class (`Object.setPrototypeOf(req, app.request)` in
- * express/lib/application.js), so adding a property to one builds a new map: about 5 µs per
- * request on the bench machine, against about 0.3 µs for a WeakMap entry, which dies with the
- * request (BENCHMARKS.md, "Express's per-request hidden classes").
+ * The id each request was assigned. On a plain `IncomingMessage` (Koa, node:http, Fastify, Hono's
+ * node server) it is a property under a private symbol: every request takes the same hidden-class
+ * transition, about 20 ns. Express 5 gives every request its own hidden class
+ * (`Object.setPrototypeOf(req, app.request)` in express/lib/application.js), so adding a property
+ * to one builds a new map (about 5 µs on the bench machine): its ids are kept beside the request
+ * in a WeakMap instead, which dies with the request but costs about 0.5 µs per entry with the
+ * garbage collector's ephemeron work (BENCHMARKS.md, "Express's per-request hidden classes" and
+ * "Issue 9: happy path at the floor").
  */
 const requestIds = new WeakMap<IncomingMessage, string>();
+const REQUEST_ID = Symbol('vendor-compat.requestId');
+const PLAIN_REQUEST = NodeIncomingMessage.prototype;
+type WithId = IncomingMessage & { [REQUEST_ID]?: string };
 const MAX_VIEW_PATH = 4096;
 
-/**
- * Resolves a profile name or object. Throws `TypeError` for anything else.
- *
- * @example
- * resolveProfile('vsp') === profiles.vsp // true
- */
-export function resolveProfile(profile: unknown): Profile {
-  if (profile === undefined) return profiles.problem;
-  if (typeof profile === 'string') {
-    if (Object.prototype.hasOwnProperty.call(profiles, profile)) return profiles[profile as ProfileName];
-    throw new TypeError(`vendor-compat: unknown profile ${JSON.stringify(profile)}; expected one of ${Object.keys(profiles).join(', ')} or a defineProfile() result`);
-  }
-  if (profile !== null && typeof profile === 'object') {
-    compiledOf(profile as Profile); // throws a TypeError for a plain object
-    return profile as Profile;
-  }
-  throw new TypeError('vendor-compat: option "profile" must be a profile name or a defineProfile() result');
+/** True for a request whose prototype is Node's own (not Express's per-app one). */
+function isPlain(req: IncomingMessage): boolean {
+  return Object.getPrototypeOf(req) === PLAIN_REQUEST;
 }
 
 /**
- * Validates adapter options once. Throws `TypeError` naming the bad option.
+ * Assigns this request its id (once): a trusted incoming id (`requestId.header`) or a generated
+ * one; where the vendor sends it on every response, sets the response header now. Returns the
+ * id, or undefined when neither the profile nor the `requestId` option asks for ids.
  *
  * @example
- * resolveAppConfig({ profile: 'apig' }).requestIdHeader // 'X-Request-Id'
- */
-export function resolveAppConfig(options: unknown): AppConfig {
-  if (options === undefined) options = {};
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw new TypeError('vendor-compat: options must be an object, e.g. vendorCompat({ profile: "vsp" })');
-  }
-  const opts = options as Record<string, unknown>;
-  for (const key of Object.keys(opts)) {
-    if (!KNOWN_OPTIONS.has(key)) throw new TypeError(`vendor-compat: unknown option ${JSON.stringify(key)}`);
-  }
-  const profile = resolveProfile(opts.profile);
-  const vars = opts.vars;
-  if (vars !== undefined) {
-    if (vars === null || typeof vars !== 'object' || Object.values(vars).some((value) => typeof value !== 'string')) {
-      throw new TypeError('vendor-compat: option "vars" must be an object of strings');
-    }
-  }
-  const compiled = compiledOf(profile);
-  return Object.freeze({
-    profile,
-    renderOptions: Object.freeze(vars === undefined ? {} : { vars: Object.freeze({ ...(vars as Record<string, string>) }) }),
-    removeHeaders: compiled.removeHeaders,
-    requestIdHeader: compiled.requestIdHeader,
-    requestIdOnSuccess: compiled.requestIdOnSuccess,
-    // Throws a TypeError naming the bad key or value (fastify-style eager validation).
-    preconditions: compilePreconditions(profile.document.preconditions, opts.preconditions as PreconditionOverrides | undefined),
-  });
-}
-
-/**
- * Assigns this request its id (once) and, where the vendor sends it on every response, sets the
- * response header now. Returns the id, or undefined when the profile has none.
- *
- * @example
- * assignRequestId(req, res, config) // 'acbc548ac6f2a0db0000000000000001'
+ * assignRequestId(req, res, config) // 'acbc548ac6f2a0dbdb9e3518a7c0ff84'
  */
 export function assignRequestId(req: IncomingMessage, res: ServerResponse, config: AppConfig): string | undefined {
-  if (config.requestIdHeader === undefined) return undefined;
-  const existing = requestIds.get(req);
+  if (!config.tracksRequestIds) return undefined;
+  const plain = isPlain(req);
+  const existing = plain ? (req as WithId)[REQUEST_ID] : requestIds.get(req);
   if (existing !== undefined) return existing;
-  const id = nextRequestId();
-  requestIds.set(req, id);
-  if (config.requestIdOnSuccess && !res.headersSent) res.setHeader(config.requestIdHeader, id);
+  const incoming = config.requestIds.incomingHeader;
+  const id = config.requestIds.idFor(incoming === undefined ? undefined : req.headers[incoming]);
+  if (plain) (req as WithId)[REQUEST_ID] = id;
+  else requestIds.set(req, id);
+  if (config.requestIdOnSuccess && config.requestIdHeader !== undefined) {
+    // Not `if (!res.headersSent)`: that getter costs about 1.5 µs on an Express response (its own
+    // hidden class, see above); `setHeader` throws ERR_HTTP_HEADERS_SENT itself once headers went
+    // out (node lib/_http_outgoing.js), and then the id is only for the logs and the error body.
+    try {
+      res.setHeader(config.requestIdHeader, id);
+    } catch {
+      // headers already sent
+    }
+  }
   return id;
 }
 
 /**
- * The id {@link assignRequestId} gave this request, if any.
+ * The id the client sees for this request (the one in `X-Request-Id` where the profile sends
+ * it), or, where the profile sends none, the one the `requestId` option made for logs. Koa: pass
+ * `ctx.req`.
  *
  * @example
- * requestIdOf(req) // 'acbc548ac6f2a0db0000000000000001', or undefined
+ * app.use((req, res, next) => { log.child({ requestId: requestIdOf(req) }); next() })
  */
 export function requestIdOf(req: IncomingMessage): string | undefined {
-  return requestIds.get(req);
+  if (typeof req !== 'object' || req === null) return undefined;
+  return isPlain(req) ? (req as WithId)[REQUEST_ID] : requestIds.get(req);
 }
 
 /**
@@ -144,41 +102,41 @@ export function requestViewOf(req: IncomingMessage, url: string | undefined = re
   return { method: typeof req.method === 'string' ? req.method : 'GET', path, requestId };
 }
 
-/**
- * What the library answers on its own (a precondition violation, an unmatched route), as the
- * plain branded object `render` reads: the http-errors protocol (`status`, `statusCode`,
- * `expose`, `message`, `headers`) and the brand, with nothing else. It renders exactly as
- * `createVendorError(kind, undefined, { headers })` does (test/adapters/kind-answer.test.ts), but
- * builds no Error: http-errors' constructor and the factory each capture a stack trace that
- * nobody reads, which cost an unmatched route or a rejected request about a third of its
- * throughput (BENCHMARKS.md). `render` only reads the object, so one frozen answer per kind can
- * serve every request.
- *
- * @example
- * sendRenderedError(req, res, kindAnswer('notFound'), config, req.originalUrl)
- */
-export function kindAnswer(kind: KindName, headers?: Readonly<Record<string, string>>): object {
-  const status = KINDS[kind].status;
-  // http-errors: a ClientError (4xx) is exposed, a ServerError (5xx) is not.
-  return Object.freeze({ status, statusCode: status, expose: status < 500, message: '', headers, [ERROR_BRAND]: kind });
-}
-
 /** What {@link sendRenderedError} answered, and whether it could be written. */
 export interface SentError {
   readonly rendered: RenderedError;
   readonly written: boolean;
 }
 
+/** Options for {@link sendRenderedError} beyond the request, response and thrown value. */
+export interface SendOptions {
+  /** The URL to show as the path (Express `req.originalUrl`). */
+  readonly url?: string;
+  /** Where the answer comes from (default `'route'`: error rules apply). */
+  readonly source?: ErrorSource;
+  /** The original thrown value for `onError` (default: `thrown` for routes, undefined otherwise). */
+  readonly error?: unknown;
+  /** Send `Connection: close` (a request body is pending). */
+  readonly closeConnection?: boolean;
+}
+
 /**
- * Renders `thrown` with the app's profile and writes it. Never throws. Returns the rendering (an
- * adapter may need the status the vendor answered, e.g. Koa re-emits 5xx) and whether it was
- * written (false when headers were already sent or the socket is gone).
+ * Renders `thrown` with the app's profile (a route's throw through the app's error rules),
+ * writes it, and reports it to `onError`. The fifth argument is the URL to show (Express
+ * `req.originalUrl`) or {@link SendOptions}. Never throws. Returns the rendering (an adapter may
+ * need the status the vendor answered, e.g. Koa re-emits 5xx) and whether it was written (false
+ * when headers were already sent or the socket is gone).
  *
  * @example
  * sendRenderedError(req, res, createError(409, 'exists'), config, req.originalUrl).rendered.status // 409
  */
-export function sendRenderedError(req: IncomingMessage, res: ServerResponse, thrown: unknown, config: AppConfig, url?: string): SentError {
-  const requestId = config.requestIdHeader === undefined ? undefined : assignRequestId(req, res, config);
-  const rendered = render(thrown, config.profile, requestViewOf(req, url ?? req.url, requestId), config.renderOptions);
-  return { rendered, written: writeRenderedResponse(res, rendered, { removeHeaders: config.removeHeaders }) };
+export function sendRenderedError(req: IncomingMessage, res: ServerResponse, thrown: unknown, config: AppConfig, urlOrOptions?: string | SendOptions): SentError {
+  const options: SendOptions = typeof urlOrOptions === 'string' ? { url: urlOrOptions } : urlOrOptions ?? {};
+  const source = options.source ?? 'route';
+  const requestId = assignRequestId(req, res, config);
+  const view = requestViewOf(req, options.url ?? req.url, requestId);
+  const rendered = renderFor(config, thrown, view, source);
+  const written = writeRenderedResponse(res, rendered, { removeHeaders: config.removeHeaders, closeConnection: options.closeConnection });
+  reportError(config, rendered, { error: 'error' in options ? options.error : source === 'route' ? thrown : undefined, source, view, written });
+  return { rendered, written };
 }

@@ -16,9 +16,7 @@
  */
 import { maxHeaderSize as defaultMaxHeaderSize, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { createVendorError } from '../core/errors';
-import { render } from '../core/render';
-import { requestIdOf, requestViewOf, type AppConfig } from './app-config';
+import { kindAnswer, renderFor, reportError, requestIdOf, requestViewOf, type AppConfig } from './app-config';
 import { clientErrorKind, clientErrorView, type ClientErrorLike } from './client-error';
 import type { PreconditionGuard } from './precondition-guard';
 import { destroyQuietly, writeRenderedToSocket } from './writer';
@@ -33,7 +31,7 @@ type SocketWithMessage = Marked<Duplex> & { _httpMessage?: { headersSent?: boole
 function onContinue(server: Server, guard: PreconditionGuard, req: IncomingMessage, res: ServerResponse): void {
   const violation = guard.check(req);
   if (violation !== undefined) {
-    guard.reject(req, res, violation); // final status instead of 100: the body is never invited
+    guard.reject(req, res, violation, undefined, 'checkContinue'); // final status instead of 100: the body is never invited
     return;
   }
   res.writeContinue();
@@ -52,8 +50,12 @@ function onClientError(server: Server, config: AppConfig, err: ClientErrorLike, 
     // A request already handed to the app (a body that timed out) has a real method, path and id.
     const req = message?.req;
     const view = req === undefined ? clientErrorView(err) : requestViewOf(req, req.url, requestIdOf(req));
-    const rendered = render(createVendorError(clientErrorKind(err, limit)), config.profile, view, config.renderOptions);
-    writeRenderedToSocket(socket, rendered);
+    // A request Node rejected before any middleware has no id yet: give it one for the log line
+    // (where the profile sends ids, render would make one anyway; this keeps both the same).
+    const withId = view.requestId === undefined && config.tracksRequestIds ? { ...view, requestId: config.requestIds.idFor(undefined) } : view;
+    const rendered = renderFor(config, kindAnswer(clientErrorKind(err, limit)), withId, 'clientError');
+    const written = writeRenderedToSocket(socket, rendered);
+    reportError(config, rendered, { error: undefined, source: 'clientError', view: withId, written });
   } catch {
     destroyQuietly(socket);
   }
@@ -72,7 +74,7 @@ export function attachToServer(server: Server, config: AppConfig, guard: Precond
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => onContinue(server, guard, req, res));
   server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) => {
     const violation = guard.check(req);
-    if (violation !== undefined) guard.reject(req, res, violation);
+    if (violation !== undefined) guard.reject(req, res, violation, undefined, 'checkExpectation');
     else server.emit('request', req, res); // an expectation the app accepts (preconditions.expectations)
   });
   server.on('clientError', (err: ClientErrorLike, socket: Duplex) => onClientError(server, config, err, socket as SocketWithMessage));

@@ -6,7 +6,6 @@
  * @module
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { render } from '../core/render';
 import { compiledOf } from '../core/define-profile';
 import { KINDS } from '../core/kinds';
 import {
@@ -18,25 +17,45 @@ import {
   type PreconditionOverrides,
   type PreconditionViolation,
 } from '../core/preconditions';
-import { assignRequestId, kindAnswer, requestViewOf, type AppConfig } from './app-config';
+import { kindAnswer, sendRenderedError, type AppConfig, type ErrorSource } from './app-config';
 import { limitBody, type BodyLimitHandler } from './body-limit';
-import { writeRenderedResponse } from './writer';
+import { appRoutesOf, type AppRoutes, type CompiledRoute } from '../core/routes';
+import { looserSettings } from '../core/routes/tighten';
+import { validateBody, validateRequestParts, type RequestValidator } from '../core/validation';
 
 export type { PreconditionOverrides } from '../core/preconditions';
-/** The first precondition a request violates. */
-export type Violation = PreconditionViolation;
+/**
+ * The first precondition a request violates, or the route's validation failure (`answer`: the
+ * profile's validation answer, rendered instead of the kind's default).
+ */
+export interface Violation extends PreconditionViolation {
+  readonly answer?: object;
+}
 
 /** Checks and rejections for one app or route. */
 export interface PreconditionGuard {
   readonly compiled: CompiledPreconditions;
   /** The first violation of this guard's settings, or undefined. Pure. */
   readonly check: (req: IncomingMessage) => Violation | undefined;
-  /** Answers `violation` with the profile's rendering (Connection: close when a body is pending). */
-  readonly reject: (req: IncomingMessage, res: ServerResponse, violation: Violation, url?: string) => void;
+  /**
+   * Answers `violation` with the profile's rendering (Connection: close when a body is pending),
+   * reported to `onError` as `source` (default `'precondition'`; the server hooks pass theirs).
+   */
+  readonly reject: (req: IncomingMessage, res: ServerResponse, violation: Violation, url?: string, source?: ErrorSource) => void;
   /** Check; reject, or start counting the body. True when the request may go on to the route. */
   readonly admit: (req: IncomingMessage, res: ServerResponse, url?: string) => boolean;
-  /** A guard for one route: `overrides` merged over this guard's settings, compiled now. */
+  /**
+   * A guard for one route: `overrides` merged over this guard's settings, compiled now. It runs
+   * after the app's checks, so it may only tighten them: a looser setting throws a `TypeError`
+   * (declare a widening route in `vendorCompat({ routes })`).
+   */
   readonly forRoute: (overrides: PreconditionOverrides) => PreconditionGuard;
+  /**
+   * Judges a parsed body against the route table's schema for this request (after the
+   * framework's body parser); answers a failure with the profile's validation answer. True when
+   * the request may go on (valid, or no schema).
+   */
+  readonly validateBody: (req: IncomingMessage, res: ServerResponse, body: unknown, url?: string) => boolean;
 }
 
 /**
@@ -78,50 +97,121 @@ function headersFor(violation: Violation, config: AppConfig, method: string | un
 }
 
 /**
- * Renders `violation` as the profile's answer and writes it. Never throws.
+ * Renders `violation` as the profile's answer, writes it and reports it to `onError` (as
+ * `source`, default `'precondition'`). Never throws.
  *
  * @example
  * rejectRequest(req, res, { kind: 'payloadTooLarge' }, config, req.originalUrl)
  */
-export function rejectRequest(req: IncomingMessage, res: ServerResponse, violation: Violation, config: AppConfig, url?: string): boolean {
+export function rejectRequest(req: IncomingMessage, res: ServerResponse, violation: Violation, config: AppConfig, where: string | { readonly url?: string; readonly source?: ErrorSource } = {}): boolean {
+  const { url, source = 'precondition' } = typeof where === 'string' ? { url: where } : where;
   try {
-    const requestId = config.requestIdHeader === undefined ? undefined : assignRequestId(req, res, config);
     // No message: the body carries the profile's own text for the kind, as the vendor sends it.
     // A plain branded answer, not an Error: no stack trace to capture per rejection (issue 5).
-    const error = kindAnswer(violation.kind, headersFor(violation, config, req.method));
-    const rendered = render(error, config.profile, requestViewOf(req, url ?? req.url, requestId), config.renderOptions);
-    return writeRenderedResponse(res, rendered, { removeHeaders: config.removeHeaders, closeConnection: closeAfterRejection(req, violation) });
+    const error = violation.answer ?? kindAnswer(violation.kind, headersFor(violation, config, req.method));
+    const from = violation.answer !== undefined && source === 'precondition' ? 'validation' : source;
+    return sendRenderedError(req, res, error, config, { url, source: from, closeConnection: closeAfterRejection(req, violation), ...(violation.answer === undefined ? {} : { error: violation.answer }) }).written;
   } catch {
     res.destroy();
     return false;
   }
 }
 
-function guardFor(config: AppConfig, compiled: CompiledPreconditions): PreconditionGuard {
+/** The request path without its query (what the route table matches). */
+function pathOf(url: string | undefined): string {
+  if (typeof url !== 'string') return '/';
+  const mark = url.indexOf('?');
+  return mark === -1 ? url : url.slice(0, mark);
+}
+
+/** The route each admitted request matched, for `validateBody` after the body parser. */
+const matchedRoutes = new WeakMap<IncomingMessage, CompiledRoute<RequestValidator>>();
+
+/** What the guard decided for one request: the settings it was judged with, and any violation. */
+interface Judgement {
+  readonly compiled: CompiledPreconditions;
+  readonly violation: Violation | undefined;
+}
+
+function judgeRoute(routes: AppRoutes, app: CompiledPreconditions, req: IncomingMessage, url: string | undefined): Judgement {
+  const path = pathOf(url);
+  const found = routes.table.lookup(req.method, path);
+  if (found === undefined) return { compiled: app, violation: evaluatePreconditions(app, req) };
+  if (found.route === undefined) return { compiled: found.notAllowed, violation: evaluatePreconditions(found.notAllowed, req) };
+  const route = found.route;
+  matchedRoutes.set(req, route);
+  const violation = evaluatePreconditions(route.preconditions, req);
+  if (violation !== undefined || route.validator === undefined) return { compiled: route.preconditions, violation };
+  const headers = req.headers;
+  const failures = validateRequestParts(
+    route.validator,
+    { params: routes.table.params(route, path), url, headers, hasBody: hasBody(contentLengthOf(headers['content-length']), headers['transfer-encoding']) },
+    routes.maxField,
+  );
+  if (failures === undefined) return { compiled: route.preconditions, violation: undefined };
+  const answer = routes.answer(failures);
+  return { compiled: route.preconditions, violation: { kind: 'badRequest', detail: `${failures[0]?.location ?? 'request'} validation failed`, answer } };
+}
+
+function guardFor(config: AppConfig, compiled: CompiledPreconditions, routes?: AppRoutes): PreconditionGuard {
   const payloadTooLarge: Violation = Object.freeze({ kind: 'payloadTooLarge', detail: compiled.violations.payloadTooLarge.detail });
   const onLimit: BodyLimitHandler = {
     onExceeded: (req, res, url) => rejectRequest(req, res, payloadTooLarge, config, url),
   };
-  const check = (req: IncomingMessage): Violation | undefined => evaluatePreconditions(compiled, req);
-  const reject = (req: IncomingMessage, res: ServerResponse, violation: Violation, url?: string): void => {
-    rejectRequest(req, res, violation, config, url);
+  const judge = (req: IncomingMessage, url: string | undefined): Judgement =>
+    routes === undefined ? { compiled, violation: evaluatePreconditions(compiled, req) } : judgeRoute(routes, compiled, req, url);
+  const check = (req: IncomingMessage): Violation | undefined => judge(req, req.url).violation;
+  const reject = (req: IncomingMessage, res: ServerResponse, violation: Violation, url?: string, source?: ErrorSource): void => {
+    rejectRequest(req, res, violation, config, { url, source });
   };
   const admit = (req: IncomingMessage, res: ServerResponse, url?: string): boolean => {
-    const violation = evaluatePreconditions(compiled, req);
+    if (routes === undefined) {
+      // No route table: the app's settings, and no Judgement object per request (issue 9).
+      const violation = evaluatePreconditions(compiled, req);
+      if (violation !== undefined) {
+        rejectRequest(req, res, violation, config, url);
+        return false;
+      }
+      if (compiled.maxBodyBytes !== Infinity && bodyPending(req)) limitBody(req, res, compiled.maxBodyBytes, onLimit, url);
+      return true;
+    }
+    const { compiled: used, violation } = judge(req, url ?? req.url);
     if (violation !== undefined) {
       rejectRequest(req, res, violation, config, url);
       return false;
     }
-    if (compiled.maxBodyBytes !== Infinity && bodyPending(req)) limitBody(req, res, compiled.maxBodyBytes, onLimit, url);
+    if (used.maxBodyBytes !== Infinity && bodyPending(req)) limitBody(req, res, used.maxBodyBytes, onLimit, url);
     return true;
   };
-  return Object.freeze({
-    compiled,
-    check,
-    reject,
-    admit,
-    forRoute: (overrides: PreconditionOverrides): PreconditionGuard => guardFor(config, compilePreconditions(compiled.settings, overrides)),
-  });
+  const validate = (req: IncomingMessage, res: ServerResponse, body: unknown, url?: string): boolean => {
+    if (routes === undefined) return true;
+    let route = matchedRoutes.get(req);
+    if (route === undefined) route = routes.table.lookup(req.method, pathOf(url ?? req.url))?.route;
+    if (route?.validator === undefined) return true;
+    const headers = req.headers;
+    const present = hasBody(contentLengthOf(headers['content-length']), headers['transfer-encoding']);
+    const failures = validateBody(route.validator, body, headers['content-type'], present, routes.maxField);
+    if (failures === undefined) return true;
+    try {
+      const answer = routes.answer(failures);
+      sendRenderedError(req, res, answer, config, { url, source: 'validation', error: answer }); // onError sees the failures
+    } catch {
+      res.destroy();
+    }
+    return false;
+  };
+  const forRoute = (overrides: PreconditionOverrides): PreconditionGuard => {
+    const route = compilePreconditions(compiled.settings, overrides);
+    const looser = looserSettings(compiled, route);
+    if (looser.length > 0) {
+      throw new TypeError(
+        `vendor-compat: vc.route() runs after the app's checks and can only tighten them, but ${looser.join('; ')}. ` +
+          'Declare a route that widens the app\'s settings in vendorCompat({ routes: { "METHOD /path": { ... } } }).',
+      );
+    }
+    return guardFor(config, route);
+  };
+  return Object.freeze({ compiled, check, reject, admit, forRoute, validateBody: validate });
 }
 
 /**
@@ -133,5 +223,8 @@ function guardFor(config: AppConfig, compiled: CompiledPreconditions): Precondit
  * const route = guard.forRoute({ methods: ['GET', 'POST'], maxBodyBytes: 1024 })
  */
 export function createPreconditionGuard(config: AppConfig, overrides?: PreconditionOverrides): PreconditionGuard {
-  return guardFor(config, overrides === undefined ? config.preconditions : compilePreconditions(config.preconditions.settings, overrides));
+  if (overrides !== undefined) return guardFor(config, compilePreconditions(config.preconditions.settings, overrides));
+  // The route table (options `routes`, `openapi`), compiled once per config: every check the
+  // app middleware and the server hooks make goes through it (issue 12).
+  return guardFor(config, config.preconditions, appRoutesOf(config));
 }

@@ -10,17 +10,10 @@
 import type { ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { RenderedError } from '../core/render';
+import { CONTRADICTING_HEADERS, FINGERPRINT_HEADERS } from '../core/response-headers';
 
-/**
- * Headers a route may have set before failing that would contradict an error response: they
- * describe the representation the route meant to send (RFC 9110 §8 representation metadata,
- * §8.8 validators) or its framing.
- */
-export const CONTRADICTING_HEADERS: ReadonlySet<string> = new Set([
-  'content-type', 'content-length', 'content-encoding', 'content-language', 'content-range', 'content-location',
-  'content-disposition', 'content-md5', 'etag', 'last-modified', 'transfer-encoding', 'accept-ranges', 'location',
-  'trailer',
-]);
+// The sets live in the core, shared with the Fetch entry (src/core/response-headers.ts).
+export { CONTRADICTING_HEADERS, FINGERPRINT_HEADERS } from '../core/response-headers';
 
 /** Options for {@link writeRenderedResponse}. */
 export interface WriteOptions {
@@ -93,7 +86,7 @@ export function writeRenderedResponse(res: ServerResponse, rendered: RenderedErr
     if (res.destroyed) return false;
     const remove = options.removeHeaders ?? [];
     for (const name of res.getHeaderNames()) {
-      if (CONTRADICTING_HEADERS.has(name) || remove.includes(name)) res.removeHeader(name);
+      if (CONTRADICTING_HEADERS.has(name) || FINGERPRINT_HEADERS.has(name) || remove.includes(name)) res.removeHeader(name);
     }
     for (const name of Object.keys(rendered.headers)) res.setHeader(name, rendered.headers[name] as string);
     if (options.closeConnection === true) res.setHeader('Connection', 'close');
@@ -111,16 +104,17 @@ export function writeRenderedResponse(res: ServerResponse, rendered: RenderedErr
  * Writes a rendered error as a complete HTTP/1.1 response to a raw socket (the `clientError`
  * path, where Node gives no `ServerResponse`), then closes the socket. A socket that is already
  * closed or reset is just destroyed (Node docs, `'clientError'`: check `socket.writable`).
+ * Returns true when the answer was handed to the socket.
  *
  * @example
  * server.on('clientError', (err, socket) => writeRenderedToSocket(socket, render(err, profile, view)))
  */
-export function writeRenderedToSocket(socket: Duplex, rendered: RenderedError): void {
+export function writeRenderedToSocket(socket: Duplex, rendered: RenderedError): boolean {
   try {
     socket.on('error', () => undefined); // a reset during the write must not become an 'error' crash
     if (!socket.writable || socket.destroyed) {
       destroyQuietly(socket);
-      return;
+      return false;
     }
     let head = `HTTP/1.1 ${rendered.status} ${rendered.statusMessage}\r\n`;
     for (const name of Object.keys(rendered.headers)) head += `${name}: ${rendered.headers[name] as string}\r\n`;
@@ -128,7 +122,9 @@ export function writeRenderedToSocket(socket: Duplex, rendered: RenderedError): 
     socket.write(head, 'latin1');
     socket.end(rendered.body, 'utf8', () => destroyQuietly(socket));
     destroyLater(socket, 5000); // a peer that never reads must not pin the socket open
+    return true;
   } catch {
     destroyQuietly(socket);
+    return false;
   }
 }

@@ -6,6 +6,7 @@ import { defineProfile, ProfileValidationError, type Profile } from '../../src/c
 import { render } from '../../src/core/render';
 import { profiles } from '../../src/profiles';
 import problemDocument from '../../src/profiles/problem.json';
+import { KIND_NAMES } from '../../src/core/kinds';
 
 function problems(run: () => unknown): string[] {
   try {
@@ -133,5 +134,98 @@ describe('defineProfile(patch, { extends })', () => {
 
   it('does not change the base profile', () => {
     expect(profiles.problem.document.kinds.notFound.code).toBeUndefined();
+  });
+});
+
+describe('defineProfile: every rendered body is checked against bodySchema at definition (issue 11 item 3)', () => {
+  it('a kind whose body fails the schema is a ProfileValidationError naming the kind (APIG body without error_code)', () => {
+    const found = problems(() =>
+      defineProfile({ name: 'apig-broken', kinds: { notFound: { body: { error_msg: '{{message}}', request_id: '{{requestId}}' } } } }, { extends: profiles.apig }),
+    );
+    expect(found).toEqual([
+      `/kinds/notFound: the body rendered for GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS without a thrown message fails bodySchema: / must have required property 'error_code'`,
+      `/kinds/notFound: the body rendered for GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS with a thrown message fails bodySchema: / must have required property 'error_code'`,
+    ]);
+  });
+
+  it('a method rule whose override fails the schema is named by its rule index (VSP forbidden read with a code not in KARTnnnnn-Z form)', () => {
+    const found = problems(() =>
+      defineProfile(
+        { name: 'vsp-broken', methodRules: [{ methods: ['GET'], kinds: { forbidden: { code: 'NOT-A-KART' } }, sources: ['S19'] }] },
+        { extends: profiles.vsp },
+      ),
+    );
+    expect(found).toEqual([
+      '/methodRules/0/kinds/forbidden: the body rendered for GET without a thrown message fails bodySchema: /messageId must match pattern "^KART\\d{5}-[IQWE]$"',
+      '/methodRules/0/kinds/forbidden: the body rendered for GET with a thrown message fails bodySchema: /messageId must match pattern "^KART\\d{5}-[IQWE]$"',
+    ]);
+  });
+
+  it('a body that is only valid with a thrown message fails for every case without one (Stratos message from {{detail}})', () => {
+    const found = problems(() => defineProfile({ name: 'stratos-detail', body: { template: { status: 'error', message: '{{detail}}' } } }, { extends: profiles.stratos }));
+    const missing = "fails bodySchema: / must have required property 'message'";
+    const stratos = profiles.stratos.document.kinds;
+    const expected = KIND_NAMES.flatMap((kind) => [
+      `/kinds/${kind}: the body rendered for GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS without a thrown message ${missing}`,
+      // a 5xx hides an unexposed message (issue 2), so only an exposed one fills {{detail}}
+      ...(stratos[kind].status >= 500 ? [`/kinds/${kind}: the body rendered for GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS with a thrown message ${missing}`] : []),
+    ]);
+    expect(found).toEqual(expected);
+  });
+
+  it('a 5xx body is checked with an exposed message too (the only case a 5xx shows one)', () => {
+    const found = problems(() =>
+      defineProfile(
+        { name: 'short-detail', bodySchema: { ...profiles.problem.document.bodySchema, properties: { ...(profiles.problem.document.bodySchema.properties as object), detail: { type: 'string', maxLength: 3 } } } },
+        { extends: profiles.problem },
+      ),
+    );
+    expect(found).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^\/kinds\/badRequest: the body rendered for .* with a thrown message fails bodySchema: \/detail must NOT have more than 3 characters$/),
+      expect.stringMatching(/^\/kinds\/internalServerError: the body rendered for .* with an exposed thrown message fails bodySchema: \/detail must NOT have more than 3 characters$/),
+    ]));
+    expect(found.filter((line) => line.startsWith('/kinds/internalServerError'))).toHaveLength(1);
+  });
+
+  it('a non-empty body without a Content-Type is refused (clients.md "VSP": Cinder raises KeyError without one)', () => {
+    const document = clone();
+    delete (document.body as Record<string, unknown>).contentType;
+    expect(problems(() => defineProfile(document))).toEqual(['/body/contentType: is required: a non-empty error body must carry a Content-Type']);
+  });
+
+  it('a body template that renders no value at all is refused', () => {
+    expect(problems(() => defineProfile({ name: 'nothing', body: { template: '{{fields.nothing}}' }, bodySchema: {} }, { extends: profiles.problem }))).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^\/kinds\/badRequest: .* fails bodySchema: the body template renders no value$/)]),
+    );
+  });
+
+  it('every built-in profile passes the check (they are defined when src/profiles loads)', () => {
+    for (const profile of Object.values(profiles)) expect(() => defineProfile(profile.document)).not.toThrow();
+  });
+});
+
+describe('defineProfile(bad, { extends }): the error names the profile being defined (issue 11 item 3)', () => {
+  const bad = { kinds: { notFound: { status: 418 } } };
+
+  it('an unnamed document is reported as such, never as the valid profile it extends', () => {
+    let thrown: unknown;
+    try {
+      defineProfile(bad, { extends: profiles.problem });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ProfileValidationError);
+    expect((thrown as ProfileValidationError).profileName).toBe('(unnamed, extends problem)');
+    expect((thrown as Error).message).toMatch(/^vendor-compat: profile "\(unnamed, extends problem\)" is invalid \(1 problem\):/);
+  });
+
+  it('a named document is reported under its own name', () => {
+    expect(() => defineProfile({ ...bad, name: 'acme' }, { extends: profiles.problem })).toThrow(/^vendor-compat: profile "acme" is invalid/);
+  });
+
+  it('a body-schema mismatch is reported under the new name too', () => {
+    expect(() => defineProfile({ name: 'acme', body: { template: { detail: '{{detail}}' } } }, { extends: profiles.problem })).toThrow(
+      /^vendor-compat: profile "acme" is invalid/,
+    );
   });
 });

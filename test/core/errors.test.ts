@@ -4,6 +4,7 @@
  */
 import vm from 'node:vm';
 import createError from 'http-errors';
+import { closedPort } from '../support/upstreams';
 import { ERROR_BRAND, conflict, createVendorError, isVendorCompatError, notFound, serviceUnavailable } from '../../src/core/errors';
 
 describe('createVendorError(kind, message, props)', () => {
@@ -70,5 +71,27 @@ describe('isVendorCompatError(value)', () => {
   it('is false, not a crash, for a Proxy whose get trap throws', () => {
     const hostile = new Proxy({}, { get: () => { throw new Error('trap'); } });
     expect(isVendorCompatError(hostile)).toBe(false);
+  });
+});
+
+describe('factories keep cause and every prop http-errors keeps (issue 8)', () => {
+  it('badGateway(undefined, { cause }) keeps the original error as a native cause (own, non-enumerable)', async () => {
+    const original = await fetch(`http://127.0.0.1:${await closedPort()}/`).catch((error: unknown) => error); // a real ECONNREFUSED
+    const err = createVendorError('badGateway', undefined, { cause: original });
+    expect(err.cause).toBe(original);
+    expect(Object.getOwnPropertyDescriptor(err, 'cause')).toEqual({ value: original, enumerable: false, writable: true, configurable: true });
+    expect(Object.keys(err)).not.toContain('cause');
+  });
+
+  it('copies other props as createError(status, message, props) does, and never lets them change the status', () => {
+    const err = conflict('Volume 12 exists', { type: 'volume.exists', volumeId: 12, status: 200, statusCode: 200 } as never);
+    const reference = createError(409, 'Volume 12 exists', { type: 'volume.exists', volumeId: 12, status: 200, statusCode: 200 });
+    expect({ type: (err as unknown as { type: string }).type, volumeId: (err as unknown as { volumeId: number }).volumeId, status: err.status, statusCode: err.statusCode })
+      .toEqual({ type: (reference as unknown as { type: string }).type, volumeId: (reference as unknown as { volumeId: number }).volumeId, status: reference.status, statusCode: reference.statusCode });
+    expect(err.status).toBe(409);
+  });
+
+  it('no cause given: no cause property', () => {
+    expect(Object.prototype.hasOwnProperty.call(notFound(), 'cause')).toBe(false);
   });
 });

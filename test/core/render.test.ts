@@ -19,7 +19,8 @@ const engine = defineProfile(
     vars: { version: '9.0.0.2', retryAfter: '30' },
     requestId: { header: 'X-Request-Id', onSuccess: true },
     body: { contentType: 'application/json', template: { code: '{{code}}', msg: '{{message}}', id: '{{requestId}}', hint: '{{fields.hint}}' } },
-    bodySchema: { type: 'object', required: ['msg', 'id'] },
+    // `gone` has no body: an empty body is validated as null (profile-types.ts bodySchema).
+    bodySchema: { anyOf: [{ type: 'null' }, { type: 'object', required: ['msg', 'id'] }] },
     fields: { hint: 'profile-wide' },
     kinds: {
       forbidden: { status: 403, code: 'E403', message: 'Denied.', sources: ['rfc9110'], headers: { 'X-Detail': '{{message}}' } },
@@ -165,5 +166,39 @@ describe('render: safety', () => {
     const out = render(notFound(), profiles.problem, { method: undefined as never, path: undefined as never });
     expect(out.status).toBe(404);
     expect(out.payload).toMatchObject({ instance: '/' });
+  });
+});
+
+describe('render: thrown details that break the bodySchema are dropped one by one (issue 11 item 7)', () => {
+  const typed = defineProfile(
+    {
+      name: 'typed-details',
+      requestId: { header: 'X-Request-Id', onSuccess: false },
+      body: { contentType: 'application/json', template: { msg: '{{message}}', id: '{{requestId}}', a: '{{fields.a}}', b: '{{fields.b}}', c: '{{fields.c}}' } },
+      bodySchema: {
+        type: 'object',
+        required: ['msg'],
+        properties: { msg: { type: 'string' }, a: { type: 'string' }, b: { type: 'integer' }, c: { type: 'object', required: ['x'] } },
+      },
+    },
+    { extends: profiles.problem },
+  );
+
+  it('keeps every valid member and drops only the invalid ones', () => {
+    const out = render(createError(409, 'dup', { details: { a: 'kept', b: 'not an integer', c: { y: 1 } } }), typed, view('PUT'));
+    expect(out.payload).toEqual({ msg: 'dup', id: 'acbc548ac6f2a0dbdb9e3518a7c0ff84', a: 'kept' });
+    expect(typed.validateBody(out.payload)).toEqual([]);
+  });
+
+  it('keeps them all when they are all valid, and renders once', () => {
+    const out = render(createError(409, 'dup', { details: { a: 'kept', b: 7, c: { x: true } } }), typed, view('PUT'));
+    expect(out.payload).toEqual({ msg: 'dup', id: 'acbc548ac6f2a0dbdb9e3518a7c0ff84', a: 'kept', b: 7, c: { x: true } });
+  });
+
+  it('keeps the one generated request id across the retries (header and body agree)', () => {
+    const out = render(createError(409, 'dup', { details: { a: 1, b: 2 } }), typed, { method: 'PUT', path: '/x' });
+    const id = out.headers['X-Request-Id'];
+    expect(id).toMatch(/^[0-9a-f]{32}$/);
+    expect(out.payload).toEqual({ msg: 'dup', id, b: 2 });
   });
 });

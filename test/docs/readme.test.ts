@@ -7,12 +7,23 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { updateReadme } from '../../scripts/readme-tables';
 import packageJson from '../../package.json';
+import { profiles } from '../../src/profiles';
 
 const readme = readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
 
 describe('README.md', () => {
   it('has tables identical to the profile data (run `npm run docs:tables` after changing a profile)', () => {
     expect(readme).toBe(updateReadme(readme));
+  });
+
+  it('lists every var of every profile with its default in the profiles table (issue 11 item 2)', () => {
+    const table = readme.slice(readme.indexOf('<!-- generated:profiles -->'), readme.indexOf('<!-- /generated:profiles -->'));
+    expect(table.split('\n')[1]).toContain('| `vars` (default) |');
+    for (const profile of Object.values(profiles)) {
+      const row = table.split('\n').find((line) => line.startsWith(`| \`${profile.name}\` |`)) ?? '';
+      for (const [name, value] of Object.entries(profile.document.vars ?? {})) expect(row).toContain(`\`${name}\` = \`${JSON.stringify(value)}\``);
+    }
+    expect(table).toContain('`softwareVersion` = `"9.0.0.2"` (X-HCP-SoftwareVersion)');
   });
 
   it('gives the two quick-start commands', () => {

@@ -10,7 +10,10 @@ import path from 'node:path';
 import packageJson from '../../package.json';
 
 const ROOT = path.resolve(__dirname, '../..');
-const SUBPATHS = ['vendor-compat', 'vendor-compat/express', 'vendor-compat/koa', 'vendor-compat/node'];
+// Every code entry of the exports map (new adapters are covered as they are added).
+const SUBPATHS = Object.keys(packageJson.exports)
+  .filter((key) => key !== './package.json')
+  .map((key) => (key === '.' ? packageJson.name : `${packageJson.name}/${key.slice(2)}`));
 
 const PROBE = `
 const subpaths = ${JSON.stringify(SUBPATHS)};
@@ -61,9 +64,10 @@ describe('package exports (built dist/)', () => {
     },
   );
 
-  it('declares express and koa as optional peers, never as dependencies', () => {
-    expect(Object.keys(packageJson.dependencies)).not.toEqual(expect.arrayContaining(['express']));
-    expect(Object.keys(packageJson.dependencies)).not.toContain('koa');
-    expect(packageJson.peerDependenciesMeta).toEqual({ express: { optional: true }, koa: { optional: true } });
+  it('declares the frameworks (express, koa and any other adapter target) as optional peers, never as dependencies', () => {
+    const peers = Object.keys(packageJson.peerDependencies);
+    expect(peers).toEqual(expect.arrayContaining(['express', 'koa']));
+    for (const peer of peers) expect(Object.keys(packageJson.dependencies)).not.toContain(peer);
+    expect(packageJson.peerDependenciesMeta).toEqual(Object.fromEntries(peers.map((peer) => [peer, { optional: true }])));
   });
 });

@@ -72,24 +72,28 @@ const SEED_ROWS: readonly SeedRow[] = [
     thrown: () => badRequest("'password' parameter is required."),
     errorMessage: "'password' parameter is required.",
   },
-  { row: 400, reason: 'Bad Request', when: 'an invalid request with no message carries the row text', method: 'GET', thrown: () => badRequest(), errorMessage: 'The request was not valid.' },
+  // Seed-000 row 400: X-HCP-ErrorMessage only "if more information about the error is available" (clients.md "HCP": hcpsdk shows "400 - Bad Request (?)").
+  { row: 400, reason: 'Bad Request', when: 'an invalid request with no message has nothing more to tell: no X-HCP-ErrorMessage', method: 'GET', thrown: () => badRequest(), errorMessage: undefined },
+  { row: 400, reason: 'Bad Request', when: 'a bare http-errors 400 sends no X-HCP-ErrorMessage either', method: 'POST', thrown: () => createError(400), errorMessage: undefined },
   { row: 401, reason: 'Unauthorized', when: 'HCP was unable to handle the request (notImplemented)', method: 'GET', thrown: () => notImplemented(), errorMessage: undefined },
-  { row: 403, reason: 'Forbidden', when: 'the operation is not allowed', method: 'PUT', thrown: () => forbidden(), errorMessage: 'The requested operation is not allowed.' },
-  { row: 403, reason: 'Forbidden', when: 'no credentials were provided (S1)', method: 'GET', thrown: () => authenticationRequired(), errorMessage: 'The request did not include credentials.' },
-  { row: 403, reason: 'Forbidden', when: 'invalid credentials were provided (S1)', method: 'GET', thrown: () => unauthorized(), errorMessage: 'The credentials provided are not valid.' },
+  { row: 403, reason: 'Forbidden', when: 'the operation is not allowed (no more information: no header)', method: 'PUT', thrown: () => forbidden(), errorMessage: undefined },
+  { row: 403, reason: 'Forbidden', when: 'the operation is not allowed, with the reason', method: 'PUT', thrown: () => forbidden('Namespace ns1 is not empty.'), errorMessage: 'Namespace ns1 is not empty.' },
+  { row: 403, reason: 'Forbidden', when: 'no credentials were provided (S1)', method: 'GET', thrown: () => authenticationRequired(), errorMessage: undefined },
+  { row: 403, reason: 'Forbidden', when: 'invalid credentials were provided (S1)', method: 'GET', thrown: () => unauthorized(), errorMessage: undefined },
   { row: 403, reason: 'Forbidden', when: 'an http-errors 401 is an invalid-credentials failure (S1)', method: 'DELETE', thrown: () => createError(401, 'Invalid user name or password.'), errorMessage: 'Invalid user name or password.' },
   { row: 404, reason: 'Not Found', when: 'the URL identifies no resource (message exposed)', method: 'GET', thrown: () => notFound('Tenant t1 does not exist.'), errorMessage: 'Tenant t1 does not exist.' },
   { row: 404, reason: 'Not Found', when: 'the URL identifies no resource (no message: no header)', method: 'GET', thrown: () => createError(404), errorMessage: undefined },
   { row: 405, reason: 'Method Not Allowed', when: 'PUT is not valid for the resource', method: 'PUT', thrown: () => methodNotAllowed(), errorMessage: undefined },
   { row: 405, reason: 'Method Not Allowed', when: 'POST is not valid for the resource', method: 'POST', thrown: () => methodNotAllowed(), errorMessage: undefined },
   { row: 405, reason: 'Method Not Allowed', when: 'DELETE is not valid for the resource', method: 'DELETE', thrown: () => createError(405), errorMessage: undefined },
-  { row: 409, reason: 'Conflict', when: 'PUT of a resource that already exists', method: 'PUT', thrown: () => conflict(), errorMessage: 'The resource already exists.' },
+  { row: 409, reason: 'Conflict', when: 'PUT of a resource that already exists (no more information: no header)', method: 'PUT', thrown: () => conflict(), errorMessage: undefined },
   { row: 409, reason: 'Conflict', when: 'PUT conflict with a specific message', method: 'PUT', thrown: () => conflict('Tenant t1 already exists.'), errorMessage: 'Tenant t1 already exists.' },
   { row: 414, reason: 'Request URI Too Large', when: 'the URL after /mapi exceeds 4,095 bytes', method: 'GET', thrown: () => uriTooLong(), errorMessage: undefined },
   { row: 415, reason: 'Unsupported Media Type', when: 'the Content-Type is not supported', method: 'POST', thrown: () => unsupportedMediaType(), errorMessage: undefined },
   { row: 415, reason: 'Unsupported Media Type', when: 'the Accept type is not supported (no 406)', method: 'GET', thrown: () => notAcceptable(), errorMessage: undefined },
   { row: 500, reason: 'Internal Server Error', when: 'an internal error occurred', method: 'GET', thrown: () => new Error('ECONNREFUSED 10.0.0.7:5432'), errorMessage: undefined },
-  { row: 503, reason: 'Service Unavailable', when: 'HCP is temporarily unable to handle the request', method: 'GET', thrown: () => serviceUnavailable(), errorMessage: 'HCP is temporarily unable to handle the request.' },
+  { row: 503, reason: 'Service Unavailable', when: 'HCP is temporarily unable to handle the request (no more information: no header)', method: 'GET', thrown: () => serviceUnavailable(), errorMessage: undefined },
+  { row: 503, reason: 'Service Unavailable', when: 'an exposed reason travels in the header', method: 'GET', thrown: () => serviceUnavailable('HCP is upgrading; try again in a little while.', { expose: true }), errorMessage: 'HCP is upgrading; try again in a little while.' },
 ];
 
 function renderKind(kind: KindName, method: string, message?: string, props?: Parameters<typeof createVendorError>[2]) {
@@ -140,11 +144,14 @@ describe('hcp profile: seed-000 status table', () => {
 });
 
 describe('hcp profile: X-HCP-ErrorMessage (S1, S2, S12)', () => {
-  it('HCP seed-000 rows 400/403/409/503: carry X-HCP-ErrorMessage even without a thrown message; other statuses do not', () => {
+  it('HCP seed-000 rows 400/403/409/503 ("if more information about the error is available"), clients.md "HCP": no kind on any method sends X-HCP-ErrorMessage without a thrown message', () => {
     for (const kind of KIND_NAMES) {
-      const rendered = renderKind(kind, 'PUT');
-      const expected = [400, 403, 409, 503].includes(rendered.status) ? hcp.document.kinds[kind].message : undefined;
-      expect({ kind, header: rendered.headers['X-HCP-ErrorMessage'] }).toEqual({ kind, header: expected });
+      for (const method of METHODS) {
+        for (const thrown of [createVendorError(kind), createVendorError(kind, ''), createVendorError(kind, '   ')]) {
+          const rendered = render(thrown, hcp, { method, path: PATH });
+          expect({ kind, method, header: rendered.headers['X-HCP-ErrorMessage'] }).toEqual({ kind, method, header: undefined });
+        }
+      }
     }
   });
 
@@ -168,12 +175,12 @@ describe('hcp profile: X-HCP-ErrorMessage (S1, S2, S12)', () => {
   });
 
   it('quirk 6 (S2 vs S10-S13): the header name uses an ASCII hyphen, not the U+2011 of the doc tables', () => {
-    const names = Object.keys(render(badRequest(), hcp, { method: 'GET', path: PATH }).headers);
+    const names = Object.keys(render(badRequest("'password' parameter is required."), hcp, { method: 'GET', path: PATH }).headers);
     expect(names).toContain('X-HCP-ErrorMessage');
     expect(names.join('')).not.toMatch(/\u2011/);
   });
 
-  it('5xx never reveal the thrown message: 500 sends no X-HCP-ErrorMessage, 503 sends the row text', () => {
+  it('5xx never reveal the thrown message: neither 500 nor 503 sends X-HCP-ErrorMessage for it', () => {
     const secret = 'ECONNREFUSED 10.0.0.7:5432 at /srv/app/db.js:42';
     for (const kind of KIND_NAMES) {
       if (KINDS[kind].status < 500) continue;
@@ -183,9 +190,7 @@ describe('hcp profile: X-HCP-ErrorMessage (S1, S2, S12)', () => {
       }
     }
     expect(render(new Error(secret), hcp, { method: 'GET', path: PATH }).headers['X-HCP-ErrorMessage']).toBeUndefined();
-    expect(render(serviceUnavailable(secret), hcp, { method: 'GET', path: PATH }).headers['X-HCP-ErrorMessage']).toBe(
-      'HCP is temporarily unable to handle the request.',
-    );
+    expect(render(serviceUnavailable(secret), hcp, { method: 'GET', path: PATH }).headers['X-HCP-ErrorMessage']).toBeUndefined();
   });
 
   it('a 5xx error that opts in with expose: true does send its message', () => {
@@ -267,9 +272,31 @@ describe('hcp profile: quirks of reference 1(d)', () => {
   it('quirk 4 (S2 row 409): 409 only for PUT; a conflict on another method is the 403 "not allowed", HEAD 302', () => {
     const statuses = Object.fromEntries(METHODS.map((method) => [method, renderKind('conflict', method).status]));
     expect(statuses).toEqual({ GET: 403, HEAD: 302, PUT: 409, POST: 403, DELETE: 403, PATCH: 403, OPTIONS: 403 });
-    expect(render(conflict(), hcp, { method: 'DELETE', path: '/mapi/tenants/t1/namespaces/ns1' }).headers).toEqual(
-      hcpHeaders('The requested operation is not allowed.'),
+    expect(render(conflict(), hcp, { method: 'DELETE', path: '/mapi/tenants/t1/namespaces/ns1' }).headers).toEqual(hcpHeaders());
+    expect(render(conflict('Namespace ns1 is not empty.'), hcp, { method: 'DELETE', path: '/mapi/tenants/t1/namespaces/ns1' }).headers).toEqual(
+      hcpHeaders('Namespace ns1 is not empty.'),
     );
+  });
+
+  it('clients.md "HCP" (hcpsdk shows "<status> - <reason phrase> (...)"): every error status answers with the reason phrase seed-000 names', () => {
+    // The "Code | Meaning" columns of shared/seeds/000_69097fa8191c9f70.txt, as written there.
+    const rows = [
+      [200, 'OK'], [302, 'Found'], [400, 'Bad Request'], [401, 'Unauthorized'], [403, 'Forbidden'], [404, 'Not Found'],
+      [405, 'Method Not Allowed'], [409, 'Conflict'], [414, 'Request URI Too Large'], [415, 'Unsupported Media Type'],
+      [500, 'Internal Server Error'], [503, 'Service Unavailable'],
+    ] as const;
+    expect(rows.map(([status]) => status)).toEqual(hcp.statuses);
+    const answered = new Map<number, string>();
+    for (const kind of KIND_NAMES) {
+      for (const method of METHODS) {
+        const rendered = renderKind(kind, method);
+        answered.set(rendered.status, rendered.statusMessage);
+      }
+    }
+    for (const [status, reason] of rows) {
+      if (status === 200) continue; // success is the route's own
+      expect({ status, reason: answered.get(status) }).toEqual({ status, reason });
+    }
   });
 
   it('quirk 8 (S2): 414 uses the reason phrase "Request URI Too Large"', () => {

@@ -1,14 +1,25 @@
 /**
- * One app builder per supported framework version, so a contract suite can run the same cases
- * over Express 4, Express 5, Koa 2 and Koa 3 (finalhandler's `topDescribe` over transports).
- * Servers are plain `http.Server`s for supertest: no fixed ports, ever.
+ * One app builder per supported target, so a contract suite can run the same cases over Express 4
+ * and 5, Koa 2 and 3, Fastify 4 and 5, Hono 4 (on `@hono/node-server`), the plain Fetch entry
+ * (over a small node:http bridge) and plain node:http (finalhandler's `topDescribe` over
+ * transports). Servers are plain `http.Server`s for supertest: no fixed ports, ever.
+ * `VC_FRAMEWORKS=fastify5,hono npx jest test/contract` runs a subset.
  */
 import http from 'node:http';
 import type { Express } from 'express';
 import type expressModuleType from 'express';
 import type KoaType from 'koa';
+import type fastifyModuleType from 'fastify';
+import { Hono } from 'hono';
+import { getRequestListener } from '@hono/node-server';
 import { vendorCompat as expressVendorCompat, type ExpressVendorCompatOptions } from '../../src/express';
 import { vendorCompat as koaVendorCompat, type KoaVendorCompatOptions } from '../../src/koa';
+import { vendorCompat as fastifyVendorCompat } from '../../src/fastify';
+import { vendorCompat as fetchVendorCompat, type FetchRouteCompat } from '../../src/fetch';
+import { vendorCompat as honoVendorCompat } from '../../src/hono';
+import { fetchServer } from './fetch-bridge';
+import { attach as nodeAttach, preconditions as nodePreconditions, sendError as nodeSendError, type NodeVendorCompatOptions } from '../../src/node';
+import { badRequest, notFound } from '../../src';
 import type { PreconditionOverrides } from '../../src/core/preconditions';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -16,11 +27,42 @@ const express5 = require('express') as typeof expressModuleType;
 const express4 = require('express4') as typeof expressModuleType;
 const Koa3 = require('koa') as typeof KoaType;
 const Koa2 = require('koa2') as typeof KoaType;
+const fastify5 = require('fastify') as typeof fastifyModuleType;
+const fastify4 = require('fastify4') as typeof fastifyModuleType;
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-/** The framework versions every contract test runs over. */
-export const FRAMEWORKS = ['express5', 'express4', 'koa3', 'koa2'] as const;
-export type Framework = (typeof FRAMEWORKS)[number];
+/** Every target the contract suite knows. */
+export const ALL_FRAMEWORKS = ['express5', 'express4', 'koa3', 'koa2', 'fastify5', 'fastify4', 'hono', 'fetch', 'node'] as const;
+export type Framework = (typeof ALL_FRAMEWORKS)[number];
+
+function selectedFrameworks(filter: string | undefined): readonly Framework[] {
+  if (filter === undefined || filter.trim() === '') return ALL_FRAMEWORKS;
+  const wanted = new Set(filter.split(',').map((name) => name.trim()));
+  return ALL_FRAMEWORKS.filter((name) => wanted.has(name));
+}
+
+/** The targets every contract test runs over (all of them, or those `VC_FRAMEWORKS` names). */
+export const FRAMEWORKS: readonly Framework[] = selectedFrameworks(process.env.VC_FRAMEWORKS);
+
+/**
+ * What a contract case may need that not every target can do; such a case runs through
+ * `itWhere(framework, need)` and is skipped, for the reason given here, where the target cannot:
+ * - `headersBeforeThrow`: a route sets response headers, then throws. A Fetch handler that throws
+ *   has no response at all, so there are no headers it set to keep or remove (`fetch`; Hono has
+ *   `c.header()`, which the adapter honours).
+ */
+export type Need = 'headersBeforeThrow';
+const CANNOT: Readonly<Partial<Record<Framework, readonly Need[]>>> = { fetch: ['headersBeforeThrow'] };
+
+/**
+ * `it`, or `it.skip` where `framework` cannot do what the case needs (see {@link Need}).
+ *
+ * @example
+ * itWhere(framework, 'headersBeforeThrow')('keeps unrelated headers the route set', async () => { … })
+ */
+export function itWhere(framework: Framework, need: Need): jest.It {
+  return CANNOT[framework]?.includes(need) === true ? it.skip : it;
+}
 
 /** A test route: answers 200 JSON, or sets headers then throws (sync or async). */
 export interface TestRoute {
@@ -54,7 +96,23 @@ function readBody(req: http.IncomingMessage, done: (received: number) => void): 
   req.on('error', () => undefined);
 }
 
-export type AppOptions = ExpressVendorCompatOptions & KoaVendorCompatOptions;
+export type AppOptions = ExpressVendorCompatOptions & KoaVendorCompatOptions & NodeVendorCompatOptions;
+
+function pathOf(url: string | undefined): string {
+  const raw = url ?? '/';
+  const query = raw.indexOf('?');
+  return query === -1 ? raw : raw.slice(0, query);
+}
+
+/** The route for a request: the same method, or GET for HEAD (as every framework does). */
+function routeFor(routes: readonly TestRoute[], method: string | undefined, path: string): TestRoute | undefined {
+  return routes.find((r) => r.path === path && r.method === method) ?? (method === 'HEAD' ? routes.find((r) => r.path === path && r.method === 'GET') : undefined);
+}
+
+/** Per-path precondition overrides (a route's apply to every method on its path). */
+function preconditionsByPath(routes: readonly TestRoute[]): Map<string, PreconditionOverrides> {
+  return new Map(routes.filter((r) => r.preconditions !== undefined).map((r) => [r.path, r.preconditions as PreconditionOverrides]));
+}
 
 function expressApp(expressModule: typeof expressModuleType, options: AppOptions, routes: readonly TestRoute[]): http.Server {
   const app: Express = expressModule();
@@ -122,6 +180,165 @@ function koaApp(KoaClass: typeof KoaType, options: AppOptions, routes: readonly 
 }
 
 /**
+ * Fastify 4 or 5 with the plugin registered first. Every body goes to one catch-all parser that
+ * leaves the stream unread (as Express and Koa leave it), so `readBody` routes count the raw bytes.
+ * The server is Fastify's own (`serverFactory`), held back until `app.ready()`, so that the
+ * synchronous `makeServer` can hand it to supertest at once.
+ */
+function fastifyApp(factory: typeof fastifyModuleType, options: AppOptions, routes: readonly TestRoute[]): http.Server {
+  let ready = false;
+  const waiting: Array<() => void> = [];
+  const app = factory({
+    serverFactory: (handler) =>
+      http.createServer((req, res) => {
+        if (ready) handler(req, res);
+        else waiting.push(() => handler(req, res));
+      }),
+  });
+  void app.register(fastifyVendorCompat, options);
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', (_request, _payload, done) => done(null));
+  const byPath = preconditionsByPath(routes);
+  // Routes go in a plugin registered after ours, so that its onRoute hook sees them (the routes of
+  // an app that `await`s the registration, as the README does, are declared after it anyway).
+  void app.register(async (instance) => {
+    for (const route of routes) {
+      const overrides = byPath.get(route.path);
+      instance.route({
+        method: route.method,
+        url: route.path,
+        config: overrides === undefined ? {} : { vendorCompat: overrides },
+        handler: (request, reply) => {
+          for (const [name, value] of Object.entries(route.setHeaders ?? {})) void reply.header(name, value);
+          if (route.readBody === true) {
+            readBody(request.raw, (received) => void reply.code(200).send({ received }));
+            return reply;
+          }
+          if (route.throws === undefined) return reply.code(200).send(route.body ?? { ok: true });
+          if (route.async === true) return Promise.resolve().then(() => Promise.reject(route.throws?.()));
+          throw route.throws();
+        },
+      });
+    }
+  });
+  app.ready().then(
+    () => {
+      ready = true;
+      for (const run of waiting.splice(0)) run();
+    },
+    (error: unknown) => {
+      throw error;
+    },
+  );
+  return app.server;
+}
+
+/** Counts a Fetch body to its end; rejects when the stream errors (a body past the limit). */
+async function countBody(request: Request): Promise<number> {
+  let received = 0;
+  if (request.body === null) return 0;
+  for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) received += chunk.byteLength;
+  return received;
+}
+
+/** Hono 4 on `@hono/node-server` (`getRequestListener`, what `serve` and `createAdaptorServer` use): middleware first, route guards, routes, onError, notFound. */
+function honoApp(options: AppOptions, routes: readonly TestRoute[]): http.Server {
+  const app = new Hono();
+  const vc = honoVendorCompat(options);
+  app.use(vc.middleware);
+  for (const [path, overrides] of preconditionsByPath(routes)) app.use(path, vc.route(overrides));
+  for (const route of routes) {
+    app.on(route.method, route.path, async (c) => {
+      for (const [name, value] of Object.entries(route.setHeaders ?? {})) c.header(name, value);
+      if (route.readBody === true) return c.json({ received: await countBody(c.req.raw) }, 200);
+      if (route.throws === undefined) return c.json((route.body ?? { ok: true }) as object, 200);
+      if (route.async === true) await Promise.resolve();
+      throw route.throws();
+    });
+  }
+  app.onError(vc.onError);
+  app.notFound(vc.notFound);
+  // On Node the server hooks (Expect, parser errors) come from vendor-compat/node, whatever serves
+  // the Fetch handler: Hono never sees those requests. `hostname` stands in for a missing Host
+  // (HTTP/1.0); the global Request and Response stay Node's own, for the `fetch` target in the
+  // same process.
+  // `errorHandler` answers what @hono/node-server refuses before Hono runs (a backslash in the path).
+  const listener = getRequestListener(app.fetch, { hostname: 'localhost', overrideGlobalObjects: false, errorHandler: vc.requestError });
+  return nodeAttach(http.createServer(listener), options);
+}
+
+/**
+ * The plain Fetch entry over the test bridge: `vc.wrap` around a handler that routes by path,
+ * with `vc.route(overrides).wrap` for a path's own preconditions. A Fetch handler that throws has
+ * no response, so headers a throwing route "set" do not exist here (the contract cases about
+ * keeping them skip this target).
+ */
+function fetchApp(options: AppOptions, routes: readonly TestRoute[]): http.Server {
+  const vc = fetchVendorCompat(options);
+  const guards = new Map<string, FetchRouteCompat>([...preconditionsByPath(routes)].map(([path, overrides]) => [path, vc.route(overrides)]));
+  const routeHandler = async (request: Request): Promise<Response> => {
+    const path = new URL(request.url).pathname;
+    const route = routeFor(routes, request.method, path);
+    if (route === undefined) return vc.notFound(request);
+    if (route.readBody === true) return Response.json({ received: await countBody(request) });
+    if (route.throws === undefined) return Response.json(route.body ?? { ok: true }, { headers: route.setHeaders });
+    if (route.async === true) await Promise.resolve();
+    throw route.throws();
+  };
+  const wrapped = new Map([...guards].map(([path, guard]) => [path, guard.wrap(routeHandler)]));
+  // Served over Node, the server hooks come from vendor-compat/node (a Fetch handler never sees
+  // the requests Node answers itself); in other runtimes the runtime answers those.
+  const handler = vc.wrap((request) => (wrapped.get(new URL(request.url).pathname) ?? routeHandler)(request));
+  // What Node receives but a Fetch Request cannot hold is the Node server's to answer (node entry).
+  return nodeAttach(fetchServer(handler, (req, res) => nodeSendError(req, res, badRequest(), options)), options);
+}
+
+/** Plain node:http with the node entry: preconditions, a path match, sendError. */
+function nodeApp(options: AppOptions, routes: readonly TestRoute[]): http.Server {
+  // The node entry resolves each options object once: one object per route with overrides.
+  const routeOptions = new Map(
+    [...preconditionsByPath(routes)].map(([path, overrides]) => [path, { ...options, preconditions: { ...options.preconditions, ...overrides } }]),
+  );
+  const server = http.createServer((req, res) => {
+    if (!nodePreconditions(req, res, options)) return;
+    const path = pathOf(req.url);
+    const guarded = routeOptions.get(path);
+    if (guarded !== undefined && !nodePreconditions(req, res, guarded)) return;
+    const route = routeFor(routes, req.method, path);
+    if (route === undefined) {
+      nodeSendError(req, res, notFound(), options);
+      return;
+    }
+    for (const [name, value] of Object.entries(route.setHeaders ?? {})) res.setHeader(name, value);
+    const json = (body: unknown): void => {
+      res.statusCode = 200;
+      res.setHeader('Content-Type', 'application/json; charset=utf-8');
+      res.end(JSON.stringify(body));
+    };
+    if (route.readBody === true) {
+      readBody(req, (received) => json({ received }));
+      return;
+    }
+    if (route.throws === undefined) {
+      json(route.body ?? { ok: true });
+      return;
+    }
+    if (route.async === true) {
+      Promise.resolve()
+        .then(() => Promise.reject(route.throws?.()))
+        .catch((error: unknown) => nodeSendError(req, res, error, options));
+      return;
+    }
+    try {
+      throw route.throws();
+    } catch (error) {
+      nodeSendError(req, res, error, options);
+    }
+  });
+  return nodeAttach(server, options);
+}
+
+/**
  * Builds a server for `framework` mounting vendor-compat with `options` and `routes`.
  *
  * @example
@@ -138,5 +355,15 @@ export function makeServer(framework: Framework, options: AppOptions, routes: re
       return koaApp(Koa3, options, routes);
     case 'koa2':
       return koaApp(Koa2, options, routes);
+    case 'fastify5':
+      return fastifyApp(fastify5, options, routes);
+    case 'fastify4':
+      return fastifyApp(fastify4, options, routes);
+    case 'hono':
+      return honoApp(options, routes);
+    case 'fetch':
+      return fetchApp(options, routes);
+    case 'node':
+      return nodeApp(options, routes);
   }
 }

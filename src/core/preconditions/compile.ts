@@ -74,7 +74,13 @@ function validated(key: string, value: unknown): unknown {
   }
 }
 
-function matcherOf(types: readonly string[] | null): MediaTypeMatcher | null {
+/**
+ * Splits lower-cased media types for matching (also used for an OpenAPI operation's body types).
+ *
+ * @example
+ * matcherOf(['application/json', 'text/*']) // { exact: Set { 'application/json' }, anySubtype: Set { 'text' }, any: false }
+ */
+export function matcherOf(types: readonly string[] | null): MediaTypeMatcher | null {
   if (types === null) return null;
   const exact = new Set<string>();
   const anySubtype = new Set<string>();

@@ -1,0 +1,40 @@
+'use strict';
+/**
+ * The validation comparison groups (issue 12): Express 5 with one OpenAPI document, checked by
+ * express-openapi-validator (A) or vendor-compat (B, profiles problem and vsp): a valid POST with
+ * a typical 10-field body, and the same body with one field of the wrong type (rejected 400).
+ */
+const { TYPICAL_HEADERS } = require('./comparisons');
+const { ITEM_BODY } = require('./validation-apps');
+
+const post = (body) => ({
+  method: 'POST',
+  path: '/v1/items',
+  headers: { ...TYPICAL_HEADERS, 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
+
+const VALID_TARGET = { ratio: 1.2, text: '≥ 1.20' };
+const INVALID_TARGET = { ratio: 1.5, text: '≥ 1.50' };
+
+function validationGroups() {
+  const group = (id, title, request, status, target) => ({
+    id: `validation/express/${id}`,
+    section: 'Validation (OpenAPI document)',
+    title,
+    request,
+    baseline: { label: 'express-openapi-validator', scenario: { app: 'express-eov-validate' }, status },
+    variants: ['problem', 'vsp'].map((profile) => ({
+      label: `vc openapi + vc.validate (${profile})`,
+      scenario: { app: 'express-vc-validate', profile },
+      status,
+      target,
+    })),
+  });
+  return [
+    group('valid', 'valid POST /v1/items, 10-field JSON body', post(ITEM_BODY), 201, VALID_TARGET),
+    group('invalid-body', 'POST /v1/items, poolId of the wrong type (rejected 400)', post({ ...ITEM_BODY, poolId: 'seven' }), 400, INVALID_TARGET),
+  ];
+}
+
+module.exports = { validationGroups };

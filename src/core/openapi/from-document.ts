@@ -1,0 +1,372 @@
+/**
+ * `routesFromOpenapi`: an OpenAPI 3.0 or 3.1 document becomes the route table.
+ *
+ * - every operation is a route `METHOD /servers[0]-path/path`; other methods on a known path get
+ *   the vendor's 405 with `Allow` (the table's own rule);
+ * - `requestBody.content` → the route's `requestMediaTypes`, `requestBody.required` → a body is
+ *   required, its JSON schemas → body validation;
+ * - the 2xx responses' `content` → the route's `responseMediaTypes` (what `Accept` must allow);
+ *   none → no Accept check;
+ * - path, query and header parameters → `schema.params` / `query` / `headers`;
+ * - an operation's `x-vendor-compat` member → further precondition overrides (`maxBodyBytes`).
+ *
+ * `$ref`s to OpenAPI objects (`#/components/parameters/...`, `requestBodies`, `responses`,
+ * `pathItems`) are resolved with Fastify's json-schema-ref-resolver; `$ref`s inside schemas are
+ * ajv's own (the schemas are added to ajv as one document). Anything the library cannot honour
+ * is collected and thrown as one `TypeError` listing every item with its JSON Pointer.
+ *
+ * Not request checks, so not judged (documentation or the app's own business): `security`,
+ * `callbacks`, `links`, `examples`, `tags`, `deprecated`, response headers and schemas.
+ *
+ * @module
+ */
+import { RefResolver } from 'json-schema-ref-resolver';
+import type { RouteEntry } from '../routes/compile-table';
+import type { RouteSettings } from '../routes/types';
+import type { SchemaDialect } from '../validation/ajv';
+import type { BodySchema, SchemaDocument, ValidationExtra } from '../validation/compile';
+import { normalizeDocumentSchemas } from './schema-dialect';
+
+/**
+ * What a document contributes to an app: its routes, and the schema document they `$ref` into.
+ *
+ * @example
+ * routesFromOpenapi(document).entries.length // one per operation
+ */
+export interface OpenapiRoutes {
+  readonly entries: readonly RouteEntry[];
+  readonly documents: readonly SchemaDocument[];
+  /** `x-` keys found inside schemas, declared to ajv as annotations. */
+  readonly extraKeywords: readonly string[];
+}
+
+type Json = Record<string, unknown>;
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+const PATH_ITEM_KEYS: ReadonlySet<string> = new Set(['$ref', 'summary', 'description', 'parameters', 'servers', ...METHODS]);
+/** OpenAPI §4.8.12.1: these header parameters "SHALL be ignored" (Accept, Content-Type, Authorization). */
+const IGNORED_HEADERS: ReadonlySet<string> = new Set(['accept', 'content-type', 'authorization']);
+const DEFAULT_STYLE: Readonly<Record<string, string>> = { path: 'simple', query: 'form', header: 'simple' };
+const MEDIA_TYPE = /^[!#$%&'+.^_`|~0-9a-z-]+\/[!#$%&'+.^_`|~0-9a-z*-]+$/;
+const JSON_MEDIA = /^application\/(?:[\w.+-]+\+)?json$|^\*\/\*$|^application\/\*$/;
+let documentCounter = 0;
+
+function isObject(value: unknown): value is Json {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** RFC 6901 token escaping, then URI-fragment encoding (ajv decodes both, RFC 6901 §6). */
+function fragment(tokens: readonly string[]): string {
+  return tokens.map((token) => `/${encodeURIComponent(token.replace(/~/g, '~0').replace(/\//g, '~1'))}`).join('');
+}
+
+function shown(tokens: readonly string[]): string {
+  return `#${tokens.map((token) => `/${token.replace(/~/g, '~0').replace(/\//g, '~1')}`).join('')}`;
+}
+
+/** The media type without parameters, lower-cased (`application/json; charset=utf-8` → `application/json`). */
+function mediaTypeOf(key: string): string {
+  const semicolon = key.indexOf(';');
+  return (semicolon === -1 ? key : key.slice(0, semicolon)).trim().toLowerCase();
+}
+
+/** A schema that needs no validation for a body ajv cannot see as JSON (binary uploads). */
+function opaque(schema: unknown): boolean {
+  if (schema === undefined || (isObject(schema) && Object.keys(schema).length === 0)) return true;
+  return isObject(schema) && schema.type === 'string' && (schema.format === 'binary' || schema.format === 'byte' || schema.format === undefined) && Object.keys(schema).every((key) => ['type', 'format', 'description', 'title'].includes(key));
+}
+
+/** One operation and where it is in the document. */
+interface OperationAt {
+  readonly path: string;
+  readonly method: string;
+  readonly item: Json;
+  readonly operation: Json;
+  readonly tokens: readonly string[];
+  readonly itemTokens: readonly string[];
+}
+
+/** Builds routes from one document. */
+class DocumentReader {
+  readonly problems: string[] = [];
+  readonly entries: RouteEntry[] = [];
+  private readonly resolver = new RefResolver();
+
+  constructor(
+    private readonly document: Json,
+    private readonly id: string,
+    private readonly dialect: SchemaDialect,
+  ) {
+    this.resolver.addSchema(document, id);
+  }
+
+  private problem(tokens: readonly string[], message: string): void {
+    this.problems.push(`${shown(tokens)}: ${message}`);
+  }
+
+  /** Follows an object's `$ref` chain into `components`; returns the object and where it is. */
+  resolve(value: unknown, tokens: readonly string[], expected: string): { value: Json; tokens: readonly string[] } | undefined {
+    let current = value;
+    let at = tokens;
+    for (let hops = 0; isObject(current) && typeof current.$ref === 'string'; hops++) {
+      const ref = current.$ref;
+      if (hops > 16) {
+        this.problem(tokens, `$ref chain too long (a cycle?) at ${JSON.stringify(ref)}`);
+        return undefined;
+      }
+      // Component names are [A-Za-z0-9._-]+ (OpenAPI §4.8.7.1): no escapes to decode.
+      if (!/^#\/components\/[A-Za-z]+\/[A-Za-z0-9._-]+$/.test(ref)) {
+        this.problem(at, `unsupported $ref ${JSON.stringify(ref)} (only local refs into #/components/${expected}/<name>)`);
+        return undefined;
+      }
+      const target: unknown = this.resolver.getSchema(this.id, ref);
+      if (!isObject(target)) {
+        this.problem(at, `$ref ${JSON.stringify(ref)} resolves to nothing`);
+        return undefined;
+      }
+      current = target;
+      at = ref.slice(2).split('/');
+    }
+    if (!isObject(current)) {
+      this.problem(at, `must be an object (a ${expected} object)`);
+      return undefined;
+    }
+    return { value: current, tokens: at };
+  }
+
+  schemaRef(tokens: readonly string[]): Json {
+    return { $ref: `${this.id}#${fragment(tokens)}` };
+  }
+
+  read(prefix: string): void {
+    const paths = this.document.paths;
+    if (paths === undefined) return;
+    if (!isObject(paths)) {
+      this.problem(['paths'], 'must be an object');
+      return;
+    }
+    for (const [path, rawItem] of Object.entries(paths)) {
+      if (path.startsWith('x-')) continue;
+      const item = this.resolve(rawItem, ['paths', path], 'pathItems');
+      if (item !== undefined) this.readPathItem(path, item.value, item.tokens, prefix);
+    }
+  }
+
+  private readPathItem(path: string, item: Json, tokens: readonly string[], prefix: string): void {
+    for (const key of Object.keys(item)) {
+      if (!PATH_ITEM_KEYS.has(key) && !key.startsWith('x-')) this.problem([...tokens, key], `unsupported path item member ${JSON.stringify(key)}`);
+    }
+    if (item.servers !== undefined) this.problem([...tokens, 'servers'], 'path-level servers are not supported (one prefix per document: servers[0])');
+    // In the document's order, which is the order `Allow` lists them in.
+    for (const method of Object.keys(item).filter((key): key is (typeof METHODS)[number] => (METHODS as readonly string[]).includes(key))) {
+      const operation = item[method];
+      if (!isObject(operation)) {
+        this.problem([...tokens, method], 'must be an Operation object');
+        continue;
+      }
+      this.readOperation({ path, method, item, operation, tokens: [...tokens, method], itemTokens: tokens }, prefix);
+    }
+  }
+
+  private readOperation(where: OperationAt, prefix: string): void {
+    const { path, method, item, operation, tokens, itemTokens } = where;
+    if (operation.servers !== undefined) this.problem([...tokens, 'servers'], 'operation-level servers are not supported (one prefix per document: servers[0])');
+    const settings: Record<string, unknown> = {};
+    const extension = operation['x-vendor-compat'];
+    if (extension !== undefined) {
+      if (!isObject(extension) || 'schema' in extension) this.problem([...tokens, 'x-vendor-compat'], 'must be an object of precondition overrides, e.g. { "maxBodyBytes": 1048576 }');
+      else Object.assign(settings, extension);
+    }
+    const schema = this.parameters(path, item, operation, tokens, itemTokens);
+    const extra: { dialect: SchemaDialect; bodies?: BodySchema[]; bodyRequired?: boolean } = { dialect: this.dialect };
+    const body = this.requestBody(operation.requestBody, [...tokens, 'requestBody']);
+    if (body !== undefined) {
+      settings.requestMediaTypes = body.mediaTypes;
+      extra.bodies = body.bodies;
+      extra.bodyRequired = body.required;
+    }
+    const produced = this.responseMediaTypes(operation.responses, [...tokens, 'responses']);
+    if (!('responseMediaTypes' in settings)) settings.responseMediaTypes = produced;
+    if (Object.keys(schema).length > 0) settings.schema = schema;
+    this.entries.push({ key: `${method.toUpperCase()} ${path}`, settings: settings as RouteSettings, openapi: true, prefix, extra: extra as ValidationExtra });
+  }
+
+  /** Path-item parameters, overridden by the operation's of the same `name` and `in` (§4.8.10.1). */
+  private parameters(path: string, item: Json, operation: Json, tokens: readonly string[], itemTokens: readonly string[]): Json {
+    const byKey = new Map<string, { parameter: Json; at: readonly string[] }>();
+    for (const [list, at] of [
+      [item.parameters, [...itemTokens, 'parameters']],
+      [operation.parameters, [...tokens, 'parameters']],
+    ] as const) {
+      if (list === undefined) continue;
+      if (!Array.isArray(list)) {
+        this.problem(at, 'must be an array');
+        continue;
+      }
+      list.forEach((raw: unknown, index) => {
+        const resolved = this.resolve(raw, [...at, String(index)], 'parameters');
+        if (resolved === undefined) return;
+        const { value } = resolved;
+        if (typeof value.name !== 'string' || typeof value.in !== 'string') {
+          this.problem(resolved.tokens, 'a parameter needs a string "name" and "in"');
+          return;
+        }
+        byKey.set(`${value.in}:${value.in === 'header' ? value.name.toLowerCase() : value.name}`, { parameter: value, at: resolved.tokens });
+      });
+    }
+    const parts: Record<'path' | 'query' | 'header', { properties: Json; required: string[] }> = {
+      path: { properties: {}, required: [] },
+      query: { properties: {}, required: [] },
+      header: { properties: {}, required: [] },
+    };
+    const templated = [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1] as string);
+    for (const { parameter, at } of byKey.values()) {
+      const where = parameter.in as string;
+      const name = where === 'header' ? (parameter.name as string).toLowerCase() : (parameter.name as string);
+      if (where === 'header' && IGNORED_HEADERS.has(name)) continue;
+      if (where !== 'path' && where !== 'query' && where !== 'header') {
+        this.problem(at, `parameters in ${JSON.stringify(where)} are not supported (path, query and header are)`);
+        continue;
+      }
+      if (parameter.content !== undefined) this.problem([...at, 'content'], 'parameters described by "content" are not supported (use "schema")');
+      if (parameter.style !== undefined && parameter.style !== DEFAULT_STYLE[where]) this.problem([...at, 'style'], `style ${JSON.stringify(parameter.style)} is not supported (only the default, ${DEFAULT_STYLE[where]})`);
+      const defaultExplode = where === 'query';
+      if (parameter.explode !== undefined && parameter.explode !== defaultExplode) this.problem([...at, 'explode'], `explode ${String(parameter.explode)} is not supported (only the default, ${String(defaultExplode)})`);
+      if (parameter.allowReserved === true) this.problem([...at, 'allowReserved'], 'allowReserved is not supported');
+      const schema = parameter.schema;
+      if (isObject(schema) && (schema.type === 'object' || (where !== 'query' && schema.type === 'array'))) {
+        this.problem([...at, 'schema'], `${where} parameters of type ${String(schema.type)} are not supported`);
+      }
+      if (where === 'path') {
+        if (!templated.includes(name)) this.problem(at, `path parameter ${JSON.stringify(name)} is not in the path template ${JSON.stringify(path)}`);
+        if (parameter.required !== true) this.problem([...at, 'required'], 'a path parameter must be required: true (OpenAPI §4.8.12.1)');
+      }
+      const part = parts[where];
+      part.properties[name] = schema === undefined ? {} : this.schemaRef([...at, 'schema']);
+      if (parameter.required === true) part.required.push(name);
+    }
+    const out: Json = {};
+    for (const [where, key] of [['path', 'params'], ['query', 'query'], ['header', 'headers']] as const) {
+      const part = parts[where];
+      if (Object.keys(part.properties).length === 0) continue;
+      out[key] = part.required.length === 0 ? { type: 'object', properties: part.properties } : { type: 'object', properties: part.properties, required: part.required };
+    }
+    return out;
+  }
+
+  private requestBody(raw: unknown, tokens: readonly string[]): { mediaTypes: string[]; bodies: BodySchema[]; required: boolean } | undefined {
+    if (raw === undefined) return undefined;
+    const resolved = this.resolve(raw, tokens, 'requestBodies');
+    if (resolved === undefined) return undefined;
+    const content = resolved.value.content;
+    if (!isObject(content) || Object.keys(content).length === 0) {
+      this.problem([...resolved.tokens, 'content'], 'a request body needs at least one media type');
+      return undefined;
+    }
+    const mediaTypes: string[] = [];
+    const bodies: BodySchema[] = [];
+    for (const [key, media] of Object.entries(content)) {
+      const type = mediaTypeOf(key);
+      const at = [...resolved.tokens, 'content', key];
+      if (!MEDIA_TYPE.test(type) || (type.startsWith('*/') && type !== '*/*')) {
+        this.problem(at, `invalid media type ${JSON.stringify(key)}`);
+        continue;
+      }
+      mediaTypes.push(type);
+      if (!isObject(media)) continue;
+      if (media.encoding !== undefined) this.problem([...at, 'encoding'], 'encoding objects are not supported');
+      if (media.schema === undefined) continue;
+      if (JSON_MEDIA.test(type)) bodies.push({ mediaTypes: [type], schema: this.schemaRef([...at, 'schema']) });
+      else if (!opaque(media.schema)) this.problem([...at, 'schema'], `a schema for ${type} bodies cannot be validated (only JSON bodies are); use { type: string, format: binary } or remove it`);
+    }
+    return { mediaTypes: [...new Set(mediaTypes)], bodies, required: resolved.value.required === true };
+  }
+
+  /** The media types of the 2xx responses (or of `default` when there is no 2xx); null when none has content. */
+  private responseMediaTypes(raw: unknown, tokens: readonly string[]): string[] | null {
+    if (!isObject(raw)) return null;
+    const codes = Object.keys(raw).filter((code) => /^2(?:\d\d|XX)$/.test(code));
+    const chosen = codes.length > 0 ? codes : 'default' in raw ? ['default'] : [];
+    const types = new Set<string>();
+    for (const code of chosen) {
+      const response = this.resolve(raw[code], [...tokens, code], 'responses');
+      if (response === undefined || !isObject(response.value.content)) continue;
+      for (const key of Object.keys(response.value.content)) {
+        const type = mediaTypeOf(key);
+        if (MEDIA_TYPE.test(type)) types.add(type);
+        else this.problem([...response.tokens, 'content', key], `invalid media type ${JSON.stringify(key)}`);
+      }
+    }
+    return types.size === 0 ? null : [...types];
+  }
+}
+
+/**
+ * The path prefix of `servers[0].url` (`https://{region}.example.com/v1` → `/v1`), with server
+ * variables at their defaults (OpenAPI §4.8.6: `default` is required).
+ */
+function prefixOf(document: Json, problems: string[]): string {
+  const servers = document.servers;
+  if (!Array.isArray(servers) || servers.length === 0) return '';
+  const server = servers[0] as unknown;
+  if (!isObject(server) || typeof server.url !== 'string') {
+    problems.push('#/servers/0/url: must be a string');
+    return '';
+  }
+  const variables = isObject(server.variables) ? server.variables : {};
+  const url = server.url.replace(/\{([^}]+)\}/g, (whole, name: string) => {
+    const variable = variables[name];
+    if (isObject(variable) && typeof variable.default === 'string') return variable.default;
+    problems.push(`#/servers/0/variables/${name}: a server variable needs a string default`);
+    return whole;
+  });
+  let path: string;
+  try {
+    path = /^[a-z][a-z0-9+.-]*:/i.test(url) ? new URL(url).pathname : new URL(url, 'http://relative.invalid').pathname;
+  } catch {
+    problems.push(`#/servers/0/url: not a URL (${JSON.stringify(server.url)})`);
+    return '';
+  }
+  return path.replace(/\/+$/, '');
+}
+
+/**
+ * Reads an OpenAPI 3.0 or 3.1 document (not modified; a copy is kept) into route entries and the
+ * schema document their validators `$ref` into. Throws one `TypeError` listing every
+ * unsupported or invalid part.
+ *
+ * @example
+ * const { entries, documents } = routesFromOpenapi(YAML.parse(fs.readFileSync('vsp.yaml', 'utf8')))
+ * entries[0].key // 'GET /objects/ldevs/{ldevId}' (with prefix '/ConfigurationManager/v1')
+ */
+export function routesFromOpenapi(input: unknown): OpenapiRoutes {
+  if (!isObject(input)) throw new TypeError('vendor-compat: option "openapi" must be an OpenAPI 3.0 or 3.1 document (an object)');
+  const version = typeof input.openapi === 'string' ? /^3\.(0|1)\.\d+/.exec(input.openapi)?.[1] : undefined;
+  if (version === undefined) {
+    const found = typeof input.swagger === 'string' ? `Swagger ${input.swagger}` : JSON.stringify(input.openapi);
+    throw new TypeError(`vendor-compat: option "openapi": only OpenAPI 3.0.x and 3.1.x documents are supported, got ${found}`);
+  }
+  const problems: string[] = [];
+  let copy: Json;
+  try {
+    copy = structuredClone(input);
+  } catch (error) {
+    throw new TypeError(`vendor-compat: option "openapi" must be plain JSON data (${(error as Error).message})`);
+  }
+  const dialect: SchemaDialect = version === '1' ? '2020-12' : 'draft-07';
+  if (version === '1' && copy.jsonSchemaDialect !== undefined && copy.jsonSchemaDialect !== 'https://spec.openapis.org/oas/3.1/dialect/base' && copy.jsonSchemaDialect !== 'https://json-schema.org/draft/2020-12/schema') {
+    problems.push(`#/jsonSchemaDialect: ${JSON.stringify(copy.jsonSchemaDialect)} is not supported (JSON Schema 2020-12 is)`);
+  }
+  const extensions = normalizeDocumentSchemas(copy, version === '1' ? '3.1' : '3.0');
+  const id = `urn:vendor-compat:openapi:${++documentCounter}`;
+  const prefix = prefixOf(copy, problems);
+  const reader = new DocumentReader(copy, id, dialect);
+  reader.read(prefix);
+  problems.push(...reader.problems);
+  if (problems.length > 0) {
+    throw new TypeError(`vendor-compat: option "openapi": ${problems.length} unsupported or invalid part${problems.length === 1 ? '' : 's'}:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+  }
+  // ajv compiles only what a route `$ref`s; the members around it are declared annotations.
+  const schema = { $id: id, components: copy.components ?? {}, paths: copy.paths ?? {} };
+  return Object.freeze({ entries: Object.freeze(reader.entries), documents: Object.freeze([{ id, dialect, schema }]), extraKeywords: Object.freeze([...extensions]) });
+}

@@ -1,0 +1,94 @@
+/**
+ * An app's route table, from its `routes` and `openapi` options: compiled once per app config
+ * (cached beside it), with the request validators and the profile's validation answer.
+ *
+ * A key in `routes` that names the same method and path as an OpenAPI operation refines it: its
+ * settings are merged over the operation's (`schema` parts replace the operation's part by part).
+ *
+ * @module
+ */
+import type { AppConfig } from '../app-config';
+import { routesFromOpenapi } from '../openapi/from-document';
+import { compileValidationAnswer, type ValidationAnswer } from '../validation/answer';
+import { createValidationCompiler, type RequestValidator, type SchemaDocument } from '../validation/compile';
+import { DEFAULT_MAX_FIELD } from '../validation/request';
+import { compileRouteTable, type RouteEntry, type RouteTable } from './compile-table';
+import { parseRouteKey } from './route-key';
+import type { RouteSettings } from './types';
+
+/**
+ * What the adapters read per request.
+ *
+ * @example
+ * appRoutesOf(config)?.table.lookup('GET', '/ldevs/1')?.route?.validator
+ */
+export interface AppRoutes {
+  readonly table: RouteTable<RequestValidator>;
+  /** Builds the profile's answer for validation failures. */
+  readonly answer: ValidationAnswer;
+  /** Longest field name a message shows. */
+  readonly maxField: number;
+}
+
+const cache = new WeakMap<AppConfig, AppRoutes | null>();
+
+function identity(entry: RouteEntry): string {
+  const parsed = parseRouteKey(entry.key, { openapi: entry.openapi, prefix: entry.prefix });
+  return `${parsed.method ?? '*'} ${parsed.pattern}`;
+}
+
+function routeEntries(routes: unknown): RouteEntry[] {
+  if (routes === undefined) return [];
+  if (routes === null || typeof routes !== 'object' || Array.isArray(routes)) {
+    throw new TypeError('vendor-compat: option "routes" must be an object, e.g. { "GET /v1/items/:id": { schema: { params: {...} } } }');
+  }
+  return Object.entries(routes as Record<string, RouteSettings>).map(([key, settings]) => ({ key, settings }));
+}
+
+function merged(base: RouteEntry, refinement: RouteEntry): RouteEntry {
+  const schema = { ...base.settings.schema, ...refinement.settings.schema };
+  const settings: RouteSettings = { ...base.settings, ...refinement.settings, ...(Object.keys(schema).length > 0 ? { schema } : {}) };
+  return { ...base, settings };
+}
+
+/**
+ * The app's compiled route table, or undefined when it declares no routes. Throws a `TypeError`
+ * (at startup) for a bad key or setting, and one listing every schema or OpenAPI problem.
+ *
+ * @example
+ * const routes = appRoutesOf(resolveAppConfig({ profile: 'vsp', routes: { 'GET /ldevs/:id': {} } }))
+ * routes?.table.lookup('POST', '/ldevs/1')?.notAllowed?.methods // Set { 'GET', 'HEAD' }
+ */
+export function appRoutesOf(config: AppConfig): AppRoutes | undefined {
+  const known = cache.get(config);
+  if (known !== undefined) return known ?? undefined;
+  const options = config.options;
+  let entries = routeEntries(options.routes);
+  let documents: readonly SchemaDocument[] = [];
+  let extraKeywords: readonly string[] = [];
+  if (options.openapi !== undefined) {
+    const fromDocument = routesFromOpenapi(options.openapi);
+    documents = fromDocument.documents;
+    extraKeywords = fromDocument.extraKeywords;
+    const refinements = new Map(entries.map((entry) => [identity(entry), entry]));
+    const combined = fromDocument.entries.map((entry) => {
+      const key = identity(entry);
+      const refinement = refinements.get(key);
+      if (refinement === undefined) return entry;
+      refinements.delete(key);
+      return merged(entry, refinement);
+    });
+    entries = [...combined, ...refinements.values()];
+  }
+  if (entries.length === 0) {
+    cache.set(config, null);
+    return undefined;
+  }
+  const validation = config.profile.document.validation;
+  const compiler = createValidationCompiler({ allErrors: validation?.list !== undefined, documents, extraKeywords });
+  const table = compileRouteTable(entries, config.preconditions.settings, compiler.compile);
+  compiler.finish();
+  const routes: AppRoutes = Object.freeze({ table, answer: compileValidationAnswer(validation), maxField: validation?.maxFieldLength ?? DEFAULT_MAX_FIELD });
+  cache.set(config, routes);
+  return routes;
+}

@@ -1,0 +1,86 @@
+/**
+ * The ajv instances request schemas are compiled with: strict about keywords and formats (an
+ * unknown keyword or format throws at startup rather than being ignored, ajv `strictSchema`),
+ * lenient about the style rules OpenAPI documents commonly break (`strictTypes`: `properties`
+ * without `type: object`). Formats come from ajv-formats, which also knows OpenAPI's `int32`,
+ * `int64`, `float`, `double`, `byte`, `binary` and `password`.
+ *
+ * Two instances per dialect: one coerces strings to the schema's types (path parameters, query
+ * strings and headers are always strings: ajv `coerceTypes: 'array'` also turns a repeated query
+ * key into an array and a single value into a one-item array), one does not (the parsed body
+ * already has JSON types). Neither removes, adds or defaults anything: validation never changes
+ * what it judges (`useDefaults` and `removeAdditional` stay off).
+ *
+ * @module
+ */
+import Ajv, { type Options } from 'ajv';
+// The file name with its extension: native ESM resolves no extensionless subpath (ajv has no exports map).
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+
+/**
+ * The JSON Schema dialects request schemas may be written in.
+ *
+ * @example
+ * const dialect: SchemaDialect = document.openapi.startsWith('3.1') ? '2020-12' : 'draft-07'
+ */
+export type SchemaDialect = 'draft-07' | '2020-12';
+
+/**
+ * Annotation keywords of OpenAPI's Schema Object that JSON Schema does not define (OpenAPI 3.0
+ * §4.7.24, 3.1 §4.8.24): accepted and ignored, as the specification says they do not validate.
+ * 3.0's `nullable` is ajv's own keyword.
+ */
+const OPENAPI_ANNOTATIONS = ['example', 'discriminator', 'xml', 'externalDocs'] as const;
+/** Keys of the schema documents added for `$ref` resolution that are not schema keywords. */
+const DOCUMENT_MEMBERS = ['components', 'paths', 'webhooks'] as const;
+
+/**
+ * The two instances of one dialect.
+ *
+ * @example
+ * createRequestAjv('draft-07', { allErrors: false }).coercing.compile({ type: 'integer' })('3') // true
+ */
+export interface RequestAjv {
+  /** Coerces strings (params, query, headers); mutates only the copy it is given. */
+  readonly coercing: Ajv;
+  /** Judges parsed bodies as they are. */
+  readonly plain: Ajv;
+}
+
+function build(dialect: SchemaDialect, options: Options, extraKeywords: readonly string[]): Ajv {
+  const ajv = dialect === '2020-12' ? new Ajv2020(options) : new Ajv(options);
+  addFormats(ajv);
+  for (const keyword of [...OPENAPI_ANNOTATIONS, ...DOCUMENT_MEMBERS, ...extraKeywords]) {
+    if (ajv.getKeyword(keyword) === false) ajv.addKeyword({ keyword });
+  }
+  return ajv;
+}
+
+/**
+ * Creates the pair of instances for one dialect. `allErrors` reports every failure (a profile
+ * that lists them all, RFC 9457 §3) instead of stopping at the first. `extraKeywords` are
+ * annotation keywords to accept (an OpenAPI document's `x-` extensions inside its schemas).
+ *
+ * @example
+ * const { coercing, plain } = createRequestAjv('draft-07', { allErrors: false })
+ * coercing.compile({ type: 'object', properties: { count: { type: 'integer' } } })({ count: '3' }) // true
+ */
+export function createRequestAjv(dialect: SchemaDialect, options: { readonly allErrors: boolean; readonly extraKeywords?: readonly string[] }): RequestAjv {
+  const common: Options = {
+    allErrors: options.allErrors,
+    strictSchema: true,
+    strictNumbers: true,
+    strictTypes: false,
+    strictTuples: false,
+    strictRequired: false,
+    validateFormats: true,
+    // ajv's default of 'log' would print on stdout at startup; a schema problem throws instead.
+    logger: false,
+  };
+  const extra = options.extraKeywords ?? [];
+  return Object.freeze({
+    coercing: build(dialect, { ...common, coerceTypes: 'array' }, extra),
+    plain: build(dialect, { ...common, coerceTypes: false }, extra),
+  });
+}

@@ -1,0 +1,153 @@
+/**
+ * `createValidationCompiler`: compiles each route's request schemas once, at startup, and
+ * collects every problem (an unknown keyword or format, a `$ref` that resolves nowhere) so the
+ * app fails with one error naming all of them rather than the first.
+ *
+ * @module
+ */
+import type { ValidateFunction } from 'ajv';
+import { matcherOf } from '../preconditions/compile';
+import type { MediaTypeMatcher } from '../preconditions/types';
+import type { ParsedRouteKey, RouteSchemas } from '../routes/types';
+import type { RouteEntry } from '../routes/compile-table';
+import { createRequestAjv, type RequestAjv, type SchemaDialect } from './ajv';
+
+/**
+ * A schema document request schemas may `$ref` into (an OpenAPI document's schemas).
+ *
+ * @example
+ * { id: 'urn:vendor-compat:openapi:1', dialect: 'draft-07', schema: { $id: 'urn:vendor-compat:openapi:1', components: { schemas: {} } } }
+ */
+export interface SchemaDocument {
+  /** Its `$id`, the base of every `$ref` into it. */
+  readonly id: string;
+  readonly dialect: SchemaDialect;
+  readonly schema: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * A body schema for the media types it applies to (null: any).
+ *
+ * @example
+ * { mediaTypes: ['application/json'], schema: { $ref: 'urn:vendor-compat:openapi:1#/components/schemas/Ldev' } }
+ */
+export interface BodySchema {
+  readonly mediaTypes: readonly string[] | null;
+  readonly schema: unknown;
+}
+
+/**
+ * What an OpenAPI operation adds to a route's schemas (see src/core/openapi).
+ *
+ * @example
+ * { dialect: '2020-12', bodies: [{ mediaTypes: ['application/json'], schema: { type: 'object' } }], bodyRequired: true }
+ */
+export interface ValidationExtra {
+  readonly dialect?: SchemaDialect;
+  /** Body schemas per request media type (`requestBody.content`). */
+  readonly bodies?: readonly BodySchema[];
+  /** `requestBody.required`: a request without a body fails validation. */
+  readonly bodyRequired?: boolean;
+}
+
+/**
+ * One route's compiled validators.
+ *
+ * @example
+ * validateRequestParts(route.validator, { params, url, headers, hasBody: false })
+ */
+export interface RequestValidator {
+  readonly params: ValidateFunction | undefined;
+  readonly query: ValidateFunction | undefined;
+  readonly headers: ValidateFunction | undefined;
+  readonly bodies: ReadonlyArray<{ readonly matcher: MediaTypeMatcher | null; readonly validate: ValidateFunction }>;
+  readonly bodyRequired: boolean;
+}
+
+/**
+ * The compiler for one app.
+ *
+ * @example
+ * compileRouteTable(entries, settings, compiler.compile); compiler.finish()
+ */
+export interface ValidationCompiler {
+  /** The route table's validator factory. */
+  readonly compile: (route: ParsedRouteKey, schema: RouteSchemas, entry: RouteEntry) => RequestValidator | undefined;
+  /** Throws one `TypeError` listing every problem found so far, if any. */
+  readonly finish: () => void;
+}
+
+/** Header names are case-insensitive (RFC 9110 §5.1); Node delivers them lower-cased. */
+function lowerCaseHeaders(schema: unknown): unknown {
+  if (schema === null || typeof schema !== 'object') return schema;
+  const source = schema as Record<string, unknown>;
+  const out: Record<string, unknown> = { ...source };
+  if (source.properties !== null && typeof source.properties === 'object') {
+    out.properties = Object.fromEntries(Object.entries(source.properties).map(([name, value]) => [name.toLowerCase(), value]));
+  }
+  if (Array.isArray(source.required)) out.required = source.required.map((name) => (typeof name === 'string' ? name.toLowerCase() : name));
+  return out;
+}
+
+/**
+ * Creates the compiler for one app. `allErrors` when the profile lists every failure.
+ *
+ * @example
+ * const compiler = createValidationCompiler({ allErrors: false })
+ * const table = compileRouteTable(entries, settings, compiler.compile)
+ * compiler.finish() // throws a TypeError listing every schema problem
+ */
+export function createValidationCompiler(options: { readonly allErrors: boolean; readonly documents?: readonly SchemaDocument[]; readonly extraKeywords?: readonly string[] }): ValidationCompiler {
+  const instances = new Map<SchemaDialect, RequestAjv>();
+  const problems: string[] = [];
+  function ajvFor(dialect: SchemaDialect): RequestAjv {
+    let pair = instances.get(dialect);
+    if (pair === undefined) {
+      pair = createRequestAjv(dialect, { allErrors: options.allErrors, extraKeywords: options.extraKeywords });
+      for (const document of options.documents ?? []) {
+        if (document.dialect !== dialect) continue;
+        pair.coercing.addSchema(document.schema, document.id);
+        pair.plain.addSchema(document.schema, document.id);
+      }
+      instances.set(dialect, pair);
+    }
+    return pair;
+  }
+
+  function compileOne(ajv: RequestAjv['plain'], schema: unknown, where: string): ValidateFunction | undefined {
+    if (schema === undefined) return undefined;
+    try {
+      return ajv.compile(schema as object);
+    } catch (error) {
+      problems.push(`${where}: ${(error as Error).message}`);
+      return undefined;
+    }
+  }
+
+  function compile(_route: ParsedRouteKey, schema: RouteSchemas, entry: RouteEntry): RequestValidator | undefined {
+    const extra = (entry.extra ?? {}) as ValidationExtra;
+    const pair = ajvFor(extra.dialect ?? 'draft-07');
+    const where = `route ${JSON.stringify(entry.key)}`;
+    const bodies: BodySchema[] = [...(extra.bodies ?? [])];
+    if (schema.body !== undefined) bodies.push({ mediaTypes: null, schema: schema.body });
+    const validator: RequestValidator = {
+      params: compileOne(pair.coercing, schema.params, `${where} schema.params`),
+      query: compileOne(pair.coercing, schema.query, `${where} schema.query`),
+      headers: compileOne(pair.coercing, lowerCaseHeaders(schema.headers), `${where} schema.headers`),
+      bodies: bodies.flatMap((body) => {
+        const validate = compileOne(pair.plain, body.schema, `${where} body${body.mediaTypes === null ? '' : ` (${body.mediaTypes.join(', ')})`}`);
+        return validate === undefined ? [] : [{ matcher: body.mediaTypes === null ? null : matcherOf(body.mediaTypes.map((type) => type.toLowerCase())), validate }];
+      }),
+      bodyRequired: extra.bodyRequired === true,
+    };
+    const empty = validator.params === undefined && validator.query === undefined && validator.headers === undefined && validator.bodies.length === 0 && !validator.bodyRequired;
+    return empty ? undefined : Object.freeze(validator);
+  }
+
+  function finish(): void {
+    if (problems.length === 0) return;
+    throw new TypeError(`vendor-compat: ${problems.length} problem${problems.length === 1 ? '' : 's'} in request schemas:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+  }
+
+  return Object.freeze({ compile, finish });
+}

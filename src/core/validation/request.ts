@@ -1,0 +1,115 @@
+/**
+ * Judging a request against its route's validators. The request is never modified: path
+ * parameters, the query and the headers are copied into fresh objects (without prototypes, so a
+ * `__proto__` key is plain data) that ajv coerces; the parsed body is judged as it is. The route
+ * reads the values as its framework parsed them (coerced copies are not written back: Express 5's
+ * `req.query` is a getter, and a route's own parsing should not change with its schema).
+ *
+ * @module
+ */
+import type { ValidateFunction } from 'ajv';
+import { mediaTypeMatches } from '../preconditions/content-type';
+import type { HeaderValue } from '../preconditions/types';
+import type { RequestValidator } from './compile';
+import { failureOf, type RequestLocation, type ValidationFailure } from './failure';
+
+/**
+ * What the before-the-route stage reads from a request.
+ *
+ * @example
+ * { params: { id: '7' }, url: '/ldevs/7?count=1', headers: req.headers, hasBody: false }
+ */
+export interface RequestParts {
+  /** Decoded path parameters (from the route table). */
+  readonly params?: Readonly<Record<string, string>>;
+  /** The raw request-target (`/path?query`). */
+  readonly url?: string;
+  readonly headers: Readonly<Record<string, HeaderValue>>;
+  /** Whether the request has a body (Content-Length > 0 or Transfer-Encoding). */
+  readonly hasBody: boolean;
+}
+
+/**
+ * Longest field name shown by default.
+ *
+ * @example
+ * validateRequestParts(validator, parts, DEFAULT_MAX_FIELD)
+ */
+export const DEFAULT_MAX_FIELD = 64;
+
+const REQUIRED_BODY: ValidationFailure = Object.freeze({ location: 'body', keyword: 'required', field: 'body', pointer: '#', reason: 'is required' });
+
+function run(validate: ValidateFunction | undefined, data: Record<string, unknown>, location: RequestLocation, maxField: number): ValidationFailure[] | undefined {
+  if (validate === undefined || validate(data)) return undefined;
+  return (validate.errors ?? []).map((error) => failureOf(error, location, maxField));
+}
+
+/**
+ * The query string as an object without a prototype: `a=1&a=2` gives `['1', '2']` (ajv's
+ * `coerceTypes: 'array'` then fits it to the schema), `+` and percent escapes decoded
+ * (`application/x-www-form-urlencoded`, as `URLSearchParams` reads it).
+ *
+ * @example
+ * queryOf('/v1/jobs?start_time=1&tag=a&tag=b') // { start_time: '1', tag: ['a', 'b'] }
+ */
+export function queryOf(url: string | undefined): Record<string, string | string[]> {
+  const out = Object.create(null) as Record<string, string | string[]>;
+  const mark = typeof url === 'string' ? url.indexOf('?') : -1;
+  if (mark === -1) return out;
+  for (const [key, value] of new URLSearchParams(url?.slice(mark + 1))) {
+    const seen = out[key];
+    if (seen === undefined) out[key] = value;
+    else if (Array.isArray(seen)) seen.push(value);
+    else out[key] = [seen, value];
+  }
+  return out;
+}
+
+function copyOf(record: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const out = Object.create(null) as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    const value = record[key];
+    out[key] = Array.isArray(value) ? [...(value as unknown[])] : value;
+  }
+  return out;
+}
+
+/**
+ * Validates path parameters, query and headers (in that order, stopping at the first part that
+ * fails), and that a required body is present. Returns the failures, or undefined.
+ *
+ * @example
+ * validateRequestParts(validator, { params: { id: 'x' }, url: '/ldevs/x', headers: {}, hasBody: false })
+ * // [{ location: 'path', keyword: 'type', field: 'id', pointer: '#/id', reason: 'must be integer' }]
+ */
+export function validateRequestParts(validator: RequestValidator, parts: RequestParts, maxField = DEFAULT_MAX_FIELD): ValidationFailure[] | undefined {
+  return (
+    run(validator.params, copyOf(parts.params ?? {}), 'path', maxField) ??
+    (validator.query === undefined ? undefined : run(validator.query, queryOf(parts.url), 'query', maxField)) ??
+    (validator.headers === undefined ? undefined : run(validator.headers, copyOf(parts.headers), 'header', maxField)) ??
+    (validator.bodyRequired && !parts.hasBody ? [REQUIRED_BODY] : undefined)
+  );
+}
+
+function mediaTypeOf(contentType: HeaderValue): string | undefined {
+  if (typeof contentType !== 'string') return undefined;
+  const semicolon = contentType.indexOf(';');
+  return (semicolon === -1 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase();
+}
+
+/**
+ * Validates a parsed body with the schema for its media type (the first whose media types match,
+ * or one for any type). A request without a body (`present: false`) is not judged here: a
+ * required body is the before-the-route stage's. Returns the failures, or undefined.
+ *
+ * @example
+ * validateBody(validator, { capacityInGB: 1 }, 'application/json', true)
+ * // [{ location: 'body', keyword: 'additionalProperties', field: 'capacityInGB', ... }]
+ */
+export function validateBody(validator: RequestValidator, body: unknown, contentType: HeaderValue, present: boolean, maxField = DEFAULT_MAX_FIELD): ValidationFailure[] | undefined {
+  if (!present || validator.bodies.length === 0) return undefined;
+  const type = mediaTypeOf(contentType);
+  const chosen = validator.bodies.find((candidate) => candidate.matcher === null || (type !== undefined && mediaTypeMatches(type, candidate.matcher)));
+  if (chosen === undefined || chosen.validate(body)) return undefined;
+  return (chosen.validate.errors ?? []).map((error) => failureOf(error, 'body', maxField));
+}

@@ -1,0 +1,86 @@
+/**
+ * Fetch-API entry, for any runtime with `Request` and `Response` (Node 20, Bun, Deno, Cloudflare
+ * Workers, Next.js route handlers): `vendorCompat(options)` gives `wrap(handler)` (request id,
+ * preconditions, the body counted while the handler streams it, thrown errors), `errorResponse`,
+ * `check`, `notFound` and per-route `route(overrides)`. It loads nothing from `node:*` and not
+ * http-errors (which requires `path` through depd): test/fetch/neutral-bundle.test.ts bundles it
+ * for a neutral platform and runs it with every Node built-in refused.
+ *
+ * Headers are a `Headers` object, so their names go out lower-cased (HTTP/2 and every Fetch
+ * runtime do the same); values and body bytes are the vendor's exactly. Server-level answers
+ * (Node's parser errors, `Expect`) belong to the runtime: on Node use `vendor-compat/node`'s
+ * `attach` for those.
+ *
+ * @module
+ */
+import { resolveAppConfig, type VendorCompatOptions } from './core/app-config';
+import type { Profile } from './core/define-profile';
+import type { PreconditionOverrides } from './core/preconditions';
+import { createFetchGuard, type FetchGuard, type FetchHandler } from './fetch/app';
+import { refuseOptions } from './core/unsupported-options';
+
+/** Options for the Fetch entry: the same as every adapter's. */
+export type FetchVendorCompatOptions = VendorCompatOptions;
+
+/** The checks and answers of one route (`vc.route(overrides)`). */
+export interface FetchRouteCompat {
+  /** Wraps a route handler with the route's own preconditions (the app's have run in `vc.wrap`). */
+  readonly wrap: <A extends unknown[]>(handler: FetchHandler<A>) => (request: Request, ...args: A) => Promise<Response>;
+  /** The route's rejection of `request`, or undefined. */
+  readonly check: (request: Request) => Response | undefined;
+}
+
+/** What `vendorCompat()` returns for Fetch. */
+export interface FetchVendorCompat extends FetchRouteCompat {
+  /** The profile's answer for a thrown value (after the `errors` rules); HEAD answers carry no body. */
+  readonly errorResponse: (request: Request, thrown: unknown) => Response;
+  /** The profile's answer for an unmatched route. */
+  readonly notFound: (request: Request) => Response;
+  /** Per-route preconditions: `overrides` merged over the app's, compiled now (a `TypeError` for a bad key or value). */
+  readonly route: (overrides: PreconditionOverrides) => FetchRouteCompat;
+  /** The id the client sees for this request (or the one the `requestId` option made for logs). */
+  readonly requestIdOf: (request: Request) => string | undefined;
+  readonly profile: Profile;
+}
+
+function routeCompat(guard: FetchGuard): FetchRouteCompat {
+  return Object.freeze({ wrap: guard.wrap, check: guard.check });
+}
+
+/**
+ * Builds the Fetch wrapper for one profile.
+ *
+ * @example
+ * import { vendorCompat } from 'vendor-compat/fetch'
+ * import { notFound } from 'vendor-compat'
+ *
+ * const vc = vendorCompat({ profile: 'apig', preconditions: { requestMediaTypes: ['application/json'] } })
+ * export default {
+ *   fetch: vc.wrap(async (request) => {
+ *     const url = new URL(request.url)
+ *     if (url.pathname === '/v1/volumes') return Response.json(await request.json())
+ *     return vc.notFound(request)
+ *   }),
+ * }
+ */
+export function vendorCompat(options: FetchVendorCompatOptions = {}): FetchVendorCompat {
+  refuseOptions(options, ['routes', 'openapi'], 'the Fetch entry', 'vc.route({ methods, maxBodyBytes, … })');
+  const config = resolveAppConfig(options);
+  const guard = createFetchGuard(config);
+  return Object.freeze({
+    wrap: guard.wrap,
+    check: (request: Request): Response | undefined => {
+      guard.requestIdOf(request);
+      return guard.check(request);
+    },
+    errorResponse: guard.errorResponse,
+    notFound: guard.notFound,
+    route: (overrides: PreconditionOverrides): FetchRouteCompat => routeCompat(guard.forRoute(overrides)),
+    requestIdOf: guard.requestIdOf,
+    profile: config.profile,
+  });
+}
+
+export type { FetchHandler } from './fetch/app';
+export type { VendorCompatOptions, ErrorEvent, ErrorSource, OnError } from './core/app-config';
+export type { PreconditionOverrides } from './core/preconditions';

@@ -1,0 +1,195 @@
+/**
+ * The Fetch engine the `vendor-compat/fetch` and `vendor-compat/hono` entries share: request ids
+ * beside each `Request`, the app's (or a route's) preconditions, the streamed body limit, and
+ * rendered answers as `Response`s, every one reported to `onError`. Pure: Fetch globals only, no
+ * `node:*`, no http-errors.
+ *
+ * @module
+ */
+import { kindAnswer, renderFor, reportError, type AppConfig, type ErrorSource } from '../core/app-config';
+import { compiledOf } from '../core/define-profile';
+import type { RenderedError } from '../core/render';
+import { KINDS } from '../core/kinds';
+import {
+  compilePreconditions,
+  evaluatePreconditions,
+  type CompiledPreconditions,
+  type PreconditionOverrides,
+  type PreconditionView,
+  type PreconditionViolation,
+} from '../core/preconditions';
+import { countedRequest, type BodyCount } from './body-limit';
+import { closeAfterRejection, mayHaveBody, preconditionViewOf, renderViewOf, targetOf } from './request';
+import { responseOf, withHeader } from './respond';
+
+/** How an answer was rendered, for a server that can write it itself (Hono on Node). */
+export interface Delivery {
+  readonly rendered: RenderedError;
+  readonly closeConnection: boolean;
+}
+
+/** The rendering behind each error `Response` this module built (dies with the Response). */
+const deliveries = new WeakMap<Response, Delivery>();
+
+/**
+ * The rendering behind an error `Response` built here, or undefined for any other response: an
+ * adapter whose server can write bytes itself (Hono on `@hono/node-server`) writes it with the
+ * node writer, keeping the reason phrase and a body-less answer without Content-Type.
+ *
+ * @example
+ * deliveryOf(guard.notFound(request))?.rendered.status // 404
+ */
+export function deliveryOf(response: Response): Delivery | undefined {
+  return deliveries.get(response);
+}
+
+/** A handler in any Fetch-API runtime (Workers and Deno pass more arguments: env, context). */
+export type FetchHandler<A extends unknown[] = unknown[]> = (request: Request, ...args: A) => Response | Promise<Response>;
+
+/** One app's (or one route's) checks and answers. */
+export interface FetchGuard {
+  /** The request's id (assigned once; undefined when neither the profile nor `requestId` asks for ids). */
+  readonly requestIdOf: (request: Request) => string | undefined;
+  /** The profile's rejection of `request`, or undefined when it meets every precondition. */
+  /**
+   * The profile's rejection of `request`, or undefined when it meets every precondition. `view`
+   * replaces the request's own for the checks where the server has one at hand (a Node
+   * `IncomingMessage` under @hono/node-server, whose headers need no `Headers` object).
+   */
+  readonly check: (request: Request, view?: PreconditionView) => Response | undefined;
+  /** `request` with its body counted against the limit (the same request when there is no limit or no body). */
+  readonly limit: (request: Request, count: BodyCount) => Request;
+  /** The profile's 413 for a body that streamed past the limit. */
+  readonly tooLarge: (request: Request) => Response;
+  /** The answer for a thrown value (error rules, then the profile). */
+  readonly errorResponse: (request: Request, thrown: unknown) => Response;
+  /** The profile's answer for an unmatched route. */
+  readonly notFound: (request: Request) => Response;
+  /**
+   * The answer for a request the server could not turn into a `Request` (the Fetch view of a
+   * parser error): the profile's badRequest for `GET /` (an internal error for anything but
+   * @hono/node-server's `RequestError`), reported as a `'clientError'`.
+   */
+  readonly unreadable: (error: unknown) => Response;
+  /** Sets the request id on a successful response where the vendor sends it on every response. */
+  readonly finish: (request: Request, response: Response) => Response;
+  /** Wraps a handler: checks, counted body, thrown errors, request id. */
+  readonly wrap: <A extends unknown[]>(handler: FetchHandler<A>) => (request: Request, ...args: A) => Promise<Response>;
+  /** A guard for one route: `overrides` merged over these settings, compiled now. */
+  readonly forRoute: (overrides: PreconditionOverrides) => FetchGuard;
+  readonly compiled: CompiledPreconditions;
+}
+
+/**
+ * A violation's headers belong to the kind's RFC status (`Allow` to 405, RFC 9110 §15.5.6); where
+ * the profile answers with another status, the vendor's answer carries no such header.
+ */
+function headersFor(violation: PreconditionViolation, config: AppConfig, method: string): PreconditionViolation['headers'] {
+  if (violation.headers === undefined) return undefined;
+  return compiledOf(config.profile).resolve(violation.kind, method).status === KINDS[violation.kind].status ? violation.headers : undefined;
+}
+
+/**
+ * Builds the engine over an app config (the request ids are shared by every route guard made
+ * from it).
+ *
+ * @example
+ * const guard = createFetchGuard(resolveAppConfig({ profile: 'apig' }))
+ * export default { fetch: guard.wrap(handler) }
+ */
+export function createFetchGuard(config: AppConfig, compiled: CompiledPreconditions = config.preconditions, ids = new WeakMap<Request, string>()): FetchGuard {
+  const tooLargeReason = kindAnswer('payloadTooLarge');
+
+  function requestIdOf(request: Request): string | undefined {
+    if (!config.tracksRequestIds) return undefined;
+    let id = ids.get(request);
+    if (id === undefined) {
+      const incoming = config.requestIds.incomingHeader;
+      id = config.requestIds.idFor(incoming === undefined ? undefined : request.headers.get(incoming) ?? undefined);
+      ids.set(request, id);
+    }
+    return id;
+  }
+
+  function answer(request: Request, thrown: unknown, source: ErrorSource, closeConnection: boolean): Response {
+    const view = renderViewOf(request, targetOf(request), requestIdOf(request));
+    const rendered = renderFor(config, thrown, view, source);
+    const response = responseOf(rendered, closeConnection, request.method === 'HEAD');
+    deliveries.set(response, { rendered, closeConnection });
+    reportError(config, rendered, { error: source === 'route' ? thrown : undefined, source, view, written: true });
+    return response;
+  }
+
+  function reject(request: Request, violation: PreconditionViolation, close = closeAfterRejection(request, violation.kind)): Response {
+    const thrown = kindAnswer(violation.kind, headersFor(violation, config, request.method));
+    return answer(request, thrown, 'precondition', close);
+  }
+
+  const check = (request: Request, view?: PreconditionView): Response | undefined => {
+    const violation = evaluatePreconditions(compiled, view ?? preconditionViewOf(request, targetOf(request)));
+    return violation === undefined ? undefined : reject(request, violation);
+  };
+
+  const limit = (request: Request, count: BodyCount): Request => {
+    if (compiled.maxBodyBytes === Infinity || !mayHaveBody(request) || request.body === null) return request;
+    const counted = countedRequest(request, compiled.maxBodyBytes, count, tooLargeReason);
+    const id = requestIdOf(request);
+    if (id !== undefined) ids.set(counted, id); // the handler's request has the same id
+    return counted;
+  };
+
+  // The rest of a body that streamed past the limit is unread: always close (RFC 9112 §9.6).
+  const tooLarge = (request: Request): Response => reject(request, compiled.violations.payloadTooLarge, true);
+  const errorResponse = (request: Request, thrown: unknown): Response => answer(request, thrown, 'route', false);
+  const notFound = (request: Request): Response => answer(request, kindAnswer('notFound'), 'notFound', false);
+
+  const unreadable = (error: unknown): Response => {
+    const view = { method: 'GET', path: '/', requestId: config.tracksRequestIds ? config.requestIds.idFor(undefined) : undefined };
+    const name = (error as { name?: unknown } | null)?.name;
+    const rendered = renderFor(config, kindAnswer(name === 'RequestError' ? 'badRequest' : 'internalServerError'), view, 'clientError');
+    const response = responseOf(rendered, true, false);
+    deliveries.set(response, { rendered, closeConnection: true });
+    reportError(config, rendered, { error, source: 'clientError', view, written: true });
+    return response;
+  };
+
+  const finish = (request: Request, response: Response): Response => {
+    if (!config.requestIdOnSuccess || config.requestIdHeader === undefined) return response;
+    const id = requestIdOf(request);
+    return id === undefined ? response : withHeader(response, config.requestIdHeader, id);
+  };
+
+  function wrap<A extends unknown[]>(handler: FetchHandler<A>): (request: Request, ...args: A) => Promise<Response> {
+    return async function vendorCompatFetch(request: Request, ...args: A): Promise<Response> {
+      requestIdOf(request);
+      const rejection = check(request);
+      if (rejection !== undefined) return rejection;
+      const count: BodyCount = { exceeded: false };
+      let response: Response;
+      try {
+        response = await handler(limit(request, count), ...args);
+      } catch (thrown) {
+        return count.exceeded ? tooLarge(request) : errorResponse(request, thrown);
+      }
+      if (count.exceeded) return tooLarge(request);
+      if (response === null || typeof response !== 'object' || typeof (response as { status?: unknown }).status !== 'number') {
+        return errorResponse(request, new TypeError('vendor-compat: the handler did not return a Response'));
+      }
+      return finish(request, response);
+    };
+  }
+
+  return Object.freeze({
+    requestIdOf,
+    check,
+    limit,
+    tooLarge,
+    errorResponse,
+    notFound,
+    unreadable,
+    finish,
+    wrap,
+    forRoute: (overrides: PreconditionOverrides): FetchGuard => createFetchGuard(config, compilePreconditions(compiled.settings, overrides), ids),
+    compiled,
+  });
+}

@@ -1,0 +1,197 @@
+/**
+ * Hono adapter (4), on top of the Fetch entry: `app.use(vc.middleware)` first (request id,
+ * preconditions, the body counted while it streams, anything a handler throws that is not an
+ * `Error`, which Hono's compose rethrows instead of passing to `onError`), `app.onError(vc.onError)`
+ * and `app.notFound(vc.notFound)`; `vc.route(overrides)` adds per-route preconditions
+ * (`app.use('/v1/volumes/*', vc.route({ methods: ['GET', 'DELETE'] }))`).
+ *
+ * Hono copies the headers of a context's earlier response into the one an error handler returns
+ * (`set res` in hono/context). Headers set with `c.header()` before a failure are kept only where
+ * they do not contradict the error (the node writer's rule, src/core/response-headers.ts), and the
+ * vendor's own headers always win. Hono is imported as types only.
+ *
+ * @module
+ */
+import type { Context, ErrorHandler, MiddlewareHandler, NotFoundHandler } from 'hono';
+import { resolveAppConfig, type AppConfig, type VendorCompatOptions } from './core/app-config';
+import type { Profile } from './core/define-profile';
+import type { PreconditionOverrides, PreconditionView } from './core/preconditions';
+import { keepsOnError } from './core/response-headers';
+import { createFetchGuard, deliveryOf, type FetchGuard } from './fetch/app';
+import { refuseOptions } from './core/unsupported-options';
+import { writeRenderedResponse } from './node/writer';
+import type { BodyCount } from './fetch/body-limit';
+
+/** Options for the Hono adapter: the same as every adapter's. */
+export type HonoVendorCompatOptions = VendorCompatOptions;
+
+/** What `vendorCompat()` returns for Hono. */
+export interface HonoVendorCompat {
+  /** `app.use(vc.middleware)` first. */
+  readonly middleware: MiddlewareHandler;
+  /** `app.onError(vc.onError)`: anything thrown (an `Error`) rendered by the profile. */
+  readonly onError: ErrorHandler;
+  /** `app.notFound(vc.notFound)`: unmatched routes get the profile's 404. */
+  readonly notFound: NotFoundHandler;
+  /** Per-route preconditions as a middleware: `overrides` merged over the app's, compiled now. */
+  readonly route: (overrides: PreconditionOverrides) => MiddlewareHandler;
+  /**
+   * On Node, `@hono/node-server`'s `errorHandler` (`getRequestListener(app.fetch, { errorHandler:
+   * vc.requestError })`): a request it refuses before Hono runs (a backslash in the path, a bad
+   * Host) gets the profile's badRequest instead of a bare 400. The request could not be read, so
+   * the answer names `GET /`, as Node's own parser errors do.
+   */
+  readonly requestError: (error: unknown) => Response;
+  /** The id the client sees for this request. */
+  readonly requestIdOf: (c: Context) => string | undefined;
+  readonly profile: Profile;
+}
+
+/**
+ * `@hono/node-server` sends nothing for a response carrying this header: the app wrote to
+ * `c.env.outgoing` itself (its `RESPONSE_ALREADY_SENT`, "Direct response from Node.js API").
+ */
+const ALREADY_SENT = 'x-hono-already-sent';
+
+/** The Node response `@hono/node-server` puts in `c.env` (HttpBindings), if the app runs there. */
+function outgoingOf(c: Context): { setHeader: (name: string, value: string | string[]) => unknown } | undefined {
+  const env = c.env as { outgoing?: unknown } | undefined;
+  const outgoing = env?.outgoing as { setHeader?: unknown; writeHead?: unknown } | undefined;
+  return outgoing !== undefined && outgoing !== null && typeof outgoing.setHeader === 'function' && typeof outgoing.writeHead === 'function'
+    ? (outgoing as { setHeader: (name: string, value: string | string[]) => unknown })
+    : undefined;
+}
+
+/**
+ * On `@hono/node-server`, writes an error answer with the node writer, as every Node adapter does:
+ * the server would add `Content-Type: text/plain` to a vendor answer that has none (HCP) and drop
+ * the vendor's reason phrase (`buildOutgoingHttpHeaders`, `writeHead(status, headers)`).
+ * Returns the marker response, or undefined where the answer must go back as a `Response`.
+ */
+function writtenOnNode(c: Context, response: Response, old: Response | undefined, config: AppConfig): Response | undefined {
+  const delivery = deliveryOf(response);
+  const outgoing = outgoingOf(c);
+  if (delivery === undefined || outgoing === undefined) return undefined;
+  const res = outgoing as unknown as Parameters<typeof writeRenderedResponse>[0];
+  if (old !== undefined && !res.headersSent) {
+    // The writer removes what contradicts the error and what the vendor never sends.
+    for (const [name, value] of old.headers) if (name !== 'set-cookie') res.setHeader(name, value);
+    const cookies = old.headers.getSetCookie();
+    if (cookies.length > 0) res.setHeader('set-cookie', cookies);
+  }
+  writeRenderedResponse(res, delivery.rendered, { removeHeaders: config.removeHeaders, closeConnection: delivery.closeConnection });
+  return new Response(null, { headers: { [ALREADY_SENT]: 'true' } });
+}
+
+/**
+ * The Node request `@hono/node-server` puts in `c.env` (HttpBindings): a precondition view as it
+ * is (method, raw target, lower-cased headers), so the checks need not build the lazy Request's
+ * `Headers` (about a third of the adapter's cost per request on the bench machine).
+ */
+function incomingOf(c: Context): PreconditionView | undefined {
+  const incoming = (c.env as { incoming?: { headers?: unknown; url?: unknown; method?: unknown } } | undefined)?.incoming;
+  return incoming !== undefined && incoming !== null && typeof incoming.headers === 'object' && typeof incoming.url === 'string'
+    ? (incoming as PreconditionView)
+    : undefined;
+}
+
+/**
+ * Puts `response` in place of whatever the context held: headers set before the failure that may
+ * stay are copied in (the vendor's own win), then the old response is dropped, so that Hono's
+ * `set res` has nothing left to merge back.
+ */
+function adopt(c: Context, response: Response, config: AppConfig): Response {
+  let old: Response | undefined;
+  try {
+    old = c.res;
+  } catch {
+    old = undefined;
+  }
+  const written = writtenOnNode(c, response, old, config);
+  if (written !== undefined) {
+    c.res = undefined as unknown as Response;
+    return written;
+  }
+  if (old !== undefined && old !== response) {
+    for (const [name, value] of old.headers) {
+      if (name === 'set-cookie' || response.headers.has(name) || !keepsOnError(name, config.removeHeaders)) continue;
+      response.headers.set(name, value);
+    }
+    if (keepsOnError('set-cookie', config.removeHeaders)) for (const cookie of old.headers.getSetCookie()) response.headers.append('set-cookie', cookie);
+  }
+  c.res = undefined as unknown as Response; // no merge: Hono merges only into a held response
+  return response;
+}
+
+function guardMiddleware(guard: FetchGuard, config: AppConfig, appLevel: boolean): MiddlewareHandler {
+  return async function vendorCompatHono(c: Context, next: () => Promise<void>): Promise<Response | void> {
+    const request = c.req.raw;
+    const id = guard.requestIdOf(request);
+    // Where the vendor sends the id on every response: on @hono/node-server straight on the Node
+    // response (writeHead merges it, no Headers object is built); elsewhere after the handler.
+    const outgoing = appLevel && id !== undefined && config.requestIdOnSuccess && config.requestIdHeader !== undefined ? outgoingOf(c) : undefined;
+    if (outgoing !== undefined) outgoing.setHeader(config.requestIdHeader as string, id as string);
+    const rejection = guard.check(request, incomingOf(c));
+    if (rejection !== undefined) {
+      c.res = adopt(c, rejection, config);
+      return;
+    }
+    const count: BodyCount = { exceeded: false };
+    const limited = guard.limit(request, count);
+    if (limited !== request) c.req.raw = limited;
+    try {
+      await next();
+    } catch (thrown) {
+      // Hono hands only Errors to onError: the rest (a string, undefined, a plain object) lands here.
+      if (!count.exceeded && !appLevel) throw thrown;
+      c.res = adopt(c, count.exceeded ? guard.tooLarge(request) : guard.errorResponse(request, thrown), config);
+      return;
+    }
+    if (count.exceeded) {
+      c.res = adopt(c, guard.tooLarge(request), config);
+      return;
+    }
+    if (appLevel && outgoing === undefined && c.res !== undefined) {
+      const finished = guard.finish(request, c.res);
+      if (finished !== c.res) c.res = finished;
+    }
+  };
+}
+
+/**
+ * Builds the Hono handlers for one profile.
+ *
+ * @example
+ * import { Hono } from 'hono'
+ * import { vendorCompat } from 'vendor-compat/hono'
+ *
+ * const app = new Hono()
+ * const vc = vendorCompat({ profile: 'apig' })
+ * app.use(vc.middleware)
+ * app.use('/v1/volumes/*', vc.route({ methods: ['GET', 'DELETE'] }))
+ * app.get('/v1/volumes/:id', (c) => { throw notFound(`Volume ${c.req.param('id')} does not exist`) })
+ * app.onError(vc.onError)
+ * app.notFound(vc.notFound)
+ */
+export function vendorCompat(options: HonoVendorCompatOptions = {}): HonoVendorCompat {
+  refuseOptions(options, ['routes', 'openapi'], 'the Hono adapter', 'vc.route({ methods, maxBodyBytes, … })');
+  const config = resolveAppConfig(options);
+  const guard = createFetchGuard(config);
+  return Object.freeze({
+    middleware: guardMiddleware(guard, config, true),
+    onError: (err: unknown, c: Context): Response => adopt(c, guard.errorResponse(c.req.raw, err), config),
+    // Nothing to keep for an unmatched route, and Hono assigns what this returns only while the
+    // context is not finalized: the response goes back as it is.
+    notFound: (c: Context): Response => {
+      const response = guard.notFound(c.req.raw);
+      return writtenOnNode(c, response, undefined, config) ?? response;
+    },
+    route: (overrides: PreconditionOverrides): MiddlewareHandler => guardMiddleware(guard.forRoute(overrides), config, false),
+    requestError: (error: unknown): Response => guard.unreadable(error),
+    requestIdOf: (c: Context): string | undefined => guard.requestIdOf(c.req.raw),
+    profile: config.profile,
+  });
+}
+
+export type { VendorCompatOptions, ErrorEvent, ErrorSource, OnError } from './core/app-config';
+export type { PreconditionOverrides } from './core/preconditions';
