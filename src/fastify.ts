@@ -3,7 +3,10 @@
  * the whole app (it skips Fastify's encapsulation as `fastify-plugin` does, by setting
  * `Symbol.for('skip-override')`, without depending on it):
  *
- * - `onRequest` (the earliest hook): the request id, then the app's preconditions; a route's
+ * - `onRequest` (the earliest hook): the request id, then the app's preconditions, judged by the
+ *   route table when the options declare one (`routes`, `openapi`: a route's settings replace the
+ *   app's, a known path with another method gets the profile's 405, params, query and headers are
+ *   validated), and a `preHandler` hook validating the parsed `request.body`; a route's
  *   `config: { vendorCompat: { methods, maxBodyBytes, … } }` adds its own, compiled when the route
  *   is declared (a `TypeError` for a bad key or value);
  * - `setErrorHandler`: anything a route or hook throws, and Fastify's own errors (body too large,
@@ -34,10 +37,7 @@ import { assignRequestId, kindAnswer, resolveAppConfig, sendRenderedError, type 
 import { attachToServer } from './node/attach';
 import { createPreconditionGuard, type PreconditionGuard, type PreconditionOverrides } from './node/precondition-guard';
 import { interceptBadUrls } from './fastify/bad-url';
-import { refuseOptions } from './core/unsupported-options';
-
-/** The route table options (issue 12), not applied by this adapter yet. */
-const ROUTE_TABLE_OPTIONS = ['routes', 'openapi'] as const;
+import { appRoutesOf, type AppRoutes } from './core/routes';
 import { fastifyErrors } from './fastify/errors';
 import { createMethodTable, type MethodTable } from './fastify/method-table';
 import { shieldHandler, unwrapThrown } from './fastify/shield';
@@ -121,8 +121,27 @@ function shield(route: RouteOptions): void {
 }
 
 /** Installs the route's own guard (once: Fastify's automatic HEAD route copies the GET's hooks). */
-function onRoute(route: RouteOptions, guard: PreconditionGuard, table: MethodTable<PreconditionGuard>, fastify4: boolean): void {
+/**
+ * A route of the route table that sets `maxBodyBytes` replaces the app's, so it may widen it;
+ * Fastify's own `bodyLimit` (1 MiB by default) would still refuse a larger body its parsers read.
+ * A Fastify route without its own `bodyLimit` gets that limit (the largest of its methods', when
+ * every one sets a finite limit); other routes keep Fastify's.
+ */
+function widenBodyLimit(route: RouteOptions, routes: AppRoutes): void {
+  if (route.bodyLimit !== undefined) return;
+  let limit = 0;
+  for (const method of Array.isArray(route.method) ? route.method : [route.method]) {
+    const found = routes.table.lookup(String(method), pathOf(route.url))?.route;
+    const max = found?.preconditions.maxBodyBytes;
+    if (found?.settings.maxBodyBytes === undefined || found.settings.maxBodyBytes === null || max === undefined || max === Infinity) return;
+    limit = Math.max(limit, max);
+  }
+  (route as { bodyLimit?: number }).bodyLimit = limit;
+}
+
+function onRoute(route: RouteOptions, guard: PreconditionGuard, table: MethodTable<PreconditionGuard>, fastify4: boolean, routes: AppRoutes | undefined): void {
   if (fastify4) shield(route);
+  if (routes !== undefined) widenBodyLimit(route, routes);
   const overrides = route.config?.vendorCompat;
   if (overrides === undefined) return;
   const hooks = hooksOf(route.onRequest);
@@ -145,20 +164,21 @@ function attachServerHooks(server: Server, config: AppConfig, guard: Preconditio
 
 function register(app: FastifyInstance, options: FastifyVendorCompatOptions, done: Done): void {
   let config: AppConfig;
+  let guard: PreconditionGuard;
   try {
-    refuseOptions(options, ROUTE_TABLE_OPTIONS, 'the Fastify plugin', 'route config: { vendorCompat: { methods, maxBodyBytes, … } }');
     config = resolveAppConfig(ownOptions(options));
+    guard = createPreconditionGuard(config); // compiles the route table: a bad one fails the registration
   } catch (error) {
     done(error as Error);
     return;
   }
-  const guard = createPreconditionGuard(config);
   const table = createMethodTable<PreconditionGuard>();
   const unmatched = kindAnswer('notFound'); // one frozen answer for every unmatched request
   const badUrl = kindAnswer('badRequest');
 
   const fastify4 = typeof app.version === 'string' && app.version.startsWith('4.');
-  app.addHook('onRoute', (route: RouteOptions) => onRoute(route, guard, table, fastify4));
+  const routes = appRoutesOf(config); // compiled (cached) by createPreconditionGuard
+  app.addHook('onRoute', (route: RouteOptions) => onRoute(route, guard, table, fastify4, routes));
 
   app.addHook('onRequest', function vendorCompatOnRequest(request: FastifyRequest, reply: FastifyReply, next: Done): void {
     const req = request.raw;
@@ -167,6 +187,15 @@ function register(app: FastifyInstance, options: FastifyVendorCompatOptions, don
     if (guard.admit(req, res, request.url)) next();
     else reply.hijack(); // answered by the node writer; the request goes no further
   });
+
+  if (routes !== undefined) {
+    // The route table's body schemas, judged after Fastify's content-type parser (`request.body`),
+    // before the route's own `preHandler` hooks and handler (issue 12).
+    app.addHook('preHandler', function vendorCompatValidateBody(request: FastifyRequest, reply: FastifyReply, next: Done): void {
+      if (guard.validateBody(request.raw, reply.raw, request.body, request.url)) next();
+      else reply.hijack(); // answered by the node writer
+    });
+  }
 
   app.setErrorHandler(function vendorCompatErrorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply): void {
     reply.hijack();

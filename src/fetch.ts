@@ -2,7 +2,8 @@
  * Fetch-API entry, for any runtime with `Request` and `Response` (Node 20, Bun, Deno, Cloudflare
  * Workers, Next.js route handlers): `vendorCompat(options)` gives `wrap(handler)` (request id,
  * preconditions, the body counted while the handler streams it, thrown errors), `errorResponse`,
- * `check`, `notFound` and per-route `route(overrides)`. It loads nothing from `node:*` and not
+ * `check`, `notFound`, per-route `route(overrides)`, and `validate(request, body)` for the route
+ * table's body schemas (options `routes`, `openapi`: the table is judged in `wrap` and `check`). It loads nothing from `node:*` and not
  * http-errors (which requires `path` through depd): test/fetch/neutral-bundle.test.ts bundles it
  * for a neutral platform and runs it with every Node built-in refused.
  *
@@ -17,7 +18,6 @@ import { resolveAppConfig, type VendorCompatOptions } from './core/app-config';
 import type { Profile } from './core/define-profile';
 import type { PreconditionOverrides } from './core/preconditions';
 import { createFetchGuard, type FetchGuard, type FetchHandler } from './fetch/app';
-import { refuseOptions } from './core/unsupported-options';
 
 /** Options for the Fetch entry: the same as every adapter's. */
 export type FetchVendorCompatOptions = VendorCompatOptions;
@@ -38,6 +38,17 @@ export interface FetchVendorCompat extends FetchRouteCompat {
   readonly notFound: (request: Request) => Response;
   /** Per-route preconditions: `overrides` merged over the app's, compiled now (a `TypeError` for a bad key or value). */
   readonly route: (overrides: PreconditionOverrides) => FetchRouteCompat;
+  /**
+   * Judges a body the handler parsed against the route table's body schema (options `routes`,
+   * `openapi`; chosen by the request's Content-Type): the profile's validation answer to return,
+   * or undefined when the body may go on. Params, query and headers are judged in `wrap`/`check`.
+   *
+   * @example
+   * const body = await request.json()
+   * const rejection = vc.validate(request, body)
+   * if (rejection) return rejection
+   */
+  readonly validate: (request: Request, body: unknown) => Response | undefined;
   /** The id the client sees for this request (or the one the `requestId` option made for logs). */
   readonly requestIdOf: (request: Request) => string | undefined;
   readonly profile: Profile;
@@ -64,7 +75,6 @@ function routeCompat(guard: FetchGuard): FetchRouteCompat {
  * }
  */
 export function vendorCompat(options: FetchVendorCompatOptions = {}): FetchVendorCompat {
-  refuseOptions(options, ['routes', 'openapi'], 'the Fetch entry', 'vc.route({ methods, maxBodyBytes, … })');
   const config = resolveAppConfig(options);
   const guard = createFetchGuard(config);
   return Object.freeze({
@@ -75,6 +85,7 @@ export function vendorCompat(options: FetchVendorCompatOptions = {}): FetchVendo
     },
     errorResponse: guard.errorResponse,
     notFound: guard.notFound,
+    validate: guard.validate,
     route: (overrides: PreconditionOverrides): FetchRouteCompat => routeCompat(guard.forRoute(overrides)),
     requestIdOf: guard.requestIdOf,
     profile: config.profile,

@@ -3,7 +3,9 @@
  * preconditions, the body counted while it streams, anything a handler throws that is not an
  * `Error`, which Hono's compose rethrows instead of passing to `onError`), `app.onError(vc.onError)`
  * and `app.notFound(vc.notFound)`; `vc.route(overrides)` adds per-route preconditions
- * (`app.use('/v1/volumes/*', vc.route({ methods: ['GET', 'DELETE'] }))`).
+ * (`app.use('/v1/volumes/*', vc.route({ methods: ['GET', 'DELETE'] }))`). With a route table
+ * (options `routes`, `openapi`; issue 12) the middleware judges each request by its route, and
+ * `app.use(vc.validate)` validates a route's JSON body (read with Hono's cached `c.req.json()`).
  *
  * Hono copies the headers of a context's earlier response into the one an error handler returns
  * (`set res` in hono/context). Headers set with `c.header()` before a failure are kept only where
@@ -13,12 +15,11 @@
  * @module
  */
 import type { Context, ErrorHandler, MiddlewareHandler, NotFoundHandler } from 'hono';
-import { resolveAppConfig, type AppConfig, type VendorCompatOptions } from './core/app-config';
+import { kindAnswer, resolveAppConfig, type AppConfig, type VendorCompatOptions } from './core/app-config';
 import type { Profile } from './core/define-profile';
 import type { PreconditionOverrides, PreconditionView } from './core/preconditions';
 import { keepsOnError } from './core/response-headers';
 import { createFetchGuard, deliveryOf, type FetchGuard } from './fetch/app';
-import { refuseOptions } from './core/unsupported-options';
 import { writeRenderedResponse } from './node/writer';
 import type { BodyCount } from './fetch/body-limit';
 
@@ -33,6 +34,14 @@ export interface HonoVendorCompat {
   readonly onError: ErrorHandler;
   /** `app.notFound(vc.notFound)`: unmatched routes get the profile's 404. */
   readonly notFound: NotFoundHandler;
+  /**
+   * `app.use(vc.validate)` after `vc.middleware`: for a route of the route table (options
+   * `routes`, `openapi`) with a body schema, reads a JSON body with `c.req.json()` (Hono caches
+   * it: the handler's own `c.req.json()` gets the same value) and answers a body that fails the
+   * schema with the profile's validation answer. Invalid JSON gets the profile's badRequest.
+   * Other requests pass untouched (nothing is read).
+   */
+  readonly validate: MiddlewareHandler;
   /** Per-route preconditions as a middleware: `overrides` merged over the app's, compiled now. */
   readonly route: (overrides: PreconditionOverrides) => MiddlewareHandler;
   /**
@@ -158,6 +167,43 @@ function guardMiddleware(guard: FetchGuard, config: AppConfig, appLevel: boolean
   };
 }
 
+/** `application/json` and `application/*+json` (RFC 6839 §3.1): the bodies `vc.validate` parses. */
+function isJson(contentType: string | null): boolean {
+  if (contentType === null) return false;
+  const semicolon = contentType.indexOf(';');
+  const type = (semicolon === -1 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase();
+  return type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'));
+}
+
+function validateMiddleware(guard: FetchGuard, config: AppConfig): MiddlewareHandler {
+  const invalidJson = kindAnswer('badRequest');
+  return async function vendorCompatHonoValidate(c: Context, next: () => Promise<void>): Promise<void> {
+    const request = c.req.raw;
+    if (!guard.validatesBody(request)) {
+      await next();
+      return;
+    }
+    let body: unknown;
+    if (request.body !== null && isJson(request.headers.get('content-type'))) {
+      try {
+        body = await c.req.json();
+      } catch (error) {
+        // Anything but a parse error (a body past the limit errors the stream) goes back to
+        // vc.middleware, which answers it once (413 when the count was exceeded).
+        if (!(error instanceof SyntaxError)) throw error;
+        c.res = adopt(c, guard.errorResponse(request, invalidJson), config);
+        return;
+      }
+    }
+    const rejection = guard.validate(request, body);
+    if (rejection !== undefined) {
+      c.res = adopt(c, rejection, config);
+      return;
+    }
+    await next();
+  };
+}
+
 /**
  * Builds the Hono handlers for one profile.
  *
@@ -168,13 +214,13 @@ function guardMiddleware(guard: FetchGuard, config: AppConfig, appLevel: boolean
  * const app = new Hono()
  * const vc = vendorCompat({ profile: 'apig' })
  * app.use(vc.middleware)
+ * app.use(vc.validate) // the route table's body schemas, when vendorCompat({ routes }) or { openapi } has them
  * app.use('/v1/volumes/*', vc.route({ methods: ['GET', 'DELETE'] }))
  * app.get('/v1/volumes/:id', (c) => { throw notFound(`Volume ${c.req.param('id')} does not exist`) })
  * app.onError(vc.onError)
  * app.notFound(vc.notFound)
  */
 export function vendorCompat(options: HonoVendorCompatOptions = {}): HonoVendorCompat {
-  refuseOptions(options, ['routes', 'openapi'], 'the Hono adapter', 'vc.route({ methods, maxBodyBytes, … })');
   const config = resolveAppConfig(options);
   const guard = createFetchGuard(config);
   return Object.freeze({
@@ -186,6 +232,7 @@ export function vendorCompat(options: HonoVendorCompatOptions = {}): HonoVendorC
       const response = guard.notFound(c.req.raw);
       return writtenOnNode(c, response, undefined, config) ?? response;
     },
+    validate: validateMiddleware(guard, config),
     route: (overrides: PreconditionOverrides): MiddlewareHandler => guardMiddleware(guard.forRoute(overrides), config, false),
     requestError: (error: unknown): Response => guard.unreadable(error),
     requestIdOf: (c: Context): string | undefined => guard.requestIdOf(c.req.raw),

@@ -9,7 +9,7 @@
  */
 import { KIND_NAMES, type KindName } from './kinds';
 import { templateContext, type ContextError } from './render-context';
-import type { CompiledProfile } from './compile-profile';
+import { ruleApplies, type CompiledProfile } from './compile-profile';
 import type { MethodRule, ProfileDocument } from './profile-types';
 
 /** One problem, as `defineProfile` reports it. */
@@ -36,10 +36,6 @@ const VARIANTS: readonly Variant[] = [
   { label: 'with an exposed thrown message', error: { message: SAMPLE_MESSAGE, vendorCode: undefined, details: undefined, exposeDeclared: true } },
 ];
 
-function ruleApplies(rule: MethodRule, method: string): boolean {
-  if (rule.methods !== undefined) return rule.methods.includes(method);
-  return rule.exceptMethods !== undefined && !rule.exceptMethods.includes(method);
-}
 
 /** Where the entry used for `kind` on `method` is written: the first rule that overrides it, or the kind. */
 function entryPath(document: ProfileDocument, kind: KindName, method: string): string {

@@ -43,13 +43,25 @@ export interface CompiledProfile {
 
 const MAX_CACHED_METHODS = 64;
 
-function ruleApplies(rule: MethodRule, method: string): boolean {
+/**
+ * Whether a method rule applies to `method` (`methods` lists it, or `exceptMethods` does not).
+ *
+ * @example
+ * ruleApplies({ methods: ['HEAD'], kinds: {}, sources: ['seed-000'] }, 'HEAD') // true
+ */
+export function ruleApplies(rule: MethodRule, method: string): boolean {
   if (rule.methods !== undefined) return rule.methods.includes(method);
   return rule.exceptMethods !== undefined && !rule.exceptMethods.includes(method);
 }
 
-/** Merges the first matching rule's override (per kind) over the base entry. */
-function entryFor(document: ProfileDocument, kind: KindName, method: string): KindEntry {
+/**
+ * Merges the first matching rule's override (per kind) over the base entry: the entry a kind is
+ * answered with for `method`.
+ *
+ * @example
+ * entryFor(hcpDocument, 'notFound', 'HEAD').status // 302
+ */
+export function entryFor(document: ProfileDocument, kind: KindName, method: string): KindEntry {
   const base = document.kinds[kind];
   for (const rule of document.methodRules ?? []) {
     const override = rule.kinds[kind];

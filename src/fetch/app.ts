@@ -11,16 +11,18 @@ import { compiledOf } from '../core/define-profile';
 import type { RenderedError } from '../core/render';
 import { KINDS } from '../core/kinds';
 import {
-  compilePreconditions,
   evaluatePreconditions,
   type CompiledPreconditions,
   type PreconditionOverrides,
   type PreconditionView,
   type PreconditionViolation,
 } from '../core/preconditions';
+import { appRoutesOf, type AppRoutes } from '../core/routes';
+import { tightenedPreconditions } from '../core/routes/tighten';
 import { countedRequest, type BodyCount } from './body-limit';
 import { closeAfterRejection, mayHaveBody, preconditionViewOf, renderViewOf, targetOf } from './request';
 import { responseOf, withHeader } from './respond';
+import { bodyAnswerOf, headerRecordOf, judgeFetchRoute, type FetchRoute } from './routes';
 
 /** How an answer was rendered, for a server that can write it itself (Hono on Node). */
 export interface Delivery {
@@ -73,9 +75,17 @@ export interface FetchGuard {
   readonly unreadable: (error: unknown) => Response;
   /** Sets the request id on a successful response where the vendor sends it on every response. */
   readonly finish: (request: Request, response: Response) => Response;
+  /**
+   * Judges a parsed body against the route table's body schema for `request` (options `routes`,
+   * `openapi`): the profile's validation answer, or undefined when the body may go on (valid, no
+   * schema, no route table). `request` is the one the handler received (or the original).
+   */
+  readonly validate: (request: Request, body: unknown) => Response | undefined;
+  /** Whether the route `request` matched has a body schema (so a body must be parsed for `validate`). */
+  readonly validatesBody: (request: Request) => boolean;
   /** Wraps a handler: checks, counted body, thrown errors, request id. */
   readonly wrap: <A extends unknown[]>(handler: FetchHandler<A>) => (request: Request, ...args: A) => Promise<Response>;
-  /** A guard for one route: `overrides` merged over these settings, compiled now. */
+  /** A guard for one route: `overrides` merged over these settings, compiled now; a looser setting throws a `TypeError`. */
   readonly forRoute: (overrides: PreconditionOverrides) => FetchGuard;
   readonly compiled: CompiledPreconditions;
 }
@@ -89,16 +99,24 @@ function headersFor(violation: PreconditionViolation, config: AppConfig, method:
   return compiledOf(config.profile).resolve(violation.kind, method).status === KINDS[violation.kind].status ? violation.headers : undefined;
 }
 
+
 /**
  * Builds the engine over an app config (the request ids are shared by every route guard made
- * from it).
+ * from it). The app's guard judges by the app's route table (options `routes`, `openapi`), when
+ * it has one; a route guard (`forRoute`) by its own settings only.
  *
  * @example
  * const guard = createFetchGuard(resolveAppConfig({ profile: 'apig' }))
  * export default { fetch: guard.wrap(handler) }
  */
 export function createFetchGuard(config: AppConfig, compiled: CompiledPreconditions = config.preconditions, ids = new WeakMap<Request, string>()): FetchGuard {
+  return buildGuard(config, compiled, ids, compiled === config.preconditions ? appRoutesOf(config) : undefined);
+}
+
+function buildGuard(config: AppConfig, compiled: CompiledPreconditions, ids: WeakMap<Request, string>, routes: AppRoutes | undefined): FetchGuard {
   const tooLargeReason = kindAnswer('payloadTooLarge');
+  /** Per request (and its counted copy), with a route table: the settings it was judged with, the route it matched. */
+  const judged = new WeakMap<Request, { readonly compiled: CompiledPreconditions; readonly route: FetchRoute | undefined }>();
 
   function requestIdOf(request: Request): string | undefined {
     if (!config.tracksRequestIds) return undefined;
@@ -116,7 +134,8 @@ export function createFetchGuard(config: AppConfig, compiled: CompiledPreconditi
     const rendered = renderFor(config, thrown, view, source);
     const response = responseOf(rendered, closeConnection, request.method === 'HEAD');
     deliveries.set(response, { rendered, closeConnection });
-    reportError(config, rendered, { error: source === 'route' ? thrown : undefined, source, view, written: true });
+    // A validation answer reaches onError as its error (the failures), as on the node adapters.
+    reportError(config, rendered, { error: source === 'route' || source === 'validation' ? thrown : undefined, source, view, written: true });
     return response;
   }
 
@@ -125,21 +144,56 @@ export function createFetchGuard(config: AppConfig, compiled: CompiledPreconditi
     return answer(request, thrown, 'precondition', close);
   }
 
+  const checkRoutes = (table: AppRoutes, request: Request, view: PreconditionView, given: boolean): Response | undefined => {
+    // A server's own view (a Node IncomingMessage) holds every header; ours only those the checks read.
+    const judgement = judgeFetchRoute(
+      table,
+      compiled,
+      view,
+      () => (given ? view.headers : headerRecordOf(request.headers)),
+      () => mayHaveBody(request) && request.body !== null,
+    );
+    judged.set(request, judgement);
+    if (judgement.violation === undefined) return undefined;
+    if (judgement.answer === undefined) return reject(request, judgement.violation);
+    return answer(request, judgement.answer, 'validation', closeAfterRejection(request, judgement.violation.kind));
+  };
+
   const check = (request: Request, view?: PreconditionView): Response | undefined => {
-    const violation = evaluatePreconditions(compiled, view ?? preconditionViewOf(request, targetOf(request)));
+    const seen = view ?? preconditionViewOf(request, targetOf(request));
+    if (routes !== undefined) return checkRoutes(routes, request, seen, view !== undefined);
+    const violation = evaluatePreconditions(compiled, seen);
     return violation === undefined ? undefined : reject(request, violation);
   };
 
+  const settingsOf = (request: Request): CompiledPreconditions => (routes === undefined ? compiled : judged.get(request)?.compiled ?? compiled);
+
   const limit = (request: Request, count: BodyCount): Request => {
-    if (compiled.maxBodyBytes === Infinity || !mayHaveBody(request) || request.body === null) return request;
-    const counted = countedRequest(request, compiled.maxBodyBytes, count, tooLargeReason);
+    const used = settingsOf(request);
+    if (used.maxBodyBytes === Infinity || !mayHaveBody(request) || request.body === null) return request;
+    const counted = countedRequest(request, used.maxBodyBytes, count, tooLargeReason);
     const id = requestIdOf(request);
     if (id !== undefined) ids.set(counted, id); // the handler's request has the same id
+    const judgement = judged.get(request);
+    if (judgement !== undefined) judged.set(counted, judgement); // and the same route
     return counted;
   };
 
   // The rest of a body that streamed past the limit is unread: always close (RFC 9112 §9.6).
-  const tooLarge = (request: Request): Response => reject(request, compiled.violations.payloadTooLarge, true);
+  const tooLarge = (request: Request): Response => reject(request, settingsOf(request).violations.payloadTooLarge, true);
+
+  const routeOf = (request: Request): FetchRoute | undefined => {
+    if (routes === undefined) return undefined;
+    const judgement = judged.get(request);
+    if (judgement !== undefined) return judgement.route;
+    return routes.table.lookup(request.method, renderViewOf(request, targetOf(request), undefined).path)?.route;
+  };
+  const validatesBody = (request: Request): boolean => (routeOf(request)?.validator?.bodies.length ?? 0) > 0;
+  const validate = (request: Request, body: unknown): Response | undefined => {
+    if (routes === undefined) return undefined;
+    const failed = bodyAnswerOf(routes, routeOf(request), request.headers, body);
+    return failed === undefined ? undefined : answer(request, failed, 'validation', false);
+  };
   const errorResponse = (request: Request, thrown: unknown): Response => answer(request, thrown, 'route', false);
   const notFound = (request: Request): Response => answer(request, kindAnswer('notFound'), 'notFound', false);
 
@@ -188,8 +242,10 @@ export function createFetchGuard(config: AppConfig, compiled: CompiledPreconditi
     notFound,
     unreadable,
     finish,
+    validate,
+    validatesBody,
     wrap,
-    forRoute: (overrides: PreconditionOverrides): FetchGuard => createFetchGuard(config, compilePreconditions(compiled.settings, overrides), ids),
+    forRoute: (overrides: PreconditionOverrides): FetchGuard => buildGuard(config, tightenedPreconditions(compiled, overrides), ids, undefined),
     compiled,
   });
 }

@@ -20,7 +20,7 @@ import {
 import { kindAnswer, sendRenderedError, type AppConfig, type ErrorSource } from './app-config';
 import { limitBody, type BodyLimitHandler } from './body-limit';
 import { appRoutesOf, type AppRoutes, type CompiledRoute } from '../core/routes';
-import { looserSettings } from '../core/routes/tighten';
+import { tightenedPreconditions } from '../core/routes/tighten';
 import { validateBody, validateRequestParts, type RequestValidator } from '../core/validation';
 
 export type { PreconditionOverrides } from '../core/preconditions';
@@ -200,17 +200,7 @@ function guardFor(config: AppConfig, compiled: CompiledPreconditions, routes?: A
     }
     return false;
   };
-  const forRoute = (overrides: PreconditionOverrides): PreconditionGuard => {
-    const route = compilePreconditions(compiled.settings, overrides);
-    const looser = looserSettings(compiled, route);
-    if (looser.length > 0) {
-      throw new TypeError(
-        `vendor-compat: vc.route() runs after the app's checks and can only tighten them, but ${looser.join('; ')}. ` +
-          'Declare a route that widens the app\'s settings in vendorCompat({ routes: { "METHOD /path": { ... } } }).',
-      );
-    }
-    return guardFor(config, route);
-  };
+  const forRoute = (overrides: PreconditionOverrides): PreconditionGuard => guardFor(config, tightenedPreconditions(compiled, overrides));
   return Object.freeze({ compiled, check, reject, admit, forRoute, validateBody: validate });
 }
 

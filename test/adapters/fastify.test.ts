@@ -196,7 +196,23 @@ describe.each(VERSIONS)('vendor-compat/fastify on %s', (_label, Fastify) => {
     await expect(other.register(vendorCompat, { profil: 'vsp' } as never)).rejects.toThrow(/unknown option "profil"/);
     const third = Fastify();
     apps.push(third);
-    await expect(third.register(vendorCompat, { openapi: {} })).rejects.toThrow(/option "openapi" is not applied by the Fastify plugin yet/);
+    // The route table (issue 12) is compiled at registration: a bad one fails it, never later.
+    await expect(third.register(vendorCompat, { routes: 'GET /x' as never })).rejects.toThrow(/option "routes" must be an object/);
+  });
+
+  it('a route config looser than the app\'s fails when the route is declared, pointing at the route table (issue 12)', async () => {
+    const app = Fastify();
+    apps.push(app);
+    await app.register(vendorCompat, { profile: 'vsp' });
+    let thrown: unknown;
+    try {
+      app.get('/x', { config: { vendorCompat: { responseMediaTypes: ['application/octet-stream'] } } }, async () => ({}));
+      await app.ready();
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(TypeError);
+    expect((thrown as Error).message).toMatch(/can only tighten them, but responseMediaTypes .* Declare a route that widens/);
   });
 
   it('an invalid route config fails when the route is declared (TypeError naming the key)', async () => {
@@ -212,6 +228,32 @@ describe.each(VERSIONS)('vendor-compat/fastify on %s', (_label, Fastify) => {
     }
     expect(thrown).toBeInstanceOf(TypeError);
     expect((thrown as Error).message).toMatch(/unknown precondition "maxBodyBytez"/);
+  });
+
+  // Issue 12: a route of the route table replaces the app's settings, so it may widen them; for a
+  // body Fastify's own parser reads, that includes Fastify's bodyLimit (VSP: 400 KART94002-E for a
+  // body too large, vsp.json kinds.payloadTooLarge).
+  describe('the route table widens Fastify\'s bodyLimit for its routes (JSON bodies Fastify parses)', () => {
+    let port: number;
+    beforeAll(async () => {
+      const app = Fastify({ bodyLimit: 1024 });
+      apps.push(app);
+      await app.register(vendorCompat, { profile: 'vsp', preconditions: { maxBodyBytes: 1024 }, routes: { 'POST /v1/big': { maxBodyBytes: 64 * 1024 }, 'POST /v1/small': {} } });
+      app.post('/v1/big', async (request) => ({ length: JSON.stringify(request.body).length }));
+      app.post('/v1/small', async () => ({ ok: true }));
+      port = await start(app);
+    });
+    const body = JSON.stringify({ label: 'x'.repeat(8 * 1024) });
+
+    it('a body above Fastify\'s bodyLimit but within the route\'s maxBodyBytes reaches the route, parsed', async () => {
+      const raw = await rawRequest(port, 'POST', '/v1/big', { 'content-type': 'application/json' }, body);
+      expect([raw.status, JSON.parse(raw.body)]).toEqual([200, { length: body.length }]);
+    });
+
+    it('the app\'s limit still holds on a route that does not widen it (400 KART94002-E)', async () => {
+      const raw = await rawRequest(port, 'POST', '/v1/small', { 'content-type': 'application/json' }, body);
+      expect([raw.status, JSON.parse(raw.body).messageId]).toEqual([400, 'KART94002-E']);
+    });
   });
 
   it('exports Fastify\'s error rules in the shape of the errors option', () => {

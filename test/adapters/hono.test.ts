@@ -72,4 +72,59 @@ describe('vendor-compat/hono', () => {
       expect([res?.status, res?.headers['x-content-type-options'], res?.headers['content-length']]).toEqual([expected.status, 'nosniff', '0']);
     });
   });
+
+  // Issue 12: vc.validate reads a JSON body with c.req.json() (cached: the handler gets the same
+  // value) and answers a failure in the profile's words; MPC 400 MPC.10202 (huawei-apig-mpc-and-
+  // stratos.md §2.1). Requests built in the process carry no Content-Length.
+  describe('vc.validate and the route table', () => {
+    const vc = vendorCompat({ profile: 'mpc', routes: { 'POST /v1/items': { schema: { body: { type: 'object', required: ['name'] } } } } });
+    const app = new Hono();
+    app.use(vc.middleware);
+    app.use(vc.validate);
+    app.post('/v1/items', async (c) => c.json({ body: await c.req.json() }));
+    app.get('/v1/plain', (c) => c.json({ ok: true }));
+    app.onError(vc.onError);
+    app.notFound(vc.notFound);
+    const json = (body: string): RequestInit => ({ method: 'POST', body, headers: { 'content-type': 'application/json' } });
+
+    it('a body that fails the schema: 400 MPC.10202 naming the field', async () => {
+      const res = await app.request('/v1/items', json('{}'));
+      expect([res.status, await res.json()]).toEqual([400, { error_code: 'MPC.10202', error_msg: 'Invalid request parameter, name is required.' }]);
+    });
+
+    it('a valid body reaches the handler, which reads the same parsed value', async () => {
+      const res = await app.request('/v1/items', json('{"name":"a"}'));
+      expect([res.status, await res.json()]).toEqual([200, { body: { name: 'a' } }]);
+    });
+
+    it('a streamed body past the route\'s maxBodyBytes while vc.validate reads it: one 413 answer, one onError event', async () => {
+      const events: string[] = [];
+      const limited = vendorCompat({
+        profile: 'problem',
+        onError: (event) => events.push(`${event.source} ${event.status}`),
+        routes: { 'POST /v1/items': { maxBodyBytes: 8, schema: { body: { type: 'object' } } } },
+      });
+      const small = new Hono();
+      small.use(limited.middleware);
+      small.use(limited.validate);
+      small.post('/v1/items', async (c) => c.json(await c.req.json()));
+      small.onError(limited.onError);
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode(`{"name":"${'x'.repeat(64)}"}`));
+          controller.close();
+        },
+      });
+      const res = await small.request('/v1/items', { method: 'POST', body, headers: { 'content-type': 'application/json' }, duplex: 'half' } as RequestInit);
+      expect(res.status).toBe(413); // RFC 9457 profile: the kind's own status (RFC 9110 §15.5.14)
+      expect(events).toEqual(['precondition 413']);
+    });
+
+    it('invalid JSON gets the profile\'s badRequest; routes without a body schema are not read', async () => {
+      const bad = await app.request('/v1/items', json('{'));
+      const expected = render(createVendorError('badRequest'), profiles.mpc, { method: 'POST', path: '/v1/items' });
+      expect([bad.status, await bad.text()]).toEqual([expected.status, expected.body]);
+      expect((await app.request('/v1/plain')).status).toBe(200);
+    });
+  });
 });

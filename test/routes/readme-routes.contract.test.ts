@@ -1,6 +1,6 @@
 /**
  * Issue 12 "Done when": the README's per-route example works as written, through Express 4/5,
- * Koa 2/3 and node:http: a route that widens the app's media types and body size is served; a
+ * Koa 2/3, Fastify 4/5, Hono, the Fetch entry and node:http: a route that widens the app's media types and body size is served; a
  * route's 413 and 405 go out before `100 Continue` (raw socket), while a widened route is invited
  * to send its large body. Statuses per profile: VSP answers a too-large body with 400 KART94002-E
  * and a method with 405 KART94050-E + Allow (vsp.json kinds); `problem` with 413 and 405 (RFC 9110
@@ -11,6 +11,8 @@ import { close, exchange, listen } from '../hooks/raw-client';
 import { makeRouteServer, ROUTE_FRAMEWORKS, type EchoRoute } from '../support/route-apps';
 import { vendorCompat as expressVendorCompat } from '../../src/express';
 import { vendorCompat as koaVendorCompat } from '../../src/koa';
+import { vendorCompat as fetchVendorCompat } from '../../src/fetch';
+import { vendorCompat as honoVendorCompat } from '../../src/hono';
 
 const V = '/ConfigurationManager/v1/objects';
 const MiB = 1024 * 1024;
@@ -120,11 +122,16 @@ describe('vc.route() stays a tighten-only helper', () => {
     ['Express', () => expressVendorCompat({ profile: 'vsp' }).route({ responseMediaTypes: ['application/octet-stream'] })],
     ['Koa', () => koaVendorCompat({ profile: 'vsp' }).route({ requestMediaTypes: ['application/octet-stream'] })],
     ['Express (body size)', () => expressVendorCompat({ profile: 'vsp', preconditions: { maxBodyBytes: 1024 } }).route({ maxBodyBytes: 4096 })],
+    ['Fetch', () => fetchVendorCompat({ profile: 'vsp' }).route({ responseMediaTypes: ['application/octet-stream'] })],
+    ['Hono', () => honoVendorCompat({ profile: 'vsp' }).route({ requestMediaTypes: ['application/octet-stream'] })],
+    ['Fetch (body size)', () => fetchVendorCompat({ profile: 'vsp', preconditions: { maxBodyBytes: 1024 } }).route({ maxBodyBytes: 4096 })],
   ])('%s: a setting looser than the app\'s throws at startup, pointing at the route table', (_name, build) => {
     expect(build).toThrow(/vc\.route\(\) runs after the app's checks and can only tighten them, but .* accepts what the app's .* rejects\. Declare a route that widens/);
   });
 
   it('a tighter setting is fine', () => {
     expect(() => expressVendorCompat({ profile: 'vsp' }).route({ maxBodyBytes: 1024, methods: ['GET'] })).not.toThrow();
+    expect(() => fetchVendorCompat({ profile: 'vsp' }).route({ maxBodyBytes: 1024, methods: ['GET'] })).not.toThrow();
+    expect(() => honoVendorCompat({ profile: 'vsp' }).route({ maxBodyBytes: 1024, methods: ['GET'] })).not.toThrow();
   });
 });

@@ -6,6 +6,7 @@
  * `VC_FRAMEWORKS=fastify5,hono npx jest test/contract` runs a subset.
  */
 import http from 'node:http';
+import { countBody, deferredFastify } from './server-kit';
 import type { Express } from 'express';
 import type expressModuleType from 'express';
 import type KoaType from 'koa';
@@ -186,15 +187,7 @@ function koaApp(KoaClass: typeof KoaType, options: AppOptions, routes: readonly 
  * synchronous `makeServer` can hand it to supertest at once.
  */
 function fastifyApp(factory: typeof fastifyModuleType, options: AppOptions, routes: readonly TestRoute[]): http.Server {
-  let ready = false;
-  const waiting: Array<() => void> = [];
-  const app = factory({
-    serverFactory: (handler) =>
-      http.createServer((req, res) => {
-        if (ready) handler(req, res);
-        else waiting.push(() => handler(req, res));
-      }),
-  });
+  const { app, serve } = deferredFastify(factory);
   void app.register(fastifyVendorCompat, options);
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', (_request, _payload, done) => done(null));
@@ -221,24 +214,7 @@ function fastifyApp(factory: typeof fastifyModuleType, options: AppOptions, rout
       });
     }
   });
-  app.ready().then(
-    () => {
-      ready = true;
-      for (const run of waiting.splice(0)) run();
-    },
-    (error: unknown) => {
-      throw error;
-    },
-  );
-  return app.server;
-}
-
-/** Counts a Fetch body to its end; rejects when the stream errors (a body past the limit). */
-async function countBody(request: Request): Promise<number> {
-  let received = 0;
-  if (request.body === null) return 0;
-  for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) received += chunk.byteLength;
-  return received;
+  return serve();
 }
 
 /** Hono 4 on `@hono/node-server` (`getRequestListener`, what `serve` and `createAdaptorServer` use): middleware first, route guards, routes, onError, notFound. */

@@ -1,23 +1,36 @@
 /**
  * Apps for the route-table and validation contract cases (test/support/route-cases.ts): the
  * library's route table (`routes` / `openapi`) in front of real routers, a real JSON body parser
- * and `vc.validate`, over Express 4 and 5, Koa 2 and 3 (@koa/router, @koa/bodyparser) and plain
- * node:http. Every route echoes what it received (`{ params, query, body }`), so a test can prove
+ * and `vc.validate`, over Express 4 and 5, Koa 2 and 3 (@koa/router, @koa/bodyparser), Fastify 4
+ * and 5 (its own JSON parser, then the plugin's `preHandler`), Hono 4 on `@hono/node-server`
+ * (`vc.validate` reading `c.req.json()`), the plain Fetch entry (`vc.validate(request, body)`,
+ * over the test bridge) and plain node:http. Every route echoes what it received (`{ params, query, body }`), so a test can prove
  * a valid request reaches the route untouched. The other adapters' harness can mount the same
  * cases: each case is data (`RouteCase`).
  */
 import http from 'node:http';
+import { countBody, deferredFastify } from './server-kit';
 import type expressModuleType from 'express';
 import type KoaType from 'koa';
+import type fastifyModuleType from 'fastify';
+import { Hono } from 'hono';
+import { getRequestListener } from '@hono/node-server';
 import { vendorCompat as expressVendorCompat } from '../../src/express';
 import { vendorCompat as koaVendorCompat } from '../../src/koa';
-import { vendorCompat as nodeVendorCompat, type NodeVendorCompatOptions } from '../../src/node';
+import { vendorCompat as fastifyVendorCompat } from '../../src/fastify';
+import { vendorCompat as fetchVendorCompat } from '../../src/fetch';
+import { vendorCompat as honoVendorCompat } from '../../src/hono';
+import { attach as nodeAttach, sendError as nodeSendError, vendorCompat as nodeVendorCompat, type NodeVendorCompatOptions } from '../../src/node';
+import { badRequest } from '../../src';
+import { fetchServer } from './fetch-bridge';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const express5 = require('express') as typeof expressModuleType;
 const express4 = require('express4') as typeof expressModuleType;
 const Koa3 = require('koa') as typeof KoaType;
 const Koa2 = require('koa2') as typeof KoaType;
+const fastify5 = require('fastify') as typeof fastifyModuleType;
+const fastify4 = require('fastify4') as typeof fastifyModuleType;
 const { Router: KoaRouter } = require('@koa/router') as { Router: new () => KoaRouterLike };
 const { bodyParser } = require('@koa/bodyparser') as { bodyParser: (options?: object) => KoaType.Middleware };
 /* eslint-enable @typescript-eslint/no-require-imports */
@@ -28,8 +41,15 @@ interface KoaRouterLike {
 }
 
 /** The targets these apps run on. */
-export const ROUTE_FRAMEWORKS = ['express5', 'express4', 'koa3', 'koa2', 'node'] as const;
-export type RouteFramework = (typeof ROUTE_FRAMEWORKS)[number];
+export const ALL_ROUTE_FRAMEWORKS = ['express5', 'express4', 'koa3', 'koa2', 'fastify5', 'fastify4', 'hono', 'fetch', 'node'] as const;
+export type RouteFramework = (typeof ALL_ROUTE_FRAMEWORKS)[number];
+
+/** All of them, or those `VC_FRAMEWORKS` names (as test/support/frameworks.ts selects). */
+export const ROUTE_FRAMEWORKS: readonly RouteFramework[] = ((filter: string | undefined) => {
+  if (filter === undefined || filter.trim() === '') return ALL_ROUTE_FRAMEWORKS;
+  const wanted = new Set(filter.split(',').map((name) => name.trim()));
+  return ALL_ROUTE_FRAMEWORKS.filter((name) => wanted.has(name));
+})(process.env.VC_FRAMEWORKS);
 
 /** A route the app mounts: Express-style path (`/ldevs/:id`), one method; it echoes what it got. */
 export interface EchoRoute {
@@ -173,6 +193,116 @@ function nodeApp(options: NodeVendorCompatOptions, routes: readonly EchoRoute[])
   return vc.attach(server);
 }
 
+/** Whether a Content-Type is JSON (`application/json`, `application/*+json`). */
+function isJson(type: string | null | undefined): boolean {
+  const essence = (type ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  return essence === 'application/json' || /^application\/[^/]+\+json$/.test(essence);
+}
+
+/** The query of a URL, repeated keys as arrays (what Express, Koa and Fastify give). */
+function queryRecord(url: URL): Record<string, string | string[]> {
+  const query: Record<string, string | string[]> = {};
+  for (const [key, value] of url.searchParams) {
+    const seen = query[key];
+    query[key] = seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value];
+  }
+  return query;
+}
+
+/**
+ * Fastify 4 or 5: the plugin, Fastify's own JSON parser (plus `application/*+json`), a catch-all
+ * parser that leaves other bodies unread (uploads count the raw bytes), then the routes in a
+ * plugin registered after ours. The server is held back until `app.ready()`, as in frameworks.ts.
+ */
+function fastifyApp(factory: typeof fastifyModuleType, options: NodeVendorCompatOptions, routes: readonly EchoRoute[]): http.Server {
+  const { app, serve } = deferredFastify(factory);
+  void app.register(fastifyVendorCompat, options);
+  app.addContentTypeParser(/^application\/[^/;]+\+json/, { parseAs: 'string' }, (_request, text, done) => {
+    try {
+      done(null, JSON.parse(text as string));
+    } catch (error) {
+      done(Object.assign(error as Error, { statusCode: 400 }), undefined);
+    }
+  });
+  app.addContentTypeParser('*', (_request, _payload, done) => done(null));
+  void app.register(async (instance) => {
+    const gets = new Set(routes.filter((route) => route.method === 'GET').map((route) => route.path));
+    for (const route of routes) {
+      if (route.method === 'HEAD' && gets.has(route.path)) continue; // Fastify adds HEAD for each GET
+      instance.route({
+        method: route.method as 'GET',
+        url: route.path,
+        handler: (request, reply) => {
+          if (route.readBody === true) {
+            void received(request.raw).then((bytes) => reply.code(200).send({ received: bytes }));
+            return reply;
+          }
+          if (route.produces !== undefined) return reply.code(200).type(route.produces).send(Buffer.from('ok'));
+          return reply.code(200).send({ params: { ...(request.params as object) }, query: { ...(request.query as object) }, body: request.body ?? null });
+        },
+      });
+    }
+  });
+  return serve();
+}
+
+/** Hono 4 on `@hono/node-server`: `vc.middleware`, `vc.validate`, the routes, onError, notFound. */
+function honoApp(options: NodeVendorCompatOptions, routes: readonly EchoRoute[]): http.Server {
+  const app = new Hono();
+  const vc = honoVendorCompat(options);
+  app.use(vc.middleware);
+  app.use(vc.validate);
+  for (const route of routes) {
+    app.on(route.method, route.path, async (c) => {
+      if (route.readBody === true) return c.json({ received: await countBody(c.req.raw) }, 200);
+      if (route.produces !== undefined) return c.body('ok', 200, { 'content-type': route.produces });
+      let body: unknown = null;
+      if (c.req.raw.body !== null && isJson(c.req.header('content-type'))) {
+        try {
+          body = await c.req.json(); // the value vc.validate parsed (Hono caches it)
+        } catch {
+          throw badRequest();
+        }
+      }
+      return c.json({ params: { ...c.req.param() }, query: queryRecord(new URL(c.req.url)), body }, 200);
+    });
+  }
+  app.onError(vc.onError);
+  app.notFound(vc.notFound);
+  const listener = getRequestListener(app.fetch, { hostname: 'localhost', overrideGlobalObjects: false, errorHandler: vc.requestError });
+  return nodeAttach(http.createServer(listener), options);
+}
+
+/** The plain Fetch entry over the test bridge: `vc.wrap`, the handler parses JSON and calls `vc.validate(request, body)`. */
+function fetchApp(options: NodeVendorCompatOptions, routes: readonly EchoRoute[]): http.Server {
+  const vc = fetchVendorCompat(options);
+  const compiled = routes.map((route) => ({ route, pattern: matcherOf(route.path) }));
+  const handler = vc.wrap(async (request: Request): Promise<Response> => {
+    const url = new URL(request.url);
+    const found = compiled
+      .map(({ route, pattern }) => ({ route, match: pattern.exec(url.pathname) }))
+      .find(({ route, match }) => match !== null && (route.method === request.method || (route.method === 'GET' && request.method === 'HEAD')));
+    if (found?.route.readBody === true) return Response.json({ received: await countBody(request) });
+    let body: unknown; // undefined: no body parsed
+    if (request.body !== null && isJson(request.headers.get('content-type'))) {
+      const text = await request.text();
+      if (text !== '') {
+        try {
+          body = JSON.parse(text);
+        } catch {
+          return vc.errorResponse(request, badRequest());
+        }
+      }
+    }
+    const rejection = vc.validate(request, body);
+    if (rejection !== undefined) return rejection;
+    if (found === undefined) return vc.notFound(request);
+    if (found.route.produces !== undefined) return new Response('ok', { headers: { 'content-type': found.route.produces } });
+    return Response.json({ params: { ...found.match?.groups }, query: queryRecord(url), body: body ?? null });
+  });
+  return nodeAttach(fetchServer(handler, (req, res) => nodeSendError(req, res, badRequest(), options)), options);
+}
+
 /**
  * Builds the app for `framework` with `options` (a route table or an OpenAPI document) and
  * echo `routes`.
@@ -190,6 +320,14 @@ export function makeRouteServer(framework: RouteFramework, options: NodeVendorCo
       return koaApp(Koa3, options, routes);
     case 'koa2':
       return koaApp(Koa2, options, routes);
+    case 'fastify5':
+      return fastifyApp(fastify5, options, routes);
+    case 'fastify4':
+      return fastifyApp(fastify4, options, routes);
+    case 'hono':
+      return honoApp(options, routes);
+    case 'fetch':
+      return fetchApp(options, routes);
     case 'node':
       return nodeApp(options, routes);
   }

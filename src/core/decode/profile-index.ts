@@ -7,8 +7,9 @@
  * @module
  */
 import { compiledOf, type Profile } from '../define-profile';
+import { entryFor } from '../compile-profile';
 import { KIND_NAMES, type KindName } from '../kinds';
-import type { KindEntry, MethodRule, ProfileDocument } from '../profile-types';
+import type { KindEntry, ProfileDocument } from '../profile-types';
 
 /** Where a template puts one value: a JSON path into the body and the placeholder it holds. */
 export interface Slot {
@@ -57,21 +58,6 @@ const SOLE = /^\{\{\s*([A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z0-9_-]+)*)\s*\}\}$/;
 const ANY_PLACEHOLDER = /\{\{/;
 const MAX_METHODS = 64;
 const indexes = new WeakMap<Profile, ProfileIndex>();
-
-function ruleApplies(rule: MethodRule, method: string): boolean {
-  if (rule.methods !== undefined) return rule.methods.includes(method);
-  return rule.exceptMethods !== undefined && !rule.exceptMethods.includes(method);
-}
-
-/** The same merge `compileProfile` makes: the first matching rule's override over the base entry. */
-function entryFor(document: ProfileDocument, kind: KindName, method: string): KindEntry {
-  const base = document.kinds[kind];
-  for (const rule of document.methodRules ?? []) {
-    const override = rule.kinds[kind];
-    if (override !== undefined && ruleApplies(rule, method)) return { ...base, ...override };
-  }
-  return base;
-}
 
 /**
  * Collects the slots of a JSON template (sole placeholders only; derived `$template`s are skipped).

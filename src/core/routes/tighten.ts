@@ -7,7 +7,8 @@
  *
  * @module
  */
-import type { CompiledPreconditions, MediaTypeMatcher } from '../preconditions/types';
+import { compilePreconditions } from '../preconditions/compile';
+import type { CompiledPreconditions, MediaTypeMatcher, PreconditionOverrides } from '../preconditions/types';
 
 function covers(outer: MediaTypeMatcher | null, inner: MediaTypeMatcher | null): boolean {
   if (outer === null) return true;
@@ -56,4 +57,26 @@ export function looserSettings(app: CompiledPreconditions, route: CompiledPrecon
   if (!subset(app.expectations, route.expectations)) looser('expectations', r.expectations, a.expectations);
   if (!subset(app.methods, route.methods)) looser('methods', r.methods, a.methods);
   return found;
+}
+
+/**
+ * A per-route helper's settings: `overrides` merged over `compiled` and compiled now. Such a helper
+ * runs after the app's checks, so it may only tighten them: a looser setting throws a `TypeError`
+ * at startup pointing at the route table, which may widen (issue 12). Shared by every adapter's
+ * `vc.route()`.
+ *
+ * @example
+ * tightenedPreconditions(app, { methods: ['GET'] }) // ok
+ * tightenedPreconditions(app, { maxBodyBytes: null }) // TypeError: … maxBodyBytes …
+ */
+export function tightenedPreconditions(compiled: CompiledPreconditions, overrides: PreconditionOverrides): CompiledPreconditions {
+  const route = compilePreconditions(compiled.settings, overrides);
+  const looser = looserSettings(compiled, route);
+  if (looser.length > 0) {
+    throw new TypeError(
+      `vendor-compat: vc.route() runs after the app's checks and can only tighten them, but ${looser.join('; ')}. ` +
+        'Declare a route that widens the app\'s settings in vendorCompat({ routes: { "METHOD /path": { ... } } }).',
+    );
+  }
+  return route;
 }

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { ERROR_BRAND } from '../errors';
+import { ERROR_BRAND } from '../brand'; // not '../errors': http-errors needs node:path (the Fetch entry must not)
 import { KINDS, type KindName } from '../kinds';
 import type { ValidationRule, ValidationSettings } from '../profile-types';
 import { safeText, type ValidationFailure } from './failure';
