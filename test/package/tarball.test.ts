@@ -18,7 +18,7 @@
  * so a dependency the package forgets to declare cannot be found by walking up.
  */
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -215,6 +215,10 @@ describe('the packed tarball, installed into a fresh project (issue 11 item 1)',
       for (const file of files) expect(packedFiles).toContain(file.slice(2));
     }
     expect(packedFiles).toEqual(expect.arrayContaining(['package.json', 'README.md']));
+    // The README's and the profiles' source links (docs/sources/*.md#…) resolve inside the package too.
+    expect(packedFiles.filter((file) => file.startsWith('docs/sources/')).sort()).toEqual(
+      readdirSync(path.join(ROOT, 'docs', 'sources')).map((name) => `docs/sources/${name}`).sort(),
+    );
     for (const bin of Object.values(installed.bin ?? {})) {
       expect(packedFiles).toContain(bin.replace(/^\.\//, ''));
       expect(readFileSync(path.join(installDir, bin), 'utf8').startsWith('#!/usr/bin/env node')).toBe(true);
