@@ -41,6 +41,7 @@ import { appRoutesOf, type AppRoutes } from './core/routes';
 import { fastifyErrors } from './fastify/errors';
 import { createMethodTable, type MethodTable } from './fastify/method-table';
 import { shieldHandler, unwrapThrown } from './fastify/shield';
+import { pathOfTarget as pathOf } from './core/request-target';
 
 /** Options for the Fastify plugin: the same as every adapter's. */
 export type FastifyVendorCompatOptions = VendorCompatOptions;
@@ -151,10 +152,6 @@ function onRoute(route: RouteOptions, guard: PreconditionGuard, table: MethodTab
   if (overrides.methods !== undefined && overrides.methods !== null) table.add(route.url, routeGuard);
 }
 
-function pathOf(url: string): string {
-  const query = url.indexOf('?');
-  return query === -1 ? url : url.slice(0, query);
-}
 
 /** Replaces the listeners Fastify put on `clientError` with the profile's answers. */
 function attachServerHooks(server: Server, config: AppConfig, guard: PreconditionGuard): void {

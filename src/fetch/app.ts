@@ -22,7 +22,8 @@ import { tightenedPreconditions } from '../core/routes/tighten';
 import { countedRequest, type BodyCount } from './body-limit';
 import { closeAfterRejection, mayHaveBody, preconditionViewOf, renderViewOf, targetOf } from './request';
 import { responseOf, withHeader } from './respond';
-import { bodyAnswerOf, headerRecordOf, judgeFetchRoute, type FetchRoute } from './routes';
+import { bodyAnswerOf, headerRecordOf, type FetchRoute } from './routes';
+import { judgeRouteRequest } from '../core/routes';
 
 /** How an answer was rendered, for a server that can write it itself (Hono on Node). */
 export interface Delivery {
@@ -146,13 +147,10 @@ function buildGuard(config: AppConfig, compiled: CompiledPreconditions, ids: Wea
 
   const checkRoutes = (table: AppRoutes, request: Request, view: PreconditionView, given: boolean): Response | undefined => {
     // A server's own view (a Node IncomingMessage) holds every header; ours only those the checks read.
-    const judgement = judgeFetchRoute(
-      table,
-      compiled,
-      view,
-      () => (given ? view.headers : headerRecordOf(request.headers)),
-      () => mayHaveBody(request) && request.body !== null,
-    );
+    const judgement = judgeRouteRequest(table, compiled, view, {
+      fullHeaders: () => (given ? view.headers : headerRecordOf(request.headers)),
+      mayHoldBody: () => mayHaveBody(request) && request.body !== null,
+    });
     judged.set(request, judgement);
     if (judgement.violation === undefined) return undefined;
     if (judgement.answer === undefined) return reject(request, judgement.violation);

@@ -6,8 +6,8 @@
  */
 import type { RequestView } from '../core/render';
 import { contentLengthOf, hasBody, type PreconditionView } from '../core/preconditions';
+import { viewPathOf } from '../core/request-target';
 
-const MAX_VIEW_PATH = 4096;
 
 /**
  * The request-target (`/path?query`) of a Fetch request: its URL without scheme, authority and
@@ -63,10 +63,7 @@ export function preconditionViewOf(request: Request, target: string): Preconditi
  * renderViewOf(request, '/v1/volumes?x=1', id) // { method: 'GET', path: '/v1/volumes', requestId: id }
  */
 export function renderViewOf(request: Request, target: string, requestId: string | undefined): RequestView {
-  const query = target.indexOf('?');
-  let path = query === -1 ? target : target.slice(0, query);
-  if (path.length > MAX_VIEW_PATH) path = path.slice(0, MAX_VIEW_PATH);
-  return { method: request.method, path, requestId };
+  return { method: request.method, path: viewPathOf(target), requestId };
 }
 
 /** Largest unread, well-framed body a server may drain to keep the connection (as the node layer). */

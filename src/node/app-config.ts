@@ -23,6 +23,7 @@ export {
   type OnError,
   type VendorCompatOptions,
 } from '../core/app-config';
+import { viewPathOf } from '../core/request-target';
 
 /**
  * The id each request was assigned. On a plain `IncomingMessage` (Koa, node:http, Fastify, Hono's
@@ -38,7 +39,6 @@ const requestIds = new WeakMap<IncomingMessage, string>();
 const REQUEST_ID = Symbol('vendor-compat.requestId');
 const PLAIN_REQUEST = NodeIncomingMessage.prototype;
 type WithId = IncomingMessage & { [REQUEST_ID]?: string };
-const MAX_VIEW_PATH = 4096;
 
 /** True for a request whose prototype is Node's own (not Express's per-app one). */
 function isPlain(req: IncomingMessage): boolean {
@@ -95,11 +95,7 @@ export function requestIdOf(req: IncomingMessage): string | undefined {
  * requestViewOf(req, '/ConfigurationManager/v1/objects/ldevs?count=1') // { method: 'GET', path: '/ConfigurationManager/v1/objects/ldevs' }
  */
 export function requestViewOf(req: IncomingMessage, url: string | undefined = req.url, requestId?: string): RequestView {
-  const raw = typeof url === 'string' ? url : '/';
-  const query = raw.indexOf('?');
-  let path = query === -1 ? raw : raw.slice(0, query);
-  if (path.length > MAX_VIEW_PATH) path = path.slice(0, MAX_VIEW_PATH);
-  return { method: typeof req.method === 'string' ? req.method : 'GET', path, requestId };
+  return { method: typeof req.method === 'string' ? req.method : 'GET', path: viewPathOf(url), requestId };
 }
 
 /** What {@link sendRenderedError} answered, and whether it could be written. */

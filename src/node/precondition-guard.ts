@@ -19,9 +19,10 @@ import {
 } from '../core/preconditions';
 import { kindAnswer, sendRenderedError, type AppConfig, type ErrorSource } from './app-config';
 import { limitBody, type BodyLimitHandler } from './body-limit';
-import { appRoutesOf, type AppRoutes, type CompiledRoute } from '../core/routes';
+import { pathOfTarget as pathOf } from '../core/request-target';
+import { appRoutesOf, judgeRouteRequest, type AppRoutes, type CompiledRoute } from '../core/routes';
 import { tightenedPreconditions } from '../core/routes/tighten';
-import { validateBody, validateRequestParts, type RequestValidator } from '../core/validation';
+import { validateBody, type RequestValidator } from '../core/validation';
 
 export type { PreconditionOverrides } from '../core/preconditions';
 /**
@@ -117,12 +118,6 @@ export function rejectRequest(req: IncomingMessage, res: ServerResponse, violati
   }
 }
 
-/** The request path without its query (what the route table matches). */
-function pathOf(url: string | undefined): string {
-  if (typeof url !== 'string') return '/';
-  const mark = url.indexOf('?');
-  return mark === -1 ? url : url.slice(0, mark);
-}
 
 /** The route each admitted request matched, for `validateBody` after the body parser. */
 const matchedRoutes = new WeakMap<IncomingMessage, CompiledRoute<RequestValidator>>();
@@ -134,23 +129,11 @@ interface Judgement {
 }
 
 function judgeRoute(routes: AppRoutes, app: CompiledPreconditions, req: IncomingMessage, url: string | undefined): Judgement {
-  const path = pathOf(url);
-  const found = routes.table.lookup(req.method, path);
-  if (found === undefined) return { compiled: app, violation: evaluatePreconditions(app, req) };
-  if (found.route === undefined) return { compiled: found.notAllowed, violation: evaluatePreconditions(found.notAllowed, req) };
-  const route = found.route;
-  matchedRoutes.set(req, route);
-  const violation = evaluatePreconditions(route.preconditions, req);
-  if (violation !== undefined || route.validator === undefined) return { compiled: route.preconditions, violation };
-  const headers = req.headers;
-  const failures = validateRequestParts(
-    route.validator,
-    { params: routes.table.params(route, path), url, headers, hasBody: hasBody(contentLengthOf(headers['content-length']), headers['transfer-encoding']) },
-    routes.maxField,
-  );
-  if (failures === undefined) return { compiled: route.preconditions, violation: undefined };
-  const answer = routes.answer(failures);
-  return { compiled: route.preconditions, violation: { kind: 'badRequest', detail: `${failures[0]?.location ?? 'request'} validation failed`, answer } };
+  // Node holds every header, and a request without Content-Length or Transfer-Encoding has no body.
+  const judged = judgeRouteRequest(routes, app, req, { fullHeaders: () => req.headers, mayHoldBody: () => false, target: url });
+  if (judged.route !== undefined) matchedRoutes.set(req, judged.route);
+  if (judged.answer === undefined) return { compiled: judged.compiled, violation: judged.violation };
+  return { compiled: judged.compiled, violation: { ...(judged.violation as Violation), answer: judged.answer } };
 }
 
 function guardFor(config: AppConfig, compiled: CompiledPreconditions, routes?: AppRoutes): PreconditionGuard {

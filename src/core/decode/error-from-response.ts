@@ -23,6 +23,7 @@ import { compiledOf, type Profile } from '../define-profile';
 import { KINDS, type KindName } from '../kinds';
 import { decodeError, type DecodedError, type ErrorAnswer } from './decode-error';
 import { headerMap } from './headers';
+import { readProperty } from '../safe-read';
 
 /** What the upstream answered, as the error carries it for logs (`err.upstream`). */
 export interface UpstreamAnswerInfo extends DecodedError {
@@ -55,13 +56,7 @@ export interface ErrorFromResponseOptions {
 const VENDOR_CODE = /^[\x21-\x7e]{1,64}$/;
 const RETRY_AFTER = /^[\x20-\x7e]{1,64}$/;
 
-function read(target: unknown, key: string): unknown {
-  try {
-    return target !== null && (typeof target === 'object' || typeof target === 'function') ? (target as Record<string, unknown>)[key] : undefined;
-  } catch {
-    return undefined;
-  }
-}
+const read = readProperty;
 
 /** A body value that can be decoded as it is (not a stream, not a Fetch `ReadableStream`). */
 function plainBody(body: unknown): unknown {

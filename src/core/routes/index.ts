@@ -12,4 +12,5 @@
 export { appRoutesOf, type AppRoutes } from './app-routes';
 export { compileRouteTable, type RouteEntry, type RouteTable, type ValidatorFactory } from './compile-table';
 export { parseRouteKey } from './route-key';
+export { bodyPresent, judgeRouteRequest, type JudgeInputs, type RouteJudgement } from './judge';
 export type { CompiledRoute, ParsedRouteKey, RouteLookup, RouteSchemas, RouteSettings, RouteTableOptions } from './types';

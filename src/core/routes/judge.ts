@@ -1,0 +1,82 @@
+/**
+ * Judging a request by the route table (options `routes`, `openapi`; issue 12): which settings it
+ * is judged with (the route's own, which replace the app's, or the path's 405), then its path
+ * parameters, query and headers. One decision for every adapter: the node guard
+ * (src/node/precondition-guard.ts) and the Fetch entry (src/fetch/app.ts) both call it. Pure.
+ *
+ * @module
+ */
+import { contentLengthOf, evaluatePreconditions, hasBody, type CompiledPreconditions, type PreconditionView, type PreconditionViolation } from '../preconditions';
+import type { HeaderValue } from '../preconditions/types';
+import { validateRequestParts, type RequestValidator } from '../validation';
+import { pathOfTarget } from '../request-target';
+import type { AppRoutes } from './app-routes';
+import type { CompiledRoute } from './types';
+
+/**
+ * What the route table decided for one request: the settings it was judged with, the route it
+ * matched (for the body stage), and a violation or the profile's validation answer.
+ */
+export interface RouteJudgement {
+  readonly compiled: CompiledPreconditions;
+  readonly route: CompiledRoute<RequestValidator> | undefined;
+  readonly violation: PreconditionViolation | undefined;
+  /** The profile's validation answer (a branded error), when params, query or headers failed. */
+  readonly answer: object | undefined;
+}
+
+/** How an adapter supplies what the view alone may not hold. */
+export interface JudgeInputs {
+  /** Every header, when the route has a header schema (the view may hold only the few the checks read). */
+  readonly fullHeaders: () => Readonly<Record<string, HeaderValue>>;
+  /** Whether a request without Content-Length and Transfer-Encoding may carry a body. */
+  readonly mayHoldBody: () => boolean;
+  /** The request-target the table matches and the query is read from (default `view.url`; Express: `originalUrl`). */
+  readonly target?: string | undefined;
+}
+
+/**
+ * Whether a request has a body: its Content-Length or Transfer-Encoding says so (RFC 9112 §6.3).
+ * Where it has neither (HTTP/2 and HTTP/3 need neither, RFC 9113 §8.1; a `Request` built in the
+ * process has none), `unframed` decides: the stream may hold a body, or the app parsed one.
+ *
+ * @example
+ * bodyPresent('12', undefined, () => false) // true
+ */
+export function bodyPresent(contentLength: HeaderValue, transferEncoding: HeaderValue, unframed: () => boolean): boolean {
+  if (contentLength === undefined && transferEncoding === undefined) return unframed();
+  return hasBody(contentLengthOf(contentLength), transferEncoding);
+}
+
+/**
+ * Judges a request by the route table: no route on the path → the app's settings; a known path
+ * with another method → the path's 405 (with `Allow`); a route → its own settings, then its
+ * params, query, headers and required body.
+ *
+ * @example
+ * judgeRouteRequest(routes, config.preconditions, view, { fullHeaders: () => headers, mayHoldBody: () => false }).violation?.kind // 'methodNotAllowed'
+ */
+export function judgeRouteRequest(routes: AppRoutes, app: CompiledPreconditions, view: PreconditionView, inputs: JudgeInputs): RouteJudgement {
+  const target = 'target' in inputs ? inputs.target : view.url;
+  const path = pathOfTarget(target);
+  const found = routes.table.lookup(view.method, path);
+  if (found === undefined) return { compiled: app, route: undefined, violation: evaluatePreconditions(app, view), answer: undefined };
+  if (found.route === undefined) return { compiled: found.notAllowed, route: undefined, violation: evaluatePreconditions(found.notAllowed, view), answer: undefined };
+  const route = found.route;
+  const violation = evaluatePreconditions(route.preconditions, view);
+  if (violation !== undefined || route.validator === undefined) return { compiled: route.preconditions, route, violation, answer: undefined };
+  const failures = validateRequestParts(
+    route.validator,
+    {
+      params: routes.table.params(route, path),
+      url: target,
+      headers: route.validator.headers === undefined ? view.headers : inputs.fullHeaders(),
+      // Unframed, a body may be on the way: a required body is then judged by the body stage.
+      hasBody: bodyPresent(view.headers['content-length'], view.headers['transfer-encoding'], inputs.mayHoldBody),
+    },
+    routes.maxField,
+  );
+  if (failures === undefined) return { compiled: route.preconditions, route, violation: undefined, answer: undefined };
+  const detail = `${failures[0]?.location ?? 'request'} validation failed`;
+  return { compiled: route.preconditions, route, violation: { kind: 'badRequest', detail }, answer: routes.answer(failures) };
+}
