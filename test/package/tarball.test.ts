@@ -22,7 +22,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { render, conflict, notFound, profiles } from '../../src';
+import { render, conflict, notFound, profiles } from '../support/internals';
 import { codeSubpaths, cjsConsumer, esmConsumer, specifierOf, tsConsumer } from './consumer-sources';
 
 const run = promisify(execFile);
