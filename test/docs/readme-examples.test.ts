@@ -11,7 +11,6 @@ import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import ts from 'typescript';
 import { closedPort, stalledUpstream } from '../support/upstreams';
-import { vendorCompat as expressVendorCompat } from '../../src/express';
 import { documentationFiles, ROOT } from './code-blocks';
 
 const SRC = path.join(ROOT, 'src');
@@ -20,11 +19,6 @@ const SRC = path.join(ROOT, 'src');
  * While the adapters still carry the old names (docs/vocabulary.md is the target), an example
  * written with a new one runs against the old one. Delete once `vc.requestIdOf` exists on Express.
  */
-const PENDING_RUNTIME_RENAMES: ReadonlyArray<readonly [RegExp, string]> =
-  'requestIdOf' in expressVendorCompat({})
-    ? []
-    : [[/import \{ vendorCompat \} from 'vendor-compat\/express';/, "import { requestIdOf, vendorCompat } from 'vendor-compat/express';"], [/\bvc\.requestIdOf\(/g, 'requestIdOf(']];
-
 /** The code of the block after `<!-- example: name -->`, wherever in the docs it is. */
 function exampleCode(name: string): string {
   const marker = `<!-- example: ${name} -->`;
@@ -32,7 +26,7 @@ function exampleCode(name: string): string {
   if (pages.length !== 1 || pages[0] === undefined) throw new Error(`${marker} is on ${pages.length} pages, not one`);
   const match = /```ts\n([\s\S]*?)```/.exec(pages[0].slice(pages[0].indexOf(marker)));
   if (match?.[1] === undefined) throw new Error(`no ts block after ${marker}`);
-  return PENDING_RUNTIME_RENAMES.reduce((code, [pattern, replacement]) => code.replace(pattern, replacement), match[1]);
+  return match[1];
 }
 
 /** Runs an example (it must define `const server`) and resolves with its listening server. */

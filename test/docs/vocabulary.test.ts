@@ -24,20 +24,9 @@ type Adapter = (typeof ADAPTERS)[number];
  * entry is deleted, and then this list.
  */
 const PENDING_RENAMES: readonly string[] = [
-  'express.requestIdOf',
-  'node.requestIdOf',
-  'koa.preconditions',
-  'koa.sendError',
-  'koa.notFound',
-  'koa.requestIdOf',
-  'fastify.route',
-  'fastify.sendError',
-  'fastify.requestIdOf',
-  'fastify.profile',
   'hono.preconditions',
   'hono.errorHandler',
   'hono.errorResponse',
-  'fetch.preconditions',
 ];
 
 /** The names each adapter's column of the table gives its `vc` (or `app.vendorCompat`). */
