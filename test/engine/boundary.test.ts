@@ -7,7 +7,7 @@
  * for byte, and the handler must never run for a refused request.
  */
 import http from 'node:http';
-import { AddressInfo } from 'node:net';
+import { type AddressInfo } from 'node:net';
 import express from 'express';
 import Koa from 'koa';
 import Fastify from 'fastify';
