@@ -138,15 +138,13 @@ const REQUESTS: Readonly<Record<string, WireRequest>> = {
   'invalid JSON': { method: 'POST', path: '/items', headers: JSON_TYPE, body: '{"sizeGB":' },
   'a body failing the schema': { method: 'POST', path: '/items', headers: JSON_TYPE, body: '{"sizeGB":99999,"admin":true}' },
   'a body without Content-Type on a route with a body schema': { method: 'POST', path: '/items', body: '{"sizeGB":99999,"admin":true}' },
-  'a body failing the schema, path in upper case': { method: 'POST', path: '/ITEMS', headers: JSON_TYPE, body: '{"sizeGB":99999,"admin":true}' },
-  'a body failing the schema, path percent-encoded': { method: 'POST', path: '/%69tems', headers: JSON_TYPE, body: '{"sizeGB":99999,"admin":true}' },
 };
 const REQUEST_NAMES = Object.keys(REQUESTS);
 
 /**
  * What RFC 9457's profile (statuses as RFC 9110 has them) answers each request with on Express 5,
- * so that each request is known to break what its name says. The marked rows change when the
- * engine answers an untyped body with 415 and judges every spelling a router routes.
+ * so that each request is known to break what its name says. The marked row changes when the
+ * engine answers an untyped body with 415.
  */
 const RFC_STATUS: Readonly<Record<string, number>> = {
   ...Object.fromEntries(KIND_NAMES.map((kind) => [`kind ${kind}`, KINDS[kind].status])),
@@ -176,8 +174,6 @@ const RFC_STATUS: Readonly<Record<string, number>> = {
   'invalid JSON': 400,
   'a body failing the schema': 400,
   'a body without Content-Type on a route with a body schema': 400, // to become 415 (an untyped body on a route with a body schema)
-  'a body failing the schema, path in upper case': 200, // to become 400: Express routes /ITEMS to POST /items, unjudged
-  'a body failing the schema, path percent-encoded': 404, // Express does not decode before routing: /%69tems is no route
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -226,17 +222,6 @@ const KNOWN_DIFFERENCES_TO_FIX: readonly KnownDifference[] = [
     targets: ['fetch', 'node'],
     profiles: JUDGES_UNTYPED_BODIES,
     reason: '`request.json()` and `JSON.parse` read an untyped body anyway, so the schema judges its members (admin, sizeGB) where Express 5 judges an absent body',
-  },
-  {
-    requests: ['a body failing the schema, path in upper case'],
-    targets: ['koa3', 'koa2', 'fastify5', 'fastify4', 'hono', 'fetch', 'node'],
-    reason:
-      "Express 4/5 and @koa/router route /ITEMS to POST /items case-insensitively and the handler gets the unjudged body (Koa differs from Express only in Express's ETag and X-Powered-By); the others answer 404: the table is looked up case-sensitively",
-  },
-  {
-    requests: ['a body failing the schema, path percent-encoded'],
-    targets: ['fastify5', 'fastify4', 'hono'],
-    reason: 'Fastify and Hono decode /%69tems to /items before routing and the handler gets the unjudged body; the table is looked up on the raw, still-encoded path',
   },
   {
     requests: REQUEST_NAMES.filter((name) => !SERVER_HOOK_REQUESTS.includes(name)),
