@@ -32,7 +32,8 @@ const TARGETS: readonly Target[] = selectTargets(process.env.VC_FRAMEWORKS).filt
 /** The only differences every target may show. */
 const EXCEPTIONS = {
   date: 'Date is the time of the answer (RFC 9110 §6.6.1): removed.',
-  connection: 'Connection and Keep-Alive are connection management, each server its own (RFC 9112 §9.3, §9.6): removed.',
+  connection:
+    'Connection and Keep-Alive are connection management, each server its own (RFC 9112 §9.3, §9.6): removed. A connection closed right after an answer that did not announce it is kept (the next request on it goes unanswered).',
   headerCase:
     'Header names on Fetch runtimes (Hono, the Fetch entry): a Fetch `Headers` holds names lower-cased and the runtime writes them so (field names are case-insensitive, RFC 9110 §5.1): compared lower-cased.',
   generatedIds: 'Generated ids (32 hex digits, or a UUID) are random per request: each replaced by <id> in header values and the body.',
@@ -52,7 +53,8 @@ function canonical(answer: WireAnswer, lowerCaseNames: boolean): string {
   }
   headers.sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0));
   const body = answer.body.toString('utf8').replace(GENERATED_ID, '<id>');
-  return [`${answer.status} ${answer.reason ?? ''}`, ...headers, '', body, ...(answer.error === undefined ? [] : [`(then: ${answer.error})`])].join('\n');
+  const after = [...(answer.error === undefined ? [] : [`(then: ${answer.error})`]), ...(answer.closedSilently === true ? ['(then the server closed the connection without "Connection: close")'] : [])];
+  return [`${answer.status} ${answer.reason ?? ''}`, ...headers, '', body, ...after].join('\n');
 }
 
 /** A readable line diff: `-` only in the reference, `+` only in the target. */

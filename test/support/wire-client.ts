@@ -5,7 +5,7 @@
  * bytes. It never throws: a request left unanswered resolves with `error`.
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 
 /** What came back. */
 export interface WireAnswer {
@@ -15,7 +15,15 @@ export interface WireAnswer {
   readonly rawHeaders: readonly string[];
   readonly body: Buffer;
   readonly error?: string;
+  /**
+   * The server closed the connection right after this answer although the answer did not say
+   * `Connection: close` (RFC 9112 §9.6): the next request a client sends on it goes unanswered.
+   */
+  readonly closedSilently?: boolean;
 }
+
+/** How long after an answer a close counts as the server's doing, not an idle timeout. */
+const CLOSE_WINDOW_MS = 15;
 
 /** What to send. */
 export interface WireRequest {
@@ -54,6 +62,7 @@ function once(agent: http.Agent, port: number, outgoing: WireRequest, timeoutMs:
   return new Promise((resolve) => {
     let settled = false;
     let reused = false;
+    let socket: Socket | undefined;
     const finish = (answer: WireAnswer): void => {
       if (settled) return;
       settled = true;
@@ -67,11 +76,29 @@ function once(agent: http.Agent, port: number, outgoing: WireRequest, timeoutMs:
     const req = http.request({ agent, host: '127.0.0.1', port, method: outgoing.method, path: outgoing.path, headers, timeout: timeoutMs }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => finish({ status: res.statusCode, reason: res.statusMessage, rawHeaders: res.rawHeaders, body: Buffer.concat(chunks) }));
+      res.on('end', () => {
+        const answer = { status: res.statusCode, reason: res.statusMessage, rawHeaders: res.rawHeaders, body: Buffer.concat(chunks) };
+        const announced = /(^|,)\s*close\s*($|,)/i.test(String(res.headers.connection ?? ''));
+        if (announced || socket === undefined || socket.destroyed) {
+          finish({ ...answer, closedSilently: !announced && socket?.destroyed === true });
+          return;
+        }
+        const held = socket;
+        const timer = setTimeout(() => {
+          held.off('close', onClose);
+          finish(answer);
+        }, CLOSE_WINDOW_MS);
+        const onClose = (): void => {
+          clearTimeout(timer);
+          finish({ ...answer, closedSilently: true });
+        };
+        held.once('close', onClose);
+      });
       res.on('error', (error) => finish({ status: res.statusCode, reason: res.statusMessage, rawHeaders: res.rawHeaders, body: Buffer.concat(chunks), error: error.message }));
     });
-    req.on('socket', () => {
+    req.on('socket', (assigned) => {
       reused = req.reusedSocket;
+      socket = assigned;
     });
     req.on('timeout', () => req.destroy(new Error('timeout')));
     req.on('error', (error: NodeJS.ErrnoException) => finish({ rawHeaders: [], body: Buffer.alloc(0), error: error.code ?? error.message }));
@@ -85,14 +112,14 @@ function once(agent: http.Agent, port: number, outgoing: WireRequest, timeoutMs:
 }
 
 /**
- * Sends one request and collects the answer. A keep-alive socket the server closed while idle
- * (a reset on a reused socket, RFC 9112 §9.3.1: the client may retry) is retried once on a new one.
+ * Sends one request and collects the answer. Nothing is retried: a server that closes a
+ * keep-alive connection without `Connection: close` leaves the next request on it unanswered
+ * (`error`, with `reusedSocket` true), and that shows in the answers compared.
  *
  * @example
  * const answer = await sendWire(agent, port, { method: 'POST', path: '/items', chunks: ['{"a":', '1}'] })
  */
 export async function sendWire(agent: http.Agent, port: number, outgoing: WireRequest, timeoutMs = 5_000): Promise<WireAnswer> {
-  const first = await once(agent, port, outgoing, timeoutMs);
-  if (first.error === undefined || !first.reused || first.status !== undefined) return first;
-  return once(agent, port, outgoing, timeoutMs);
+  const { reused, ...answer } = await once(agent, port, outgoing, timeoutMs);
+  return reused && answer.error !== undefined ? { ...answer, error: `${answer.error} on a reused keep-alive socket` } : answer;
 }
