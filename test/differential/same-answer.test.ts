@@ -217,7 +217,7 @@ const KNOWN_DIFFERENCES_TO_FIX: readonly KnownDifference[] = [
     requests: ['a body without Content-Type on a route with a body schema'],
     targets: ['fastify5', 'fastify4'],
     profiles: JUDGES_UNTYPED_BODIES,
-    reason: "Fastify refuses the untyped body itself (FST_ERR_CTP_INVALID_MEDIA_TYPE: the kind's 415, APIG's generic APIG.0201), where the other adapters judge or skip it",
+    reason: "Fastify refuses the untyped body itself (FST_ERR_CTP_INVALID_MEDIA_TYPE: the unsupportedMediaType kind, Stratos's 500, APIG's generic APIG.0201), where the other adapters judge or skip it",
   },
   {
     requests: ['a body without Content-Type on a route with a body schema'],
