@@ -10,6 +10,7 @@
  */
 import { normalize, type NormalizedError } from './normalize';
 import { sanitizeHeaderValue, isHeaderName } from './header-safety';
+import { keepsThrownHeader } from './response-headers';
 import { compiledOf, type Profile } from './define-profile';
 import { nextRequestId } from './request-id';
 import { templateContext } from './render-context';
@@ -56,15 +57,6 @@ export interface RenderedError {
   readonly code: string | undefined;
 }
 
-/**
- * Headers a thrown error may not set: body framing, connection management, and the framework
- * fingerprint no vendor sends (`X-Powered-By`, issue 11 item 4; the node writer removes the one a
- * framework set, this keeps a thrown one out of every adapter, Fetch ones included).
- */
-const PROTECTED_ERROR_HEADERS: ReadonlySet<string> = new Set([
-  'content-type', 'content-length', 'content-encoding', 'transfer-encoding', 'connection', 'keep-alive',
-  'upgrade', 'trailer', 'te', 'proxy-connection', 'x-powered-by',
-]);
 const SAFE_PATH_FALLBACK = '/';
 /** Field names whose conventional spelling is not plain Title-Case. */
 const SPECIAL_HEADER_NAMES: ReadonlyMap<string, string> = new Map([
@@ -129,8 +121,14 @@ function renderNormalized(error: NormalizedError, profile: Profile, view: Reques
     const clean = sanitizeHeaderValue(typeof value === 'string' ? value : String(value), compiled.headerValueMaxLength);
     if (clean !== '') setHeader(headers, seen, name, lower, clean);
   }
+  // `error.headers` holds only what an unmasked error may set (normalize). The status they are
+  // judged by is the error's own, as finalhandler answers with `err.status` and then sends
+  // `err.headers`: a vendor's substitute status (HCP answers 429 with 503) is its spelling of the
+  // same error, so a Retry-After still describes it (RFC 9110 §10.2.3). Only the headers RFC 9110
+  // binds to one status follow the status actually sent: Allow belongs to 405 (§15.5.6), so
+  // Stratos's 500 for a 405 carries none.
   for (const [lower, value] of error.headers) {
-    if (PROTECTED_ERROR_HEADERS.has(lower) || lower === compiled.requestIdLower || !isHeaderName(lower)) continue;
+    if (!keepsThrownHeader(lower, entry.status) || lower === compiled.requestIdLower || !isHeaderName(lower)) continue;
     const clean = sanitizeHeaderValue(value, compiled.headerValueMaxLength);
     if (clean !== '') setHeader(headers, seen, sentName(seen, lower) ?? canonicalHeaderName(lower), lower, clean);
   }
