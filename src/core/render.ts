@@ -16,7 +16,7 @@ import { nextRequestId } from './request-id';
 import { templateContext } from './render-context';
 import type { TemplateContext } from './template';
 import { utf8ByteLength } from './utf8';
-import { applyErrorRules, compileErrorRules, type ErrorRule } from './error-rules';
+import { applyErrorRules, compileErrorRules, type CompiledErrorRules, type ErrorRule } from './error-rules';
 import type { KindName } from './kinds';
 
 /** What the renderer needs to know about the request. */
@@ -34,8 +34,9 @@ export interface RenderOptions {
   /** Overrides for the profile's `vars.*` (e.g. `{ retryAfter: '120' }`). */
   readonly vars?: Readonly<Record<string, string>>;
   /**
-   * Error rules applied to the thrown value first (issue 8; `src/core/error-rules.ts`): the same
-   * rules the adapters' `errors` option takes, compiled once per array.
+   * Error rules applied to the thrown value first (`src/core/error-rules.ts`): the same rules the
+   * adapters' `errors` option takes, compiled on each call from the list given (an app compiles
+   * its `errors` once, in `resolveAppConfig`); an invalid list applies no rule.
    */
   readonly errors?: readonly ErrorRule[];
 }
@@ -181,6 +182,15 @@ function withValidDetails(error: NormalizedError, rendered: RenderedError, profi
   return best;
 }
 
+/** The `errors` given to this call, compiled now; an invalid list applies no rule (render is total). */
+function rulesOf(errors: readonly ErrorRule[]): CompiledErrorRules | undefined {
+  try {
+    return compileErrorRules(errors);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Renders any thrown value as the profile's vendor would answer it. Pure and total.
  *
@@ -190,7 +200,7 @@ function withValidDetails(error: NormalizedError, rendered: RenderedError, profi
  * //   body: '{"error_code":"APIG.0101","error_msg":"Tenant t1 does not exist","request_id":"…"}' }
  */
 export function render(thrown: unknown, profile: Profile, view: RequestView, options: RenderOptions = {}): RenderedError {
-  const error = normalize(options.errors === undefined ? thrown : applyErrorRules(compileErrorRules(options.errors), thrown));
+  const error = normalize(options.errors === undefined ? thrown : applyErrorRules(rulesOf(options.errors), thrown));
   const rendered = renderNormalized(error, profile, view, options);
   if (error.details === undefined || rendered.payload === null || profile.validateBody(rendered.payload).length === 0) return rendered;
   return withValidDetails(error, rendered, profile, view, options);
