@@ -33,11 +33,7 @@ export interface RequestView {
 export interface RenderOptions {
   /** Overrides for the profile's `vars.*` (e.g. `{ retryAfter: '120' }`). */
   readonly vars?: Readonly<Record<string, string>>;
-  /**
-   * Error rules applied to the thrown value first (`src/core/error-rules.ts`): the same rules the
-   * adapters' `errors` option takes, compiled on each call from the list given (an app compiles
-   * its `errors` once, in `resolveAppConfig`); an invalid list applies no rule.
-   */
+  /** Error rules applied first (the adapters' `errors`), compiled per call; an invalid list applies none. */
   readonly errors?: readonly ErrorRule[];
 }
 
@@ -122,12 +118,9 @@ function renderNormalized(error: NormalizedError, profile: Profile, view: Reques
     const clean = sanitizeHeaderValue(typeof value === 'string' ? value : String(value), compiled.headerValueMaxLength);
     if (clean !== '') setHeader(headers, seen, name, lower, clean);
   }
-  // `error.headers` holds only what an unmasked error may set (normalize). The status they are
-  // judged by is the error's own, as finalhandler answers with `err.status` and then sends
-  // `err.headers`: a vendor's substitute status (HCP answers 429 with 503) is its spelling of the
-  // same error, so a Retry-After still describes it (RFC 9110 §10.2.3). Only the headers RFC 9110
-  // binds to one status follow the status actually sent: Allow belongs to 405 (§15.5.6), so
-  // Stratos's 500 for a 405 carries none.
+  // Only an unmasked error's headers are here (normalize), judged by its own status as finalhandler
+  // does (`err.status`, then `err.headers`): a vendor's substitute (HCP 429 → 503) keeps Retry-After
+  // (RFC 9110 §10.2.3), but Allow goes on a 405 only (§15.5.6): Stratos's 500 for a 405 has none.
   for (const [lower, value] of error.headers) {
     if (!keepsThrownHeader(lower, entry.status) || lower === compiled.requestIdLower || !isHeaderName(lower)) continue;
     const clean = sanitizeHeaderValue(value, compiled.headerValueMaxLength);
