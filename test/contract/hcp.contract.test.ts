@@ -71,10 +71,10 @@ const routes: TestRoute[] = [
   { method: 'GET', path: '/mapi/unable', throws: () => notImplemented() },
   { method: 'GET', path: '/mapi/anonymous', throws: () => authenticationRequired() },
   { method: 'GET', path: '/mapi/badpass', async: true, throws: () => createError(401, 'Invalid user name or password.') },
-  { method: 'PUT', path: T, throws: () => methodNotAllowed() },
-  { method: 'POST', path: T, async: true, throws: () => methodNotAllowed() },
+  { method: 'PUT', path: T, throws: () => methodNotAllowed(['GET', 'HEAD']) },
+  { method: 'POST', path: T, async: true, throws: () => methodNotAllowed(['GET', 'HEAD']) },
   { method: 'DELETE', path: '/mapi/tenants/t2', throws: () => createError(405) },
-  { method: 'GET', path: '/mapi/services', throws: () => methodNotAllowed() },
+  { method: 'GET', path: '/mapi/services', throws: () => methodNotAllowed(['GET', 'HEAD']) },
   { method: 'PUT', path: '/mapi/tenants/t1/namespaces/ns1', async: true, throws: () => conflict() },
   { method: 'DELETE', path: '/mapi/tenants/t1/namespaces/ns1', throws: () => conflict('Namespace ns1 holds objects.') },
   { method: 'GET', path: '/mapi/long', throws: () => uriTooLong() },
@@ -163,7 +163,8 @@ describe.each(FRAMEWORKS)('hcp profile through %s', (framework) => {
   ] as const)('HCP seed-000 row 405 (quirk 4): %s answers 405 Method Not Allowed', async (method, path) => {
     const res = await request(server)[method.toLowerCase() as 'put'](path).expect(405);
     expect(reasonPhrase(res)).toBe(reasonOn(framework, 405, 'Method Not Allowed'));
-    expect(profileHeaders(res.headers)).toEqual(headersOn(framework, hcpHeaders()));
+    // methodNotAllowed(allow) sets Allow (RFC 9110 §15.5.6); DELETE throws a bare createError(405).
+    expect(profileHeaders(res.headers)).toEqual(headersOn(framework, hcpHeaders(undefined, method === 'DELETE' ? {} : { allow: 'GET, HEAD' })));
   });
 
   it('HCP seed-000 row 405 (quirk 4): a method error on GET answers 404 (405 is PUT/POST/DELETE only)', async () => {
