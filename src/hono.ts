@@ -57,10 +57,29 @@ export interface HonoVendorCompat {
 }
 
 /**
- * `@hono/node-server` sends nothing for a response carrying this header: the app wrote to
- * `c.env.outgoing` itself (its `RESPONSE_ALREADY_SENT`, "Direct response from Node.js API").
+ * `@hono/node-server` (1.x and 2.x) sends nothing for a standard `Response` with no body that
+ * carries this header: the app wrote to `c.env.outgoing` itself (its `RESPONSE_ALREADY_SENT`,
+ * README "Direct response from Node.js API").
  */
 const ALREADY_SENT = 'x-hono-already-sent';
+
+/**
+ * The "already sent" answer, built per request with the global `Response` as the server's own
+ * `RESPONSE_ALREADY_SENT` is, so that it survives Hono's `new Response(null, res)` for HEAD.
+ *
+ * Under `overrideGlobalObjects` (the default of `serve` and `createAdaptorServer`) the global
+ * `Response` is the server's lightweight one. While such an object still holds its constructor
+ * arguments, the server writes its status and headers straight from them (`responseViaCache`)
+ * without looking for the header: 2.x keeps a null body in that form too, so it would call
+ * `writeHead` a second time, log `ERR_HTTP_HEADERS_SENT` and destroy the socket if the answer
+ * has not finished flushing. Reading `body` turns it into a standard `Response` (the documented
+ * Fetch property, answered by materialising), which both majors check for the header.
+ */
+function alreadySent(): Response {
+  const marker = new Response(null, { headers: { [ALREADY_SENT]: 'true' } });
+  void marker.body;
+  return marker;
+}
 
 /** The Node response `@hono/node-server` puts in `c.env` (HttpBindings), if the app runs there. */
 function outgoingOf(c: Context): { setHeader: (name: string, value: string | string[]) => unknown } | undefined {
@@ -89,7 +108,7 @@ function writtenOnNode(c: Context, response: Response, old: Response | undefined
     if (cookies.length > 0) res.setHeader('set-cookie', cookies);
   }
   writeRenderedResponse(res, delivery.rendered, { removeHeaders: config.removeHeaders, closeConnection: delivery.closeConnection });
-  return new Response(null, { headers: { [ALREADY_SENT]: 'true' } });
+  return alreadySent();
 }
 
 /**
