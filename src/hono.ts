@@ -194,6 +194,15 @@ function isJson(contentType: string | null): boolean {
   return type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'));
 }
 
+/**
+ * A JSON parse failure, recognised by name: earlier Hono 4 releases hand the body to the
+ * platform's `Request.json()`, whose `SyntaxError` may come from another realm (a `vm` context, a
+ * test runner) where `instanceof` fails.
+ */
+function isSyntaxError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'SyntaxError';
+}
+
 function validateMiddleware(guard: FetchGuard, config: AppConfig): MiddlewareHandler {
   const invalidJson = kindAnswer('badRequest');
   return async function vendorCompatHonoValidate(c: Context, next: () => Promise<void>): Promise<void> {
@@ -209,7 +218,7 @@ function validateMiddleware(guard: FetchGuard, config: AppConfig): MiddlewareHan
       } catch (error) {
         // Anything but a parse error (a body past the limit errors the stream) goes back to
         // vc.middleware, which answers it once (413 when the count was exceeded).
-        if (!(error instanceof SyntaxError)) throw error;
+        if (!isSyntaxError(error)) throw error;
         c.res = adopt(c, guard.errorResponse(request, invalidJson), config);
         return;
       }

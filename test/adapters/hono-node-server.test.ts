@@ -15,11 +15,11 @@
  * §1.2 (status table); HCP `docs/sources/hcp.md` seed-000 (status table, no body, 302 for HEAD,
  * 414 "Request URI Too Large") and S1 (security headers).
  */
+import http, { type Server } from 'node:http';
 import net from 'node:net';
-import type { Server } from 'node:http';
 import { Hono } from 'hono';
-import { createAdaptorServer as createAdaptorServer1, serve as serve1 } from '@hono/node-server';
-import { createAdaptorServer as createAdaptorServer2, serve as serve2 } from '@hono/node-server2';
+import { createAdaptorServer as createAdaptorServer1, getRequestListener as getRequestListener1, serve as serve1 } from '@hono/node-server';
+import { createAdaptorServer as createAdaptorServer2, getRequestListener as getRequestListener2, serve as serve2 } from '@hono/node-server2';
 import { vendorCompat } from '../../src/hono';
 import { close } from '../hooks/raw-client';
 
@@ -65,10 +65,18 @@ function restorePlatformGlobals(): void {
   for (const [name, descriptor] of PLATFORM_GLOBALS) if (descriptor !== undefined) Object.defineProperty(globalThis, name, descriptor);
 }
 
-/** The app every target serves: the adapter as its JSDoc shows, a 16-byte body limit, one body schema. */
-function appFor(profile: 'apig' | 'hcp', base: string): Hono {
+/**
+ * The app every target serves: the adapter as its JSDoc shows, a 16-byte body limit, one body
+ * schema, and before it a middleware that sets a header after `next()` (as timing and logging
+ * middleware do): Hono then rebuilds the context's response from the one the adapter returned.
+ */
+function appFor(profile: 'apig' | 'hcp', base: string): { app: Hono; vc: ReturnType<typeof vendorCompat> } {
   const vc = vendorCompat({ profile, preconditions: { maxBodyBytes: 16 }, routes: { [`POST ${base}/items`]: { schema: { body: { type: 'object' } } } } });
   const app = new Hono();
+  app.use(async (c, next) => {
+    await next();
+    c.header('X-Response-Time', '1ms');
+  });
   app.use(vc.middleware);
   app.use(vc.validate);
   app.get(`${base}/error`, () => {
@@ -82,7 +90,7 @@ function appFor(profile: 'apig' | 'hcp', base: string): Hono {
   app.post(`${base}/upload`, async (c) => c.json({ bytes: (await c.req.arrayBuffer()).byteLength }));
   app.onError(vc.onError);
   app.notFound(vc.notFound);
-  return app;
+  return { app, vc };
 }
 
 /** One response as it came over the wire, `Date` left out (it is the clock's). */
@@ -300,7 +308,7 @@ describe.each(TARGETS)('Hono on $name', (target) => {
     let server: Server;
     let port: number;
     beforeAll(async () => {
-      server = await target.start(appFor(profile, base).fetch as FetchHandler);
+      server = await target.start(appFor(profile, base).app.fetch as FetchHandler);
       port = (server.address() as net.AddressInfo).port;
     });
     afterAll(async () => {
@@ -341,5 +349,77 @@ describe.each(TARGETS)('Hono on $name', (target) => {
       expect(conversation.responses[1]?.body).toBe('{"ok":true}');
       expect(logs.lines).toEqual([]);
     });
+  });
+});
+
+/**
+ * `vc.requestError` as `getRequestListener`'s `errorHandler` (`serve` and `createAdaptorServer`
+ * pass none): a backslash in the path, which both majors refuse before Hono runs (from 1.19.18 and
+ * 2.1.6, the floors of the peer range), gets the profile's badRequest and `Connection: close`. The
+ * hook gets no `outgoing` to write with, so the server writes this answer: header names
+ * lower-case, Node's reason phrase, and on 1.x a `Content-Type: text/plain; charset=UTF-8` added
+ * to an answer that has none (HCP), as 1.x does for every response it writes
+ * (`buildOutgoingHttpHeaders`). That one difference between the majors stays.
+ */
+describe.each([
+  { major: '1.x', getRequestListener: getRequestListener1, addsContentType: true },
+  { major: '2.x', getRequestListener: getRequestListener2, addsContentType: false },
+])('vc.requestError on @hono/node-server $major', ({ getRequestListener, addsContentType }) => {
+  const REFUSED = 'GET /v1\\items HTTP/1.1\r\nHost: x\r\n\r\n';
+  let servers: Record<'apig' | 'hcp', { server: Server; port: number }>;
+  beforeAll(async () => {
+    const start = async (profile: 'apig' | 'hcp'): Promise<{ server: Server; port: number }> => {
+      const { app, vc } = appFor(profile, profile === 'hcp' ? '/mapi' : '/v1');
+      const server = http.createServer(getRequestListener(app.fetch, { errorHandler: vc.requestError }));
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      return { server, port: (server.address() as net.AddressInfo).port };
+    };
+    servers = { apig: await start('apig'), hcp: await start('hcp') };
+  });
+  afterAll(async () => {
+    await Promise.all(Object.values(servers).map(({ server }) => close(server)));
+    restorePlatformGlobals();
+  });
+
+  // APIG §1.2 400 row: APIG.0201; §1.1: request_id equals X-Request-Id.
+  it('APIG: 400 APIG.0201 with the request id, the connection closed, nothing logged', async () => {
+    const logs = captureLogs();
+    let conversation: Conversation;
+    try {
+      conversation = await converse(servers.apig.port, [REFUSED]);
+    } finally {
+      logs.restore();
+    }
+    const body = '{"error_code":"APIG.0201","error_msg":"API request error.","request_id":"{id}"}';
+    expect(conversation.responses.map(withIdPlaceholder)).toEqual([
+      { statusLine: 'HTTP/1.1 400 Bad Request', headers: ['connection: close', 'content-length: 107', 'content-type: application/json', 'x-request-id: {id}'], body },
+    ]);
+    expect([conversation.closedByServer, logs.lines]).toEqual([true, []]);
+  });
+
+  // HCP seed-000 row 400 (no body; no X-HCP-ErrorMessage: nothing more to tell) and S1 headers.
+  it('HCP: 400 with no body and the S1 headers, the connection closed, nothing logged', async () => {
+    const logs = captureLogs();
+    let conversation: Conversation;
+    try {
+      conversation = await converse(servers.hcp.port, [REFUSED.replace('/v1', '/mapi')]);
+    } finally {
+      logs.restore();
+    }
+    const headers = [
+      'connection: close',
+      'content-length: 0',
+      "content-security-policy: default-src 'self'; script-src 'self' 'unsafe-eval' 'unsafe-inline'; connect-src 'self'; img-src 'self'; style-src 'self' 'unsafe-inline'; object-src 'self'; frame-ancestors 'self';",
+      'pragma: no-cache',
+      'x-content-type-options: nosniff',
+      'x-dns-prefetch-control: off',
+      'x-download-options: noopen',
+      'x-frame-options: SAMEORIGIN',
+      'x-hcp-softwareversion: 9.0.0.2',
+      'x-xss-protection: 1; mode=block',
+      ...(addsContentType ? ['content-type: text/plain; charset=UTF-8'] : []),
+    ];
+    expect(conversation.responses).toEqual([{ statusLine: 'HTTP/1.1 400 Bad Request', headers, body: '' }]);
+    expect([conversation.closedByServer, logs.lines]).toEqual([true, []]);
   });
 });
