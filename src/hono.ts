@@ -91,10 +91,11 @@ function outgoingOf(c: Context): { setHeader: (name: string, value: string | str
 }
 
 /**
- * On `@hono/node-server`, writes an error answer with the node writer, as every Node adapter does:
- * the server would add `Content-Type: text/plain` to a vendor answer that has none (HCP) and drop
- * the vendor's reason phrase (`buildOutgoingHttpHeaders`, `writeHead(status, headers)`).
- * Returns the marker response, or undefined where the answer must go back as a `Response`.
+ * On `@hono/node-server` (1.x and 2.x), writes an error answer with the node writer, as every Node
+ * adapter does: the server would drop the vendor's reason phrase (`writeHead(status, headers)`)
+ * and 1.x would add `Content-Type: text/plain` to a vendor answer that has none (HCP,
+ * `buildOutgoingHttpHeaders`). Returns the "already sent" response, or undefined where the answer
+ * must go back as a `Response`.
  */
 function writtenOnNode(c: Context, response: Response, old: Response | undefined, config: AppConfig): Response | undefined {
   const delivery = deliveryOf(response);
