@@ -4,7 +4,7 @@
  * `Error`, which Hono's compose rethrows instead of passing to `onError`), `app.onError(vc.onError)`
  * and `app.notFound(vc.notFound)`; `vc.route(overrides)` adds per-route preconditions
  * (`app.use('/v1/volumes/*', vc.route({ methods: ['GET', 'DELETE'] }))`). With a route table
- * (options `routes`, `openapi`; issue 12) the middleware judges each request by its route, and
+ * (options `routes`, `openapi`) the middleware judges each request by its route, and
  * `app.use(vc.validate)` validates a route's JSON body (read with Hono's cached `c.req.json()`).
  *
  * Hono copies the headers of a context's earlier response into the one an error handler returns
