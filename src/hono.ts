@@ -4,7 +4,7 @@
  * `Error`, which Hono's compose rethrows instead of passing to `onError`), `app.onError(vc.onError)`
  * and `app.notFound(vc.notFound)`; `vc.route(overrides)` adds per-route preconditions
  * (`app.use('/v1/volumes/*', vc.route({ methods: ['GET', 'DELETE'] }))`). With a route table
- * (options `routes`, `openapi`; issue 12) the middleware judges each request by its route, and
+ * (options `routes`, `openapi`) the middleware judges each request by its route, and
  * `app.use(vc.validate)` validates a route's JSON body (read with Hono's cached `c.req.json()`).
  *
  * Hono copies the headers of a context's earlier response into the one an error handler returns
@@ -57,10 +57,29 @@ export interface HonoVendorCompat {
 }
 
 /**
- * `@hono/node-server` sends nothing for a response carrying this header: the app wrote to
- * `c.env.outgoing` itself (its `RESPONSE_ALREADY_SENT`, "Direct response from Node.js API").
+ * `@hono/node-server` (1.x and 2.x) sends nothing for a standard `Response` with no body that
+ * carries this header: the app wrote to `c.env.outgoing` itself (its `RESPONSE_ALREADY_SENT`,
+ * README "Direct response from Node.js API").
  */
 const ALREADY_SENT = 'x-hono-already-sent';
+
+/**
+ * The "already sent" answer, built per request with the global `Response` as the server's own
+ * `RESPONSE_ALREADY_SENT` is, so that it survives Hono's `new Response(null, res)` for HEAD.
+ *
+ * Under `overrideGlobalObjects` (the default of `serve` and `createAdaptorServer`) the global
+ * `Response` is the server's lightweight one. While such an object still holds its constructor
+ * arguments, the server writes its status and headers straight from them (`responseViaCache`)
+ * without looking for the header: 2.x keeps a null body in that form too, so it would call
+ * `writeHead` a second time, log `ERR_HTTP_HEADERS_SENT` and destroy the socket if the answer
+ * has not finished flushing. Reading `body` turns it into a standard `Response` (the documented
+ * Fetch property, answered by materialising), which both majors check for the header.
+ */
+function alreadySent(): Response {
+  const marker = new Response(null, { headers: { [ALREADY_SENT]: 'true' } });
+  void marker.body;
+  return marker;
+}
 
 /** The Node response `@hono/node-server` puts in `c.env` (HttpBindings), if the app runs there. */
 function outgoingOf(c: Context): { setHeader: (name: string, value: string | string[]) => unknown } | undefined {
@@ -72,10 +91,11 @@ function outgoingOf(c: Context): { setHeader: (name: string, value: string | str
 }
 
 /**
- * On `@hono/node-server`, writes an error answer with the node writer, as every Node adapter does:
- * the server would add `Content-Type: text/plain` to a vendor answer that has none (HCP) and drop
- * the vendor's reason phrase (`buildOutgoingHttpHeaders`, `writeHead(status, headers)`).
- * Returns the marker response, or undefined where the answer must go back as a `Response`.
+ * On `@hono/node-server` (1.x and 2.x), writes an error answer with the node writer, as every Node
+ * adapter does: the server would drop the vendor's reason phrase (`writeHead(status, headers)`)
+ * and 1.x would add `Content-Type: text/plain` to a vendor answer that has none (HCP,
+ * `buildOutgoingHttpHeaders`). Returns the "already sent" response, or undefined where the answer
+ * must go back as a `Response`.
  */
 function writtenOnNode(c: Context, response: Response, old: Response | undefined, config: AppConfig): Response | undefined {
   const delivery = deliveryOf(response);
@@ -89,7 +109,7 @@ function writtenOnNode(c: Context, response: Response, old: Response | undefined
     if (cookies.length > 0) res.setHeader('set-cookie', cookies);
   }
   writeRenderedResponse(res, delivery.rendered, { removeHeaders: config.removeHeaders, closeConnection: delivery.closeConnection });
-  return new Response(null, { headers: { [ALREADY_SENT]: 'true' } });
+  return alreadySent();
 }
 
 /**
@@ -176,6 +196,15 @@ function isJson(contentType: string | null): boolean {
   return type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'));
 }
 
+/**
+ * A JSON parse failure, recognised by name: earlier Hono 4 releases hand the body to the
+ * platform's `Request.json()`, whose `SyntaxError` may come from another realm (a `vm` context, a
+ * test runner) where `instanceof` fails.
+ */
+function isSyntaxError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'SyntaxError';
+}
+
 function validateMiddleware(guard: FetchGuard, config: AppConfig): MiddlewareHandler {
   const invalidJson = kindAnswer('badRequest');
   return async function vendorCompatHonoValidate(c: Context, next: () => Promise<void>): Promise<void> {
@@ -191,7 +220,7 @@ function validateMiddleware(guard: FetchGuard, config: AppConfig): MiddlewareHan
       } catch (error) {
         // Anything but a parse error (a body past the limit errors the stream) goes back to
         // vc.middleware, which answers it once (413 when the count was exceeded).
-        if (!(error instanceof SyntaxError)) throw error;
+        if (!isSyntaxError(error)) throw error;
         c.res = adopt(c, guard.errorResponse(request, invalidJson), config);
         return;
       }
