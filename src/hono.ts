@@ -1,7 +1,7 @@
 /**
- * Hono adapter (4), on top of the Fetch entry: `app.use(vc.middleware)` first (request id,
+ * Hono adapter (4), on top of the Fetch entry: `app.use(vc.preconditions)` first (request id,
  * preconditions, the body counted while it streams, anything a handler throws that is not an
- * `Error`, which Hono's compose rethrows instead of passing to `onError`), `app.onError(vc.onError)`
+ * `Error`, which Hono's compose rethrows instead of passing to `onError`), `app.onError(vc.errorHandler)`
  * and `app.notFound(vc.notFound)`; `vc.route(overrides)` adds per-route preconditions
  * (`app.use('/v1/volumes/*', vc.route({ methods: ['GET', 'DELETE'] }))`). With a route table
  * (options `routes`, `openapi`) the middleware judges each request by its route, and
@@ -17,6 +17,8 @@
 import type { Context, ErrorHandler, MiddlewareHandler, NotFoundHandler } from 'hono';
 import { kindAnswer, resolveAppConfig, type AppConfig, type VendorCompatOptions } from './core/app-config';
 import type { Profile } from './core/define-profile';
+import { isJsonMediaType } from './core/media-type';
+import type { ProfileName } from './profiles';
 import type { PreconditionOverrides, PreconditionView } from './core/preconditions';
 import { keepsOnError } from './core/response-headers';
 import { createFetchGuard, deliveryOf, type FetchGuard } from './fetch/app';
@@ -24,18 +26,20 @@ import { writeRenderedResponse } from './node/writer';
 import type { BodyCount } from './fetch/body-limit';
 
 /** Options for the Hono adapter: the same as every adapter's. */
-export type HonoVendorCompatOptions = VendorCompatOptions;
+export type HonoVendorCompatOptions<P extends ProfileName | Profile = ProfileName | Profile> = VendorCompatOptions<P>;
 
 /** What `vendorCompat()` returns for Hono. */
 export interface HonoVendorCompat {
-  /** `app.use(vc.middleware)` first. */
-  readonly middleware: MiddlewareHandler;
-  /** `app.onError(vc.onError)`: anything thrown (an `Error`) rendered by the profile. */
-  readonly onError: ErrorHandler;
+  /** `app.use(vc.preconditions)` first: request id, preconditions, the route table's judgement, the body counted. */
+  readonly preconditions: MiddlewareHandler;
+  /** `app.onError(vc.errorHandler)`: anything thrown (an `Error`) rendered by the profile. */
+  readonly errorHandler: ErrorHandler;
+  /** The profile's answer for `err`, for a handler that answers an error itself (`return vc.errorResponse(c, err)`). */
+  readonly errorResponse: (c: Context | Request, err: unknown) => Response;
   /** `app.notFound(vc.notFound)`: unmatched routes get the profile's 404. */
   readonly notFound: NotFoundHandler;
   /**
-   * `app.use(vc.validate)` after `vc.middleware`: for a route of the route table (options
+   * `app.use(vc.validate)` after `vc.preconditions`: for a route of the route table (options
    * `routes`, `openapi`) with a body schema, reads a JSON body with `c.req.json()` (Hono caches
    * it: the handler's own `c.req.json()` gets the same value) and answers a body that fails the
    * schema with the profile's validation answer. Invalid JSON gets the profile's badRequest.
@@ -188,13 +192,6 @@ function guardMiddleware(guard: FetchGuard, config: AppConfig, appLevel: boolean
   };
 }
 
-/** `application/json` and `application/*+json` (RFC 6839 §3.1): the bodies `vc.validate` parses. */
-function isJson(contentType: string | null): boolean {
-  if (contentType === null) return false;
-  const semicolon = contentType.indexOf(';');
-  const type = (semicolon === -1 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase();
-  return type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'));
-}
 
 /**
  * A JSON parse failure, recognised by name: earlier Hono 4 releases hand the body to the
@@ -214,12 +211,12 @@ function validateMiddleware(guard: FetchGuard, config: AppConfig): MiddlewareHan
       return;
     }
     let body: unknown;
-    if (request.body !== null && isJson(request.headers.get('content-type'))) {
+    if (request.body !== null && isJsonMediaType(request.headers.get('content-type') ?? undefined)) {
       try {
         body = await c.req.json();
       } catch (error) {
         // Anything but a parse error (a body past the limit errors the stream) goes back to
-        // vc.middleware, which answers it once (413 when the count was exceeded).
+        // vc.preconditions, which answers it once (413 when the count was exceeded).
         if (!isSyntaxError(error)) throw error;
         c.res = adopt(c, guard.errorResponse(request, invalidJson), config);
         return;
@@ -243,19 +240,21 @@ function validateMiddleware(guard: FetchGuard, config: AppConfig): MiddlewareHan
  *
  * const app = new Hono()
  * const vc = vendorCompat({ profile: 'apig' })
- * app.use(vc.middleware)
+ * app.use(vc.preconditions)
  * app.use(vc.validate) // the route table's body schemas, when vendorCompat({ routes }) or { openapi } has them
  * app.use('/v1/volumes/*', vc.route({ methods: ['GET', 'DELETE'] }))
  * app.get('/v1/volumes/:id', (c) => { throw notFound(`Volume ${c.req.param('id')} does not exist`) })
- * app.onError(vc.onError)
+ * app.onError(vc.errorHandler)
  * app.notFound(vc.notFound)
  */
-export function vendorCompat(options: HonoVendorCompatOptions = {}): HonoVendorCompat {
+export function vendorCompat<P extends ProfileName | Profile = 'problem'>(options: HonoVendorCompatOptions<P> = {}): HonoVendorCompat {
   const config = resolveAppConfig(options);
   const guard = createFetchGuard(config);
   return Object.freeze({
-    middleware: guardMiddleware(guard, config, true),
-    onError: (err: unknown, c: Context): Response => adopt(c, guard.errorResponse(c.req.raw, err), config),
+    preconditions: guardMiddleware(guard, config, true),
+    errorHandler: (err: unknown, c: Context): Response => adopt(c, guard.errorResponse(c.req.raw, err), config),
+    errorResponse: (c: Context | Request, err: unknown): Response =>
+      c instanceof Request || !('req' in c) ? guard.errorResponse(c as Request, err) : adopt(c, guard.errorResponse(c.req.raw, err), config),
     // Nothing to keep for an unmatched route, and Hono assigns what this returns only while the
     // context is not finalized: the response goes back as it is.
     notFound: (c: Context): Response => {

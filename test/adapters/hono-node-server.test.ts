@@ -77,7 +77,7 @@ function appFor(profile: 'apig' | 'hcp', base: string): { app: Hono; vc: ReturnT
     await next();
     c.header('X-Response-Time', '1ms');
   });
-  app.use(vc.middleware);
+  app.use(vc.preconditions);
   app.use(vc.validate);
   app.get(`${base}/error`, () => {
     throw new Error('boom');
@@ -88,7 +88,7 @@ function appFor(profile: 'apig' | 'hcp', base: string): { app: Hono; vc: ReturnT
   app.get(`${base}/ok`, (c) => c.json({ ok: true }));
   app.post(`${base}/items`, async (c) => c.json(await c.req.json()));
   app.post(`${base}/upload`, async (c) => c.json({ bytes: (await c.req.arrayBuffer()).byteLength }));
-  app.onError(vc.onError);
+  app.onError(vc.errorHandler);
   app.notFound(vc.notFound);
   return { app, vc };
 }

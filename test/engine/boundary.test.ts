@@ -115,14 +115,14 @@ function build(target: Target, profile: ProfileName, extra: object = {}): App {
     case 'hono': {
       const app = new Hono();
       const vc = honoVendorCompat(opts);
-      app.use(vc.middleware);
+      app.use(vc.preconditions);
       app.use(vc.validate);
       app.post('/v1/volumes', async (c) => {
         const body = await c.req.json();
         reached.push(body);
         return c.json(body, 201);
       });
-      app.onError(vc.onError);
+      app.onError(vc.errorHandler);
       app.notFound(vc.notFound);
       return { server: http.createServer(getRequestListener(app.fetch, { overrideGlobalObjects: false })), events, reached };
     }

@@ -160,10 +160,10 @@ export interface HonoMount {
 export function honoMount(options: MountOptions): HonoMount {
   const vc = honoVendorCompat(options);
   return {
-    preconditions: vc.middleware,
+    preconditions: vc.preconditions,
     route: vc.route,
     validate: vc.validate,
-    errorHandler: vc.onError,
+    errorHandler: vc.errorHandler,
     notFound: vc.notFound,
     requestError: vc.requestError,
     requestIdOf: vc.requestIdOf,
