@@ -23,7 +23,7 @@ import { countedRequest, type BodyCount } from './body-limit';
 import { closeAfterRejection, mayHaveBody, preconditionViewOf, renderViewOf, targetOf } from './request';
 import { responseOf, withHeader } from './respond';
 import { bodyAnswerOf, headerRecordOf, type FetchRoute } from './routes';
-import { judgeRouteRequest } from '../core/routes';
+import { judgeRouteRequest, routingPathOf, UNKNOWN_ROUTING, type RoutedRequest } from '../core/routes';
 
 /** How an answer was rendered, for a server that can write it itself (Hono on Node). */
 export interface Delivery {
@@ -57,9 +57,11 @@ export interface FetchGuard {
   /**
    * The profile's rejection of `request`, or undefined when it meets every precondition. `view`
    * replaces the request's own for the checks where the server has one at hand (a Node
-   * `IncomingMessage` under @hono/node-server, whose headers need no `Headers` object).
+   * `IncomingMessage` under @hono/node-server, whose headers need no `Headers` object). `routed`
+   * (read only with a route table): the path the framework routed and the query it parsed (Hono:
+   * src/hono/routing.ts); without it every reading of the URL's path is judged (fail closed).
    */
-  readonly check: (request: Request, view?: PreconditionView) => Response | undefined;
+  readonly check: (request: Request, view?: PreconditionView, routed?: () => RoutedRequest) => Response | undefined;
   /** `request` with its body counted against the limit (the same request when there is no limit or no body). */
   readonly limit: (request: Request, count: BodyCount) => Request;
   /** The profile's 413 for a body that streamed past the limit. */
@@ -145,11 +147,15 @@ function buildGuard(config: AppConfig, compiled: CompiledPreconditions, ids: Wea
     return answer(request, thrown, 'precondition', close);
   }
 
-  const checkRoutes = (table: AppRoutes, request: Request, view: PreconditionView, given: boolean): Response | undefined => {
+  const checkRoutes = (table: AppRoutes, request: Request, view: PreconditionView, given: boolean, routed?: () => RoutedRequest): Response | undefined => {
+    // WIRING (route spelling): the framework's routed path and parsed query, or every reading of the URL's path (fail closed).
+    const { path = routingPathOf(view.url, UNKNOWN_ROUTING), query } = routed?.() ?? {};
     // A server's own view (a Node IncomingMessage) holds every header; ours only those the checks read.
     const judgement = judgeRouteRequest(table, compiled, view, {
       fullHeaders: () => (given ? view.headers : headerRecordOf(request.headers)),
       mayHoldBody: () => mayHaveBody(request) && request.body !== null,
+      path,
+      query,
     });
     judged.set(request, judgement);
     if (judgement.violation === undefined) return undefined;
@@ -157,9 +163,9 @@ function buildGuard(config: AppConfig, compiled: CompiledPreconditions, ids: Wea
     return answer(request, judgement.answer, 'validation', closeAfterRejection(request, judgement.violation.kind));
   };
 
-  const check = (request: Request, view?: PreconditionView): Response | undefined => {
+  const check = (request: Request, view?: PreconditionView, routed?: () => RoutedRequest): Response | undefined => {
     const seen = view ?? preconditionViewOf(request, targetOf(request));
-    if (routes !== undefined) return checkRoutes(routes, request, seen, view !== undefined);
+    if (routes !== undefined) return checkRoutes(routes, request, seen, view !== undefined, routed);
     const violation = evaluatePreconditions(compiled, seen);
     return violation === undefined ? undefined : reject(request, violation);
   };

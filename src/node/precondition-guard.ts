@@ -20,7 +20,7 @@ import {
 import { kindAnswer, sendRenderedError, type AppConfig, type ErrorSource } from './app-config';
 import { limitBody, type BodyLimitHandler } from './body-limit';
 import { pathOfTarget as pathOf } from '../core/request-target';
-import { appRoutesOf, judgeRouteRequest, type AppRoutes, type CompiledRoute } from '../core/routes';
+import { appRoutesOf, judgeRouteRequest, routingPathOf, UNKNOWN_ROUTING, type AppRoutes, type CompiledRoute, type RoutedRequest } from '../core/routes';
 import { tightenedPreconditions } from '../core/routes/tighten';
 import { validateBody, type RequestValidator } from '../core/validation';
 
@@ -43,8 +43,13 @@ export interface PreconditionGuard {
    * reported to `onError` as `source` (default `'precondition'`; the server hooks pass theirs).
    */
   readonly reject: (req: IncomingMessage, res: ServerResponse, violation: Violation, url?: string, source?: ErrorSource) => void;
-  /** Check; reject, or start counting the body. True when the request may go on to the route. */
-  readonly admit: (req: IncomingMessage, res: ServerResponse, url?: string) => boolean;
+  /**
+   * Check; reject, or start counting the body. True when the request may go on to the route.
+   * `routed` (read only with a route table) says how the adapter's framework routes the request
+   * and the query it parsed (src/<adapter>/routing.ts); without it every reading of the path is
+   * judged (`UNKNOWN_ROUTING`, fail closed) and the query is read as `URLSearchParams` does.
+   */
+  readonly admit: (req: IncomingMessage, res: ServerResponse, url?: string, routed?: () => RoutedRequest) => boolean;
   /**
    * A guard for one route: `overrides` merged over this guard's settings, compiled now. It runs
    * after the app's checks, so it may only tighten them: a looser setting throws a `TypeError`
@@ -128,9 +133,11 @@ interface Judgement {
   readonly violation: Violation | undefined;
 }
 
-function judgeRoute(routes: AppRoutes, app: CompiledPreconditions, req: IncomingMessage, url: string | undefined): Judgement {
+function judgeRoute(routes: AppRoutes, app: CompiledPreconditions, req: IncomingMessage, url: string | undefined, routed?: () => RoutedRequest): Judgement {
+  // WIRING (route spelling): the framework's routed path and parsed query, or every reading of the path (fail closed).
+  const { path = routingPathOf(url, UNKNOWN_ROUTING), query } = routed?.() ?? {};
   // Node holds every header, and a request without Content-Length or Transfer-Encoding has no body.
-  const judged = judgeRouteRequest(routes, app, req, { fullHeaders: () => req.headers, mayHoldBody: () => false, target: url });
+  const judged = judgeRouteRequest(routes, app, req, { fullHeaders: () => req.headers, mayHoldBody: () => false, target: url, path, query });
   if (judged.route !== undefined) matchedRoutes.set(req, judged.route);
   if (judged.answer === undefined) return { compiled: judged.compiled, violation: judged.violation };
   return { compiled: judged.compiled, violation: { ...(judged.violation as Violation), answer: judged.answer } };
@@ -141,13 +148,13 @@ function guardFor(config: AppConfig, compiled: CompiledPreconditions, routes?: A
   const onLimit: BodyLimitHandler = {
     onExceeded: (req, res, url) => rejectRequest(req, res, payloadTooLarge, config, url),
   };
-  const judge = (req: IncomingMessage, url: string | undefined): Judgement =>
-    routes === undefined ? { compiled, violation: evaluatePreconditions(compiled, req) } : judgeRoute(routes, compiled, req, url);
+  const judge = (req: IncomingMessage, url: string | undefined, routed?: () => RoutedRequest): Judgement =>
+    routes === undefined ? { compiled, violation: evaluatePreconditions(compiled, req) } : judgeRoute(routes, compiled, req, url, routed);
   const check = (req: IncomingMessage): Violation | undefined => judge(req, req.url).violation;
   const reject = (req: IncomingMessage, res: ServerResponse, violation: Violation, url?: string, source?: ErrorSource): void => {
     rejectRequest(req, res, violation, config, { url, source });
   };
-  const admit = (req: IncomingMessage, res: ServerResponse, url?: string): boolean => {
+  const admit = (req: IncomingMessage, res: ServerResponse, url?: string, routed?: () => RoutedRequest): boolean => {
     if (routes === undefined) {
       // No route table: the app's settings, and no Judgement object per request (issue 9).
       const violation = evaluatePreconditions(compiled, req);
@@ -158,7 +165,7 @@ function guardFor(config: AppConfig, compiled: CompiledPreconditions, routes?: A
       if (compiled.maxBodyBytes !== Infinity && bodyPending(req)) limitBody(req, res, compiled.maxBodyBytes, onLimit, url);
       return true;
     }
-    const { compiled: used, violation } = judge(req, url ?? req.url);
+    const { compiled: used, violation } = judge(req, url ?? req.url, routed);
     if (violation !== undefined) {
       rejectRequest(req, res, violation, config, url);
       return false;

@@ -24,6 +24,11 @@ export interface RequestParts {
   readonly params?: Readonly<Record<string, string>>;
   /** The raw request-target (`/path?query`). */
   readonly url?: string;
+  /**
+   * The query as the framework parsed it (what the handler reads: Express's `req.query` may hold
+   * arrays and objects from `qs`); judged instead of the target's `URLSearchParams` reading.
+   */
+  readonly query?: unknown;
   readonly headers: Readonly<Record<string, HeaderValue>>;
   /** Whether the request has a body (Content-Length > 0 or Transfer-Encoding). */
   readonly hasBody: boolean;
@@ -45,8 +50,8 @@ function run(validate: ValidateFunction | undefined, data: Record<string, unknow
 }
 
 /**
- * The query string as an object without a prototype: `a=1&a=2` gives `['1', '2']` (ajv's
- * `coerceTypes: 'array'` then fits it to the schema), `+` and percent escapes decoded
+ * The query string as an object without a prototype: `a=1&a=2` gives `['1', '2']` (judged as an
+ * array: an `integer` refuses it), `+` and percent escapes decoded
  * (`application/x-www-form-urlencoded`, as `URLSearchParams` reads it).
  *
  * @example
@@ -74,6 +79,60 @@ function copyOf(record: Readonly<Record<string, unknown>>): Record<string, unkno
   return out;
 }
 
+/** Deeper than any query parser nests (qs: `depth` 5), so coercion never reaches the caller's objects. */
+const MAX_COPY_DEPTH = 32;
+
+/**
+ * A deep copy of a parsed query (objects without prototypes, arrays copied): ajv coerces in
+ * place, and the handler must read the framework's values, not coerced ones. Anything nested
+ * deeper than {@link MAX_COPY_DEPTH} becomes `null` (judged, never shared).
+ */
+function deepCopy(value: unknown, depth = 0): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (depth >= MAX_COPY_DEPTH) return null;
+  if (Array.isArray(value)) return value.map((item) => deepCopy(item, depth + 1));
+  const out = Object.create(null) as Record<string, unknown>;
+  for (const key of Object.keys(value)) out[key] = deepCopy((value as Record<string, unknown>)[key], depth + 1);
+  return out;
+}
+
+/** Top-level query properties a query schema declares as arrays, per compiled validator. */
+const arrayKeys = new WeakMap<ValidateFunction, readonly string[]>();
+
+function arrayKeysOf(validate: ValidateFunction): readonly string[] {
+  let keys = arrayKeys.get(validate);
+  if (keys === undefined) {
+    const properties = (validate.schema as { properties?: unknown } | null)?.properties;
+    keys =
+      properties !== null && typeof properties === 'object'
+        ? Object.entries(properties as Record<string, unknown>)
+            .filter(([, schema]) => {
+              const type = (schema as { type?: unknown } | null)?.type;
+              return type === 'array' || (Array.isArray(type) && type.includes('array'));
+            })
+            .map(([name]) => name)
+        : [];
+    arrayKeys.set(validate, keys);
+  }
+  return keys;
+}
+
+/**
+ * The query to judge: the framework's parse (deep-copied) or the target's. A single value of a
+ * property the schema declares as an array is judged as a one-item array (OpenAPI's `form` style
+ * writes a one-item array as one `key=value`); nothing else changes shape: a repeated key or
+ * `a[]=1` stays an array, and an `integer` refuses it (ajv `coerceTypes: true`, never `'array'`).
+ */
+function queryToJudge(validate: ValidateFunction, parts: RequestParts): Record<string, unknown> {
+  const parsed = parts.query === undefined ? queryOf(parts.url) : deepCopy(parts.query);
+  const query = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : (Object.create(null) as Record<string, unknown>);
+  for (const key of arrayKeysOf(validate)) {
+    const value = query[key];
+    if (value !== undefined && !Array.isArray(value)) query[key] = [value];
+  }
+  return query;
+}
+
 /**
  * Validates path parameters, query and headers (in that order, stopping at the first part that
  * fails), and that a required body is present. Returns the failures, or undefined.
@@ -85,7 +144,7 @@ function copyOf(record: Readonly<Record<string, unknown>>): Record<string, unkno
 export function validateRequestParts(validator: RequestValidator, parts: RequestParts, maxField = DEFAULT_MAX_FIELD): ValidationFailure[] | undefined {
   return (
     run(validator.params, copyOf(parts.params ?? {}), 'path', maxField) ??
-    (validator.query === undefined ? undefined : run(validator.query, queryOf(parts.url), 'query', maxField)) ??
+    (validator.query === undefined ? undefined : run(validator.query, queryToJudge(validator.query, parts), 'query', maxField)) ??
     (validator.headers === undefined ? undefined : run(validator.headers, copyOf(parts.headers), 'header', maxField)) ??
     (validator.bodyRequired && !parts.hasBody ? [REQUIRED_BODY] : undefined)
   );

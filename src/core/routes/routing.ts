@@ -1,0 +1,199 @@
+/**
+ * How a framework routes a request-target, as pure data (`RoutingRules`), and the path (or, where
+ * a rule cannot be known, every candidate path) the framework will route: `routingPathOf`. The
+ * route table is looked up on these paths, so a request is judged by the route whose handler it
+ * reaches whatever its spelling (letter case, percent-encoding, repeated slashes, dot segments,
+ * absolute form, `;` parameters). Each adapter reads its framework's settings once and hands the
+ * rules (or the framework's own routed path) to the judgement; core reads no framework.
+ *
+ * Fail closed: a rule whose value cannot be known is `'either'`, and the request is judged against
+ * every route any of its readings reaches. A trailing `/` never changes the route the table finds
+ * (one trailing slash is ignored, as rou3 does): a router that treats `/items/1/` as another path
+ * (Hono's default `strict`, Fastify without `ignoreTrailingSlash`) answers 404 where the table
+ * judged it by `/items/:id`, the stricter reading.
+ *
+ * @module
+ */
+import { pathOfTarget } from '../request-target';
+
+/** A routing rule: on, off, or unknown (`'either'`: both readings are judged). */
+export type RoutingRule = boolean | 'either';
+
+/**
+ * What a framework does to a request path before it matches its routes.
+ *
+ * @example
+ * // Fastify's defaults (find-my-way): decoded, case-sensitive, `//` and a trailing `/` significant
+ * const fastify5: RoutingRules = { caseSensitive: true, decode: true, collapseSlashes: false, semicolon: false, dotSegments: false, strictTrailingSlash: true }
+ */
+export interface RoutingRules {
+  /** Letter case matters (Express `case sensitive routing`, @koa/router `sensitive`, Fastify `caseSensitive`). */
+  readonly caseSensitive: RoutingRule;
+  /**
+   * Percent-escapes are decoded before matching, as `decodeURI` does: escapes of reserved
+   * characters (`%2F`, `%3F`, `%3B`, …) and `%25` stay encoded (find-my-way `safeDecodeURI`, Hono
+   * `getPath`). Path parameters are then decoded once more, as every framework hands them over.
+   */
+  readonly decode: RoutingRule;
+  /** Runs of `/` match one `/` (Fastify `ignoreDuplicateSlashes`). */
+  readonly collapseSlashes: RoutingRule;
+  /** `;` ends the path, what follows is query (Fastify `useSemicolonDelimiter`). */
+  readonly semicolon: RoutingRule;
+  /**
+   * `.` and `..` segments, escaped ones too (`%2e`), are resolved and `\` is `/` (the WHATWG URL
+   * parser's path state, RFC 3986 §5.2.4): a Fetch `Request`, Hono on `@hono/node-server`.
+   */
+  readonly dotSegments: RoutingRule;
+  /** A trailing `/` is significant (informational: the table ignores one either way, see the module note). */
+  readonly strictTrailingSlash: boolean;
+}
+
+/**
+ * One path to look the table up on, and whether letter case matters for it.
+ *
+ * @example
+ * const routed: RoutedPath = { path: '/items/abc', caseSensitive: false }
+ */
+export interface RoutedPath {
+  readonly path: string;
+  readonly caseSensitive: boolean;
+}
+
+/**
+ * What an adapter knows of a request beyond its target, per request: the path its framework
+ * routes (or candidates), and the query its framework parsed (what the handler reads).
+ *
+ * @example
+ * const routed: RoutedRequest = { path: routingPathOf(req.originalUrl, rules), query: req.query }
+ */
+export interface RoutedRequest {
+  /**
+   * The path as the framework routes it (`routingPathOf(target, rules)`, or the framework's own
+   * routed path, e.g. Hono's `c.req.path`): one case-sensitive path, or candidates, each looked
+   * up with its own case rule. Default: the target's origin-form path, case-sensitive.
+   */
+  readonly path?: string | readonly RoutedPath[];
+  /**
+   * The query as the framework parsed it, what the handler reads (Express `req.query` with its
+   * `query parser`, Koa `ctx.query`, Fastify `request.query`, Hono `c.req.queries()`). Default:
+   * the target's query read as `URLSearchParams` does.
+   */
+  readonly query?: unknown;
+}
+
+/**
+ * Rules for a router nothing is known about (a node:http handler, a Fetch handler): every reading
+ * is judged.
+ *
+ * @example
+ * routingPathOf('/ITEMS//a%62c', UNKNOWN_ROUTING).length // 8
+ */
+export const UNKNOWN_ROUTING: RoutingRules = Object.freeze({
+  caseSensitive: 'either',
+  decode: 'either',
+  collapseSlashes: 'either',
+  semicolon: 'either',
+  dotSegments: 'either',
+  strictTrailingSlash: false,
+});
+
+/** Both readings of a rule, or the one it names. */
+function readings(rule: RoutingRule): readonly boolean[] {
+  return rule === 'either' ? [false, true] : [rule];
+}
+
+const DOT = new Set(['.', '%2e']);
+const DOT_DOT = new Set(['..', '.%2e', '%2e.', '%2e%2e']);
+
+/**
+ * Resolves `.` and `..` segments as the WHATWG URL parser does for a special scheme (`\` is `/`,
+ * `%2e` is `.`); a path that ends in one keeps its trailing `/`.
+ *
+ * @example
+ * resolveDotSegments('/a/%2E%2E/items/./1') // '/items/1'
+ */
+export function resolveDotSegments(path: string): string {
+  if (!path.includes('.') && !path.includes('\\') && !/%2e/i.test(path)) return path;
+  const input = path.replace(/\\/g, '/').split('/');
+  const out: string[] = [];
+  for (let i = 1; i < input.length; i += 1) {
+    const segment = input[i] as string;
+    const lower = segment.toLowerCase();
+    const last = i === input.length - 1;
+    if (DOT_DOT.has(lower)) {
+      out.pop();
+      if (last) out.push('');
+    } else if (DOT.has(lower)) {
+      if (last) out.push('');
+    } else {
+      out.push(segment);
+    }
+  }
+  return `/${out.join('/')}`;
+}
+
+function tryDecodeURI(text: string): string {
+  try {
+    return decodeURI(text);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * Decodes a path as find-my-way and Hono do before routing: `decodeURI` (escapes of reserved
+ * characters stay), `%25` kept as `%25` so a parameter is not decoded twice; a malformed escape
+ * stays as sent while the valid ones around it are decoded (Hono's `tryDecode`).
+ *
+ * @example
+ * decodeRoutingPath('/%69tems/a%2Fb%2531') // '/items/a%2Fb%2531'
+ */
+export function decodeRoutingPath(path: string): string {
+  if (!path.includes('%')) return path;
+  const guarded = path.replace(/%25/g, '%2525');
+  try {
+    return decodeURI(guarded);
+  } catch {
+    return guarded.replace(/(?:%[0-9A-Fa-f]{2})+/g, tryDecodeURI);
+  }
+}
+
+function cutAtSemicolon(path: string): string {
+  const at = path.indexOf(';');
+  return at === -1 ? path : path.slice(0, at);
+}
+
+/**
+ * The origin-form path (absolute-form targets lose scheme and authority, RFC 9112 §3.2.2) as a
+ * router following `rules` matches it: one `RoutedPath`, or, for each `'either'` rule, the
+ * distinct paths of both readings (fail closed: the table judges the request by every route they
+ * reach). Order: dot segments (the URL parser), `;` (find-my-way's scan), decoding, `//`.
+ *
+ * @example
+ * routingPathOf('/%69tems/abc?x=1', fastifyRules) // [{ path: '/items/abc', caseSensitive: true }]
+ * routingPathOf('http://h/ITEMS/abc', expressRules) // [{ path: '/ITEMS/abc', caseSensitive: false }]
+ */
+export function routingPathOf(target: string | undefined, rules: RoutingRules): readonly RoutedPath[] {
+  const origin = pathOfTarget(target);
+  const seen = new Set<string>();
+  const out: RoutedPath[] = [];
+  for (const dots of readings(rules.dotSegments)) {
+    const resolved = dots ? resolveDotSegments(origin) : origin;
+    for (const semicolon of readings(rules.semicolon)) {
+      const cut = semicolon ? cutAtSemicolon(resolved) : resolved;
+      for (const decode of readings(rules.decode)) {
+        const decoded = decode ? decodeRoutingPath(cut) : cut;
+        for (const collapse of readings(rules.collapseSlashes)) {
+          const path = collapse && decoded.includes('//') ? decoded.replace(/\/{2,}/g, '/') : decoded;
+          for (const caseSensitive of readings(rules.caseSensitive)) {
+            const key = `${caseSensitive ? 's' : 'i'}${path}`;
+            if (seen.has(key)) continue;
+            seen.add(key);
+            out.push({ path, caseSensitive });
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
