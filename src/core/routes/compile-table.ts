@@ -59,9 +59,10 @@ export interface RouteTable<V = unknown> {
   readonly lookup: (method: string | undefined, path: string, caseSensitive?: boolean) => RouteLookup<V> | undefined;
   /**
    * The route's path parameters for `path`, percent-decoded (undefined when it has none), taken
-   * from `path` as spelled (a case-insensitive match keeps the parameter's own case).
+   * from `path` as spelled (a case-insensitive match keeps the parameter's own case); with
+   * `decoded: false`, as they appear in `path`.
    */
-  readonly params: (route: CompiledRoute<V>, path: string, caseSensitive?: boolean) => Record<string, string> | undefined;
+  readonly params: (route: CompiledRoute<V>, path: string, caseSensitive?: boolean, decoded?: boolean) => Record<string, string> | undefined;
 }
 
 interface PathGroup<V> {
@@ -117,7 +118,7 @@ function foldedRegex(display: string): RegExp {
   return new RegExp(`^${source}/?$`, 'i');
 }
 
-function decode(value: string): string {
+function decodeParam(value: string): string {
   try {
     return decodeURIComponent(value);
   } catch {
@@ -195,8 +196,9 @@ export function compileRouteTable<V>(entries: readonly RouteEntry[], appSettings
     return { notAllowed: group.notAllowed as CompiledPreconditions };
   }
 
-  function params(route: CompiledRoute<V>, path: string, caseSensitive = true): Record<string, string> | undefined {
+  function params(route: CompiledRoute<V>, path: string, caseSensitive = true, decoded = true): Record<string, string> | undefined {
     if (route.params.length === 0) return undefined;
+    const decode = decoded ? decodeParam : (value: string): string => value;
     const out: Record<string, string> = {};
     if (!caseSensitive) {
       const group = find(path, false, false)?.data;

@@ -62,7 +62,8 @@ function reach(routes: AppRoutes, method: string | undefined, candidates: readon
     const lookup = routes.table.lookup(method, candidate.path, candidate.caseSensitive);
     if (lookup === undefined) continue;
     if (lookup.route === undefined) notAllowed ??= lookup.notAllowed;
-    else if (!found.some((seen) => seen.route === lookup.route)) found.push({ route: lookup.route, path: candidate });
+    // The same route is judged once per distinct reading of its parameters.
+    else if (!found.some((seen) => seen.route === lookup.route && seen.path.path === candidate.path && seen.path.decodeParams === candidate.decodeParams)) found.push({ route: lookup.route, path: candidate });
   }
   return { routes: found, notAllowed };
 }
@@ -98,7 +99,7 @@ export function judgeRouteRequest(routes: AppRoutes, app: CompiledPreconditions,
     const failures = validateRequestParts(
       route.validator,
       {
-        params: routes.table.params(route, path.path, path.caseSensitive),
+        params: routes.table.params(route, path.path, path.caseSensitive, path.decodeParams !== false),
         url: target,
         ...(inputs.query === undefined ? {} : { query: inputs.query }),
         headers: route.validator.headers === undefined ? view.headers : inputs.fullHeaders(),

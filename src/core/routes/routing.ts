@@ -46,6 +46,11 @@ export interface RoutingRules {
   readonly dotSegments: RoutingRule;
   /** A trailing `/` is significant (informational: the table ignores one either way, see the module note). */
   readonly strictTrailingSlash: boolean;
+  /**
+   * Path parameters reach the handler percent-decoded (every framework here; default true). A
+   * hand-written router may hand them over as matched (`'either'`: both are judged).
+   */
+  readonly decodeParams?: RoutingRule;
 }
 
 /**
@@ -57,6 +62,8 @@ export interface RoutingRules {
 export interface RoutedPath {
   readonly path: string;
   readonly caseSensitive: boolean;
+  /** Parameters are judged percent-decoded (default true), or as they appear in `path`. */
+  readonly decodeParams?: boolean;
 }
 
 /**
@@ -95,6 +102,7 @@ export const UNKNOWN_ROUTING: RoutingRules = Object.freeze({
   semicolon: 'either',
   dotSegments: 'either',
   strictTrailingSlash: false,
+  decodeParams: 'either',
 });
 
 /** Both readings of a rule, or the one it names. */
@@ -186,10 +194,12 @@ export function routingPathOf(target: string | undefined, rules: RoutingRules): 
         for (const collapse of readings(rules.collapseSlashes)) {
           const path = collapse && decoded.includes('//') ? decoded.replace(/\/{2,}/g, '/') : decoded;
           for (const caseSensitive of readings(rules.caseSensitive)) {
-            const key = `${caseSensitive ? 's' : 'i'}${path}`;
-            if (seen.has(key)) continue;
-            seen.add(key);
-            out.push({ path, caseSensitive });
+            for (const decodeParams of readings(rules.decodeParams ?? true)) {
+              const key = `${caseSensitive ? 's' : 'i'}${decodeParams ? 'd' : 'r'}${path}`;
+              if (seen.has(key)) continue;
+              seen.add(key);
+              out.push(decodeParams ? { path, caseSensitive } : { path, caseSensitive, decodeParams });
+            }
           }
         }
       }
