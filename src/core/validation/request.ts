@@ -96,41 +96,39 @@ function deepCopy(value: unknown, depth = 0): unknown {
   return out;
 }
 
-/** Top-level query properties a query schema declares as arrays, per compiled validator. */
-const arrayKeys = new WeakMap<ValidateFunction, readonly string[]>();
-
-function arrayKeysOf(validate: ValidateFunction): readonly string[] {
-  let keys = arrayKeys.get(validate);
-  if (keys === undefined) {
-    const properties = (validate.schema as { properties?: unknown } | null)?.properties;
-    keys =
-      properties !== null && typeof properties === 'object'
-        ? Object.entries(properties as Record<string, unknown>)
-            .filter(([, schema]) => {
-              const type = (schema as { type?: unknown } | null)?.type;
-              return type === 'array' || (Array.isArray(type) && type.includes('array'));
-            })
-            .map(([name]) => name)
-        : [];
-    arrayKeys.set(validate, keys);
-  }
-  return keys;
+/** The top-level key an ajv instance path names (`/tags` → `tags`, RFC 6901 escapes undone), or undefined. */
+function topLevelKey(instancePath: string): string | undefined {
+  if (!instancePath.startsWith('/') || instancePath.indexOf('/', 1) !== -1) return undefined;
+  return instancePath.slice(1).replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
 /**
- * The query to judge: the framework's parse (deep-copied) or the target's. A single value of a
- * property the schema declares as an array is judged as a one-item array (OpenAPI's `form` style
- * writes a one-item array as one `key=value`); nothing else changes shape: a repeated key or
- * `a[]=1` stays an array, and an `integer` refuses it (ajv `coerceTypes: true`, never `'array'`).
+ * Judges the query: the framework's parse (deep-copied) or the target's. A single value where
+ * the schema wants an array (ajv says `must be array` at a top-level key, `$ref`s resolved) is
+ * judged again as a one-item array: OpenAPI's `form` style writes a one-item array as one
+ * `key=value`. Nothing else changes shape: a repeated key or `a[]=1` stays an array, and an
+ * `integer` refuses it (ajv `coerceTypes: true`, never `'array'`).
  */
-function queryToJudge(validate: ValidateFunction, parts: RequestParts): Record<string, unknown> {
+function runQuery(validate: ValidateFunction, parts: RequestParts, maxField: number): ValidationFailure[] | undefined {
   const parsed = parts.query === undefined ? queryOf(parts.url) : deepCopy(parts.query);
-  const query = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : (Object.create(null) as Record<string, unknown>);
-  for (const key of arrayKeysOf(validate)) {
-    const value = query[key];
-    if (value !== undefined && !Array.isArray(value)) query[key] = [value];
+  const query: Record<string, unknown> = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : (Object.create(null) as Record<string, unknown>);
+  // Each round wraps at least one more key, so there are at most as many rounds as keys.
+  for (let round = Object.keys(query).length; ; round -= 1) {
+    if ((validate as (data: unknown) => boolean)(query)) return undefined; // not the type guard: `query` stays a record
+    const errors = validate.errors ?? [];
+    let wrapped = false;
+    if (round > 0) {
+      for (const error of errors) {
+        const key = error.keyword === 'type' ? topLevelKey(error.instancePath) : undefined;
+        if (key === undefined || !String((error.params as { type?: unknown }).type).split(',').includes('array')) continue;
+        const value = query[key];
+        if (value === undefined || value === null || typeof value === 'object') continue;
+        query[key] = [value];
+        wrapped = true;
+      }
+    }
+    if (!wrapped) return errors.map((error) => failureOf(error, 'query', maxField));
   }
-  return query;
 }
 
 /**
@@ -144,7 +142,7 @@ function queryToJudge(validate: ValidateFunction, parts: RequestParts): Record<s
 export function validateRequestParts(validator: RequestValidator, parts: RequestParts, maxField = DEFAULT_MAX_FIELD): ValidationFailure[] | undefined {
   return (
     run(validator.params, copyOf(parts.params ?? {}), 'path', maxField) ??
-    (validator.query === undefined ? undefined : run(validator.query, queryToJudge(validator.query, parts), 'query', maxField)) ??
+    (validator.query === undefined ? undefined : runQuery(validator.query, parts, maxField)) ??
     (validator.headers === undefined ? undefined : run(validator.headers, copyOf(parts.headers), 'header', maxField)) ??
     (validator.bodyRequired && !parts.hasBody ? [REQUIRED_BODY] : undefined)
   );
