@@ -21,8 +21,9 @@ interface RouterSettings {
 }
 
 /**
- * The routing rules of a Fastify instance (`initialConfig`, or its `routerOptions` in Fastify 5).
- * A setting it does not show is read as both ways (fail closed).
+ * The routing rules of a Fastify instance (`initialConfig`, and its `routerOptions` in Fastify 5).
+ * A setting it does not show, or shows two ways, is read as both (fail closed). A `rewriteUrl`
+ * option is covered: `request.url` is the rewritten target the router saw.
  *
  * @example
  * fastifyRoutingRules(Fastify({ caseSensitive: false })).caseSensitive // false
@@ -30,7 +31,13 @@ interface RouterSettings {
 export function fastifyRoutingRules(app: Pick<FastifyInstance, 'initialConfig'>): RoutingRules {
   const initial = (app.initialConfig ?? {}) as RouterSettings & { readonly routerOptions?: RouterSettings };
   const read = (key: keyof RouterSettings): boolean | 'either' => {
-    const value = initial.routerOptions?.[key] ?? initial[key];
+    const nested = initial.routerOptions?.[key];
+    const top = initial[key];
+    // Fastify 5 routes by the caller's `routerOptions` key, else the top-level one. `initialConfig`
+    // fills defaults into both for every key but `caseSensitive`, so where they disagree either
+    // may be the caller's (lib/route.js buildRouterOptions, lib/config-validator.js).
+    if (key !== 'caseSensitive' && typeof nested === 'boolean' && typeof top === 'boolean' && nested !== top) return 'either';
+    const value = nested ?? top;
     return typeof value === 'boolean' ? value : 'either';
   };
   return Object.freeze({

@@ -15,6 +15,7 @@ import { makeRouteServer, ROUTE_FRAMEWORKS, type RouteFramework } from '../suppo
 import { rawRequest } from '../support/raw-http';
 import { refusal, SPELLING_ECHO_ROUTES, SPELLING_ROUTES, targets, type Echoed } from '../support/spelling-cases';
 import { close, listen } from '../property/http-client';
+import { makeSpellingVariant, SPELLING_VARIANTS, type SpellingVariant } from '../support/spelling-apps';
 
 const RUNS = Math.max(1, Number.parseInt(process.env.FC_NUM_RUNS ?? '', 10) || 150);
 
@@ -73,6 +74,59 @@ describe.each(ROUTE_FRAMEWORKS)('%s: no spelling of a request reaches a handler 
         // The bypasses this test was written for, always tried first.
         examples: [['/ITEMS/abc'], ['/%69tems/abc'], [`http://127.0.0.1/items/abc`], ['/items/7?limit[]=1000'], ['/x/../items/abc'], ['/NAMES/ABC'], ['/items/abc;v=1']],
       },
+    );
+  }, 60_000);
+});
+
+/**
+ * Per variant, spellings its settings route to a handler, answered exactly: 400 when the values
+ * are refused, 200 when the framework's setting routes an accepted request there.
+ */
+const VARIANT_CASES: Readonly<Record<SpellingVariant, ReadonlyArray<readonly [target: string, status: number]>>> = {
+  // `case sensitive routing`: the app's routes match /items only; an express.Router() may still not (both judged).
+  'express5 case-sensitive strict': [['/ITEMS/7', 404], ['/ITEMS/abc', 400], ['/items/7', 200]],
+  'express4 case-sensitive strict': [['/ITEMS/7', 404], ['/ITEMS/abc', 400], ['/items/7', 200]],
+  'koa3 sensitive strict router': [['/ITEMS/7', 404], ['/ITEMS/abc', 400], ['/items/7', 200]],
+  // find-my-way: lower-cased, `//` collapsed, a trailing `/` dropped, `;` starts the query (judged: limit=1000 refused).
+  'fastify5 caseSensitive false, ignoreTrailingSlash, ignoreDuplicateSlashes, useSemicolonDelimiter': [
+    ['/ITEMS/7', 200],
+    ['/ITEMS/abc', 400],
+    ['//items/7', 200],
+    ['//items/abc', 400],
+    ['/items/7/', 200],
+    ['/items/7;limit=1000', 400],
+    ['/NAMES/ABC', 400],
+  ],
+  'fastify4 caseSensitive false, ignoreDuplicateSlashes, useSemicolonDelimiter false': [['/ITEMS/7', 200], ['/ITEMS/abc', 400], ['//items/abc', 400], ['/items/7;v=1', 400]],
+  // Hono `strict: false` drops a trailing `/`; its routers match case-sensitively.
+  'hono strict false': [['/items/7/', 200], ['/items/abc/', 400], ['/ITEMS/abc', 404]],
+};
+
+describe.each(SPELLING_VARIANTS)('%s: the adapter follows the framework\'s own routing settings', (variant) => {
+  let server: http.Server;
+  let port: number;
+  beforeAll(async () => {
+    server = makeSpellingVariant(variant, { profile: 'problem', routes: SPELLING_ROUTES }, SPELLING_ECHO_ROUTES);
+    port = await listen(server);
+  });
+  afterAll(async () => {
+    await close(server);
+  });
+
+  it.each(VARIANT_CASES[variant])('GET %s is answered %d', async (requestTarget, status) => {
+    expect((await rawRequest(port, requestTarget)).status).toBe(status);
+  });
+
+  it('every answer the handler gave echoes values its schema accepts', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constant(null).chain(() => targets(port)), async (requestTarget) => {
+        const answer = await rawRequest(port, requestTarget);
+        expect(answer.error).toBeUndefined();
+        if (answer.status !== 200) return;
+        const why = refusal(JSON.parse(answer.body) as Echoed);
+        if (why !== undefined) throw new Error(`${variant} ${requestTarget}: the handler received ${why}`);
+      }),
+      { numRuns: RUNS, examples: [['/ITEMS/abc'], ['/%69tems/abc'], ['//items/abc'], ['/items//abc'], ['/items/abc/'], ['/items/abc;v=1'], ['/NAMES/ABC']] },
     );
   }, 60_000);
 });
