@@ -8,6 +8,7 @@
  * by their origin-form path.
  */
 import express5 from 'express';
+import type fastifyModule from 'fastify';
 import { Hono } from 'hono';
 import {
   appRoutesOf,
@@ -30,8 +31,8 @@ import { validateRequestParts } from '../../src/core/validation';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const express4 = require('express4') as typeof express5;
-const fastify5 = require('fastify') as typeof import('fastify').default;
-const fastify4 = require('fastify4') as typeof import('fastify').default;
+const fastify5 = require('fastify') as typeof fastifyModule;
+const fastify4 = require('fastify4') as typeof fastifyModule;
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 const EXPRESS: RoutingRules = expressRoutingRules(express5());
