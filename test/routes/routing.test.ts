@@ -169,6 +169,13 @@ describe('the table matches case-insensitively, parameters keep their spelling',
     expect(table.lookup('GET', '/items/x')?.route?.key).toBe('GET /items/:id');
   });
 
+  it('letters fold as find-my-way lower-cases them (U+212A KELVIN SIGN is k), the parameter keeps its case', () => {
+    const kelvin = compileRouteTable([{ key: 'GET /key/:id', settings: {} }], profiles.problem.document.preconditions, () => undefined);
+    const route = kelvin.lookup('GET', '/\u212Aey/ABC', false)?.route;
+    expect(route?.key).toBe('GET /key/:id');
+    expect(kelvin.params(route as never, '/\u212Aey/ABC', false)).toEqual({ id: 'ABC' });
+  });
+
   it('parameters come from the path as spelled, decoded unless asked not to', () => {
     const route = table.lookup('GET', '/V1/%41b.JSON', false)?.route;
     expect(route?.key).toBe('GET /v1/{name}.json');

@@ -115,7 +115,9 @@ function foldedRegex(display: string): RegExp {
     .split(/\{[^}]+\}/)
     .map((text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
     .join('([^/]+)');
-  return new RegExp(`^${source}/?$`, 'i');
+  // `u`: Unicode simple case folding, as the lower-cased lookup that found the route (find-my-way
+  // lower-cases the whole decoded path: U+212A KELVIN SIGN matches `k`).
+  return new RegExp(`^${source}/?$`, 'iu');
 }
 
 function decodeParam(value: string): string {
