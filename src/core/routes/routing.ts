@@ -171,38 +171,46 @@ function cutAtSemicolon(path: string): string {
   return at === -1 ? path : path.slice(0, at);
 }
 
+/** The distinct results of `transform` (when `rule` is on) over `paths`, in order. */
+function stage(paths: readonly string[], rule: RoutingRule, transform: (path: string) => string): readonly string[] {
+  if (rule === false) return paths;
+  const out: string[] = rule === 'either' ? [...paths] : [];
+  for (const path of paths) {
+    const next = transform(path);
+    if (!out.includes(next)) out.push(next);
+  }
+  return out;
+}
+
+const collapse = (path: string): string => (path.includes('//') ? path.replace(/\/{2,}/g, '/') : path);
+
 /**
  * The origin-form path (absolute-form targets lose scheme and authority, RFC 9112 §3.2.2) as a
  * router following `rules` matches it: one `RoutedPath`, or, for each `'either'` rule, the
  * distinct paths of both readings (fail closed: the table judges the request by every route they
- * reach). Order: dot segments (the URL parser), `;` (find-my-way's scan), decoding, `//`.
+ * reach). Order: dot segments (the URL parser), `;` (find-my-way's scan), decoding, `//`. A rule
+ * that changes nothing in this path adds no candidate (a plain path under `UNKNOWN_ROUTING` has
+ * two: either letter case).
  *
  * @example
  * routingPathOf('/%69tems/abc?x=1', fastifyRules) // [{ path: '/items/abc', caseSensitive: true }]
  * routingPathOf('http://h/ITEMS/abc', expressRules) // [{ path: '/ITEMS/abc', caseSensitive: false }]
  */
 export function routingPathOf(target: string | undefined, rules: RoutingRules): readonly RoutedPath[] {
-  const origin = pathOfTarget(target);
-  const seen = new Set<string>();
+  let paths: readonly string[] = [pathOfTarget(target)];
+  paths = stage(paths, rules.dotSegments, resolveDotSegments);
+  paths = stage(paths, rules.semicolon, cutAtSemicolon);
+  paths = stage(paths, rules.decode, decodeRoutingPath);
+  paths = stage(paths, rules.collapseSlashes, collapse);
+  const cases = readings(rules.caseSensitive);
+  const decodeParams = rules.decodeParams ?? true;
   const out: RoutedPath[] = [];
-  for (const dots of readings(rules.dotSegments)) {
-    const resolved = dots ? resolveDotSegments(origin) : origin;
-    for (const semicolon of readings(rules.semicolon)) {
-      const cut = semicolon ? cutAtSemicolon(resolved) : resolved;
-      for (const decode of readings(rules.decode)) {
-        const decoded = decode ? decodeRoutingPath(cut) : cut;
-        for (const collapse of readings(rules.collapseSlashes)) {
-          const path = collapse && decoded.includes('//') ? decoded.replace(/\/{2,}/g, '/') : decoded;
-          for (const caseSensitive of readings(rules.caseSensitive)) {
-            for (const decodeParams of readings(rules.decodeParams ?? true)) {
-              const key = `${caseSensitive ? 's' : 'i'}${decodeParams ? 'd' : 'r'}${path}`;
-              if (seen.has(key)) continue;
-              seen.add(key);
-              out.push(decodeParams ? { path, caseSensitive } : { path, caseSensitive, decodeParams });
-            }
-          }
-        }
-      }
+  for (const path of paths) {
+    // Parameters read as matched differ from decoded ones only where the path holds an escape.
+    const raw = decodeParams === false || (decodeParams === 'either' && path.includes('%'));
+    for (const caseSensitive of cases) {
+      if (decodeParams !== false) out.push({ path, caseSensitive });
+      if (raw) out.push({ path, caseSensitive, decodeParams: false });
     }
   }
   return out;
