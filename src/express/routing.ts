@@ -51,5 +51,10 @@ export function expressRoutingRules(app: unknown): RoutingRules {
  * expressRoutedRequest(req) // { path: [{ path: '/ITEMS/abc', caseSensitive: false }], query: { limit: ['1000'] } }
  */
 export function expressRoutedRequest(req: Request): RoutedRequest {
-  return { path: routingPathOf(req.originalUrl ?? req.url, expressRoutingRules(req.app)), query: req.query };
+  return {
+    path: routingPathOf(req.originalUrl ?? req.url, expressRoutingRules(req.app)),
+    get query(): unknown {
+      return req.query; // Express 5 parses on every read: only for a route with a query schema
+    },
+  };
 }

@@ -57,5 +57,10 @@ export function fastifyRoutingRules(app: Pick<FastifyInstance, 'initialConfig'>)
  * fastifyRoutedRequest(request, rules) // { path: [{ path: '/items/abc', caseSensitive: true }], query: { limit: '1000' } }
  */
 export function fastifyRoutedRequest(request: FastifyRequest, rules: RoutingRules): RoutedRequest {
-  return { path: routingPathOf(request.url, rules), query: request.query };
+  return {
+    path: routingPathOf(request.url, rules),
+    get query(): unknown {
+      return request.query;
+    },
+  };
 }

@@ -149,13 +149,16 @@ function buildGuard(config: AppConfig, compiled: CompiledPreconditions, ids: Wea
 
   const checkRoutes = (table: AppRoutes, request: Request, view: PreconditionView, given: boolean, routed?: () => RoutedRequest): Response | undefined => {
     // WIRING (route spelling): the framework's routed path and parsed query, or every reading of the URL's path (fail closed).
-    const { path = routingPathOf(view.url, UNKNOWN_ROUTING), query } = routed?.() ?? {};
+    const framework = routed?.();
+    const path = framework?.path ?? routingPathOf(view.url, UNKNOWN_ROUTING);
     // A server's own view (a Node IncomingMessage) holds every header; ours only those the checks read.
     const judgement = judgeRouteRequest(table, compiled, view, {
       fullHeaders: () => (given ? view.headers : headerRecordOf(request.headers)),
       mayHoldBody: () => mayHaveBody(request) && request.body !== null,
       path,
-      query,
+      get query() {
+        return framework?.query; // lazy: parsed only for a route with a query schema
+      },
     });
     judged.set(request, judgement);
     if (judgement.violation === undefined) return undefined;

@@ -38,5 +38,10 @@ export function honoQueryOf(c: Context): Record<string, string | string[]> {
  * honoRoutedRequest(c) // { path: '/items/abc', query: { limit: '1000' } }
  */
 export function honoRoutedRequest(c: Context): RoutedRequest {
-  return { path: [{ path: c.req.path, caseSensitive: true }], query: honoQueryOf(c) };
+  return {
+    path: [{ path: c.req.path, caseSensitive: true }],
+    get query(): unknown {
+      return honoQueryOf(c); // parsed only for a route with a query schema
+    },
+  };
 }

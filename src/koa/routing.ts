@@ -29,5 +29,10 @@ export const KOA_ROUTER_RULES: RoutingRules = Object.freeze({ caseSensitive: 'ei
  * koaRoutedRequest(ctx) // { path: [...], query: { limit: '1000' } }
  */
 export function koaRoutedRequest(ctx: Context): RoutedRequest {
-  return { path: routingPathOf(ctx.originalUrl, KOA_ROUTER_RULES), query: ctx.query };
+  return {
+    path: routingPathOf(ctx.originalUrl, KOA_ROUTER_RULES),
+    get query(): unknown {
+      return ctx.query; // read only for a route with a query schema
+    },
+  };
 }

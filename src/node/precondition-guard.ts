@@ -135,9 +135,11 @@ interface Judgement {
 
 function judgeRoute(routes: AppRoutes, app: CompiledPreconditions, req: IncomingMessage, url: string | undefined, routed?: () => RoutedRequest): Judgement {
   // WIRING (route spelling): the framework's routed path and parsed query, or every reading of the path (fail closed).
-  const { path = routingPathOf(url, UNKNOWN_ROUTING), query } = routed?.() ?? {};
+  const given = routed?.();
+  const path = given?.path ?? routingPathOf(url, UNKNOWN_ROUTING);
   // Node holds every header, and a request without Content-Length or Transfer-Encoding has no body.
-  const judged = judgeRouteRequest(routes, app, req, { fullHeaders: () => req.headers, mayHoldBody: () => false, target: url, path, query });
+  // `query` stays lazy: the framework parses it only for a route with a query schema.
+  const judged = judgeRouteRequest(routes, app, req, { fullHeaders: () => req.headers, mayHoldBody: () => false, target: url, path, get query() { return given?.query; } });
   if (judged.route !== undefined) matchedRoutes.set(req, judged.route);
   if (judged.answer === undefined) return { compiled: judged.compiled, violation: judged.violation };
   return { compiled: judged.compiled, violation: { ...(judged.violation as Violation), answer: judged.answer } };

@@ -219,6 +219,22 @@ describe('judgeRouteRequest with the framework\'s path and query', () => {
     expect(query).toEqual({ limit: '5', nested: { a: ['1'] } });
   });
 
+  it('the parsed query is read only for a route with a query schema (Express 5 parses on every read)', () => {
+    let reads = 0;
+    const inputs = {
+      fullHeaders: () => ({}),
+      mayHoldBody: () => false,
+      get query(): unknown {
+        reads += 1;
+        return { limit: '5' };
+      },
+    };
+    expect(judgeRouteRequest(routes, config.preconditions, view('/ITEMS/ab'), inputs).violation).toBeUndefined();
+    expect(reads).toBe(0);
+    expect(judgeRouteRequest(routes, config.preconditions, view('/items/7'), inputs).violation).toBeUndefined();
+    expect(reads).toBe(1);
+  });
+
   it('a single value of an array parameter is judged as a one-item array; its items still coerce', () => {
     expect(judge('/items/7?tags=3').violation).toBeUndefined();
     expect(judge('/items/7?tags=x').violation?.kind).toBe('badRequest');

@@ -101,7 +101,10 @@ export function judgeRouteRequest(routes: AppRoutes, app: CompiledPreconditions,
       {
         params: routes.table.params(route, path.path, path.caseSensitive, path.decodeParams !== false),
         url: target,
-        ...(inputs.query === undefined ? {} : { query: inputs.query }),
+        // Read only for a query schema: a framework's parsed query may be a getter that parses (Express 5's `req.query`).
+        get query(): unknown {
+          return inputs.query;
+        },
         headers: route.validator.headers === undefined ? view.headers : inputs.fullHeaders(),
         // Unframed, a body may be on the way: a required body is then judged by the body stage.
         hasBody: bodyPresent(view.headers['content-length'], view.headers['transfer-encoding'], inputs.mayHoldBody),

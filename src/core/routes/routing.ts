@@ -83,7 +83,8 @@ export interface RoutedRequest {
   /**
    * The query as the framework parsed it, what the handler reads (Express `req.query` with its
    * `query parser`, Koa `ctx.query`, Fastify `request.query`, Hono `c.req.queries()`). Default:
-   * the target's query read as `URLSearchParams` does.
+   * the target's query read as `URLSearchParams` does. Read only for a route with a query
+   * schema, so an adapter may make it a getter (parsing costs nothing elsewhere).
    */
   readonly query?: unknown;
 }

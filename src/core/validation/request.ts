@@ -110,7 +110,8 @@ function topLevelKey(instancePath: string): string | undefined {
  * `integer` refuses it (ajv `coerceTypes: true`, never `'array'`).
  */
 function runQuery(validate: ValidateFunction, parts: RequestParts, maxField: number): ValidationFailure[] | undefined {
-  const parsed = parts.query === undefined ? queryOf(parts.url) : deepCopy(parts.query);
+  const given = parts.query; // read once: it may be a getter
+  const parsed = given === undefined ? queryOf(parts.url) : deepCopy(given);
   const query: Record<string, unknown> = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : (Object.create(null) as Record<string, unknown>);
   // Each round wraps at least one more key, so there are at most as many rounds as keys.
   for (let round = Object.keys(query).length; ; round -= 1) {
