@@ -83,7 +83,7 @@ function respelled(word: string): fc.Arbitrary<string> {
 }
 
 /** Parameter values: valid and refused, plain and escaped. */
-const ID = fc.constantFrom('7', '42', 'abc', '1.5', '%31', '%61bc', '1e400', 'ABC', '0x1', '%2e%2e', '-');
+const ID = fc.constantFrom('7', '42', 'abc', '1.5', '%31', '%61bc', '1e400', 'ABC', '0x1', '%2e%2e', '-', '1%2F2', '%2531', '%E2%91%A0');
 const NAME = fc.constantFrom('abc', 'ABC', 'aBc', '%41bc', '%61bc', 'a%2Fb', 'a b'.replace(' ', '%20'), 'x1');
 const LIMIT = fc.constantFrom('5', '1000', 'abc', '100', '%31000');
 
@@ -99,7 +99,7 @@ const QUERY = fc.oneof(
 );
 
 /** The ways to put a path in a request-target. */
-const FORM = fc.constantFrom('plain', 'plain', 'plain', 'absolute', 'dot', 'dotEscaped', 'dotInside', 'doubleLead', 'doubleInside', 'trailing', 'semicolon', 'semicolonParam');
+const FORM = fc.constantFrom('plain', 'plain', 'plain', 'absolute', 'dot', 'dotEscaped', 'dotInside', 'doubleLead', 'doubleInside', 'trailing', 'semicolon', 'semicolonQuery', 'semicolonParam');
 
 function target(form: string, first: string, value: string, port: number): string {
   switch (form) {
@@ -119,6 +119,8 @@ function target(form: string, first: string, value: string, port: number): strin
       return `/${first}/${value}/`;
     case 'semicolon':
       return `/${first}/${value};v=1`;
+    case 'semicolonQuery':
+      return `/${first}/${value};limit=1000`;
     case 'semicolonParam':
       return `/${first};v=1/${value}`;
     default:
