@@ -15,6 +15,7 @@
  * @module
  */
 import { pathOfTarget } from '../request-target';
+import { cutAtSemicolon, decodeRoutingPath, resolveDotSegments } from './path-readings';
 
 /** A routing rule: on, off, or unknown (`'either'`: both readings are judged). */
 export type RoutingRule = boolean | 'either';
@@ -109,67 +110,6 @@ export const UNKNOWN_ROUTING: RoutingRules = Object.freeze({
 /** Both readings of a rule, or the one it names. */
 function readings(rule: RoutingRule): readonly boolean[] {
   return rule === 'either' ? [false, true] : [rule];
-}
-
-const DOT = new Set(['.', '%2e']);
-const DOT_DOT = new Set(['..', '.%2e', '%2e.', '%2e%2e']);
-
-/**
- * Resolves `.` and `..` segments as the WHATWG URL parser does for a special scheme (`\` is `/`,
- * `%2e` is `.`); a path that ends in one keeps its trailing `/`.
- *
- * @example
- * resolveDotSegments('/a/%2E%2E/items/./1') // '/items/1'
- */
-export function resolveDotSegments(path: string): string {
-  if (!path.includes('.') && !path.includes('\\') && !/%2e/i.test(path)) return path;
-  const input = path.replace(/\\/g, '/').split('/');
-  const out: string[] = [];
-  for (let i = 1; i < input.length; i += 1) {
-    const segment = input[i] as string;
-    const lower = segment.toLowerCase();
-    const last = i === input.length - 1;
-    if (DOT_DOT.has(lower)) {
-      out.pop();
-      if (last) out.push('');
-    } else if (DOT.has(lower)) {
-      if (last) out.push('');
-    } else {
-      out.push(segment);
-    }
-  }
-  return `/${out.join('/')}`;
-}
-
-function tryDecodeURI(text: string): string {
-  try {
-    return decodeURI(text);
-  } catch {
-    return text;
-  }
-}
-
-/**
- * Decodes a path as find-my-way and Hono do before routing: `decodeURI` (escapes of reserved
- * characters stay), `%25` kept as `%25` so a parameter is not decoded twice; a malformed escape
- * stays as sent while the valid ones around it are decoded (Hono's `tryDecode`).
- *
- * @example
- * decodeRoutingPath('/%69tems/a%2Fb%2531') // '/items/a%2Fb%2531'
- */
-export function decodeRoutingPath(path: string): string {
-  if (!path.includes('%')) return path;
-  const guarded = path.replace(/%25/g, '%2525');
-  try {
-    return decodeURI(guarded);
-  } catch {
-    return guarded.replace(/(?:%[0-9A-Fa-f]{2})+/g, tryDecodeURI);
-  }
-}
-
-function cutAtSemicolon(path: string): string {
-  const at = path.indexOf(';');
-  return at === -1 ? path : path.slice(0, at);
 }
 
 /** The distinct results of `transform` (when `rule` is on) over `paths`, in order. */
