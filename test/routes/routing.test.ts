@@ -117,8 +117,8 @@ describe('routingPathOf', () => {
 
   it('@koa/router: its `sensitive` is unknowable, so both readings', () => {
     expect(routingPathOf('/ITEMS/abc', KOA_ROUTER_RULES)).toEqual([
-      { path: '/ITEMS/abc', caseSensitive: false },
       { path: '/ITEMS/abc', caseSensitive: true },
+      { path: '/ITEMS/abc', caseSensitive: false },
     ]);
   });
 
@@ -137,8 +137,8 @@ describe('routingPathOf', () => {
 
   it('a plain path has only its two case readings', () => {
     expect(routingPathOf('/items/7', UNKNOWN_ROUTING)).toEqual([
-      { path: '/items/7', caseSensitive: false },
       { path: '/items/7', caseSensitive: true },
+      { path: '/items/7', caseSensitive: false },
     ]);
   });
 
@@ -241,14 +241,18 @@ describe('judgeRouteRequest with the framework\'s path and query', () => {
   });
 
   it('fail closed: every route a candidate reaches is judged, the first violation answers', () => {
-    const path = [
-      { path: '/ITEMS/7', caseSensitive: true },
-      { path: '/ITEMS/7', caseSensitive: false },
+    const both = (path: string) => [
+      { path, caseSensitive: true },
+      { path, caseSensitive: false },
     ];
-    expect(judge('/ITEMS/7', { path }).violation).toBeUndefined();
-    const refused = judge('/ITEMS/abc', { path: [{ path: '/ITEMS/abc', caseSensitive: true }, { path: '/ITEMS/abc', caseSensitive: false }] });
+    // /ITEMS/ab: GET /ITEMS/:name accepts "ab"; GET /items/:id, reached case-insensitively, refuses it.
+    const refused = judge('/ITEMS/ab', { path: both('/ITEMS/ab') });
     expect(refused.violation).toEqual({ kind: 'badRequest', detail: 'path validation failed' });
-    expect(refused.route?.key).toBe('GET /ITEMS/:name');
+    expect(refused.route?.key).toBe('GET /items/:id');
+    // /ITEMS/7: both accept; the exact-case route is the one the request is judged with.
+    const accepted = judge('/ITEMS/7', { path: both('/ITEMS/7') });
+    expect(accepted.violation).toBeUndefined();
+    expect(accepted.route?.key).toBe('GET /ITEMS/:name');
   });
 
   it('coerceTypes is never "array": ["1000"] is not an integer', () => {

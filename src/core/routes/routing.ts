@@ -107,11 +107,6 @@ export const UNKNOWN_ROUTING: RoutingRules = Object.freeze({
   decodeParams: 'either',
 });
 
-/** Both readings of a rule, or the one it names. */
-function readings(rule: RoutingRule): readonly boolean[] {
-  return rule === 'either' ? [false, true] : [rule];
-}
-
 /** The distinct results of `transform` (when `rule` is on) over `paths`, in order. */
 function stage(paths: readonly string[], rule: RoutingRule, transform: (path: string) => string): readonly string[] {
   if (rule === false) return paths;
@@ -143,7 +138,9 @@ export function routingPathOf(target: string | undefined, rules: RoutingRules): 
   paths = stage(paths, rules.semicolon, cutAtSemicolon);
   paths = stage(paths, rules.decode, decodeRoutingPath);
   paths = stage(paths, rules.collapseSlashes, collapse);
-  const cases = readings(rules.caseSensitive);
+  // The exact-case reading first: the route a case-sensitive router picks is the first reached,
+  // whose settings the request is judged with (and whose body schema the body stage uses).
+  const cases = rules.caseSensitive === 'either' ? [true, false] : [rules.caseSensitive];
   const decodeParams = rules.decodeParams ?? true;
   const out: RoutedPath[] = [];
   for (const path of paths) {
