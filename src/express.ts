@@ -12,6 +12,7 @@ import { attachToServer } from './node/attach';
 import { createPreconditionGuard, type PreconditionGuard, type PreconditionOverrides } from './node/precondition-guard';
 import type { Profile } from './core/define-profile';
 import type { ProfileName } from './profiles';
+import { expressRoutedRequest } from './express/routing';
 
 /** Options for the Express adapter: `profile`, `vars`, `preconditions`, `errors`, `onError`, `requestId`, `routes`, `openapi`. */
 export type ExpressVendorCompatOptions<P extends ProfileName | Profile = ProfileName | Profile> = VendorCompatOptions<P>;
@@ -51,7 +52,8 @@ export interface ExpressVendorCompat {
 
 function middlewareFor(guard: PreconditionGuard): RequestHandler {
   return function vendorCompatPreconditions(req: Request, res: Response, next: NextFunction): void {
-    if (guard.admit(req, res, req.originalUrl)) next();
+    // Express's routed path (its case and slash settings) and `req.query`.
+    if (guard.admit(req, res, req.originalUrl, () => expressRoutedRequest(req))) next();
   };
 }
 

@@ -42,6 +42,7 @@ import { fastifyErrors } from './fastify/errors';
 import { createMethodTable, type MethodTable } from './fastify/method-table';
 import { shieldHandler, unwrapThrown } from './fastify/shield';
 import { pathOfTarget as pathOf } from './core/request-target';
+import { fastifyRoutedRequest, fastifyRoutingRules } from './fastify/routing';
 
 /** Options for the Fastify plugin: the same as every adapter's. */
 export type FastifyVendorCompatOptions = VendorCompatOptions;
@@ -201,13 +202,15 @@ function register(app: FastifyInstance, options: FastifyVendorCompatOptions, don
 
   const fastify4 = typeof app.version === 'string' && app.version.startsWith('4.');
   const routes = appRoutesOf(config); // compiled (cached) by createPreconditionGuard
+  const routing = fastifyRoutingRules(app); // read once, at registration
   app.addHook('onRoute', (route: RouteOptions) => onRoute(route, guard, table, fastify4, routes));
 
   app.addHook('onRequest', function vendorCompatOnRequest(request: FastifyRequest, reply: FastifyReply, next: Done): void {
     const req = request.raw;
     const res = reply.raw;
     if (config.tracksRequestIds) assignRequestId(req, res, config);
-    if (guard.admit(req, res, request.url)) next();
+    // find-my-way's routed path (this instance's settings) and `request.query`.
+    if (guard.admit(req, res, request.url, () => fastifyRoutedRequest(request, routing))) next();
     else reply.hijack(); // answered by the node writer; the request goes no further
   });
 

@@ -24,6 +24,7 @@ import { keepsOnError } from './core/response-headers';
 import { createFetchGuard, deliveryOf, type FetchGuard } from './fetch/app';
 import { writeRenderedResponse } from './node/writer';
 import type { BodyCount } from './fetch/body-limit';
+import { honoRoutedRequest } from './hono/routing';
 
 /** Options for the Hono adapter: the same as every adapter's. */
 export type HonoVendorCompatOptions<P extends ProfileName | Profile = ProfileName | Profile> = VendorCompatOptions<P>;
@@ -164,7 +165,8 @@ function guardMiddleware(guard: FetchGuard, config: AppConfig, appLevel: boolean
     // response (writeHead merges it, no Headers object is built); elsewhere after the handler.
     const outgoing = appLevel && id !== undefined && config.requestIdOnSuccess && config.requestIdHeader !== undefined ? outgoingOf(c) : undefined;
     if (outgoing !== undefined) outgoing.setHeader(config.requestIdHeader as string, id as string);
-    const rejection = guard.check(request, incomingOf(c));
+    // Hono's routed path (`c.req.path`) and `c.req.queries()`.
+    const rejection = guard.check(request, incomingOf(c), () => honoRoutedRequest(c));
     if (rejection !== undefined) {
       c.res = adopt(c, rejection, config);
       return;

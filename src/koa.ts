@@ -15,6 +15,7 @@ import { kindForStatus } from './core/kinds';
 import type { ProfileName } from './profiles';
 import { assignRequestId, kindAnswer, requestIdOf, resolveAppConfig, sendRenderedError, type ErrorSource, type VendorCompatOptions } from './node/app-config';
 import { attachToServer } from './node/attach';
+import { koaRoutedRequest } from './koa/routing';
 import { createPreconditionGuard, type PreconditionGuard, type PreconditionOverrides } from './node/precondition-guard';
 
 /** Options for the Koa adapter: `profile`, `vars`, `preconditions`, `errors`, `onError`, `requestId`, `routes`, `openapi`. */
@@ -87,7 +88,8 @@ const ANSWERED: Promise<void> = Promise.resolve();
 
 /** Runs a guard; a rejected request is answered by the node writer, so Koa must not respond. */
 function admitted(guard: PreconditionGuard, ctx: Context): boolean {
-  if (guard.admit(ctx.req, ctx.res, ctx.originalUrl)) return true;
+  // @koa/router's routed path and `ctx.query`.
+  if (guard.admit(ctx.req, ctx.res, ctx.originalUrl, () => koaRoutedRequest(ctx))) return true;
   ctx.respond = false;
   return false;
 }

@@ -9,16 +9,12 @@
 import type { RequestFacts } from '../core/engine';
 import type { PreconditionView } from '../core/preconditions';
 import type { HeaderValue } from '../core/preconditions/types';
+import type { RoutedRequest } from '../core/routes';
 import { mayHaveBody, preconditionViewOf, targetOf } from './request';
 import { headerRecordOf } from './routes';
 
-/** What an adapter knows of its framework's routing for one request. */
-export interface FetchRouting {
-  /** The path as the framework routes it. */
-  readonly routePath?: string;
-  /** The query as the framework parsed it. */
-  readonly query?: unknown;
-}
+/** How an adapter's framework routes one request (Hono: `c.req.path`, `c.req.queries()`), read only with a route table. */
+export type FetchRouting = () => RoutedRequest;
 
 /**
  * A Fetch request as the engine reads it.
@@ -30,22 +26,18 @@ export class FetchFacts implements RequestFacts {
   readonly method: string;
   readonly url: string;
   readonly headers: Readonly<Record<string, HeaderValue>>;
-  readonly routePath: string | undefined;
-  readonly query: unknown;
   private readonly complete: boolean;
 
   constructor(
     readonly request: Request,
     server?: PreconditionView,
-    routing?: FetchRouting,
+    readonly routed?: FetchRouting,
   ) {
     this.method = request.method;
     const view = server ?? preconditionViewOf(request, targetOf(request));
     this.url = typeof view.url === 'string' ? view.url : targetOf(request);
     this.headers = view.headers;
     this.complete = server !== undefined;
-    this.routePath = routing?.routePath;
-    this.query = routing?.query;
   }
 
   /** Every header: the server's own record, or the `Headers` object's. */

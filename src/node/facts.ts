@@ -9,14 +9,10 @@
 import type { IncomingMessage } from 'node:http';
 import type { RequestFacts } from '../core/engine';
 import type { HeaderValue } from '../core/preconditions/types';
+import type { RoutedRequest } from '../core/routes';
 
-/** What an adapter knows of its framework's routing for one request (src/<adapter>/routing.ts). */
-export interface Routing {
-  /** The path as the framework routes it. */
-  readonly routePath?: string;
-  /** The query as the framework parsed it. */
-  readonly query?: unknown;
-}
+/** How an adapter's framework routes one request (src/<adapter>/routing.ts), read only with a route table. */
+export type Routing = () => RoutedRequest;
 
 /**
  * A Node request as the engine reads it.
@@ -27,19 +23,15 @@ export interface Routing {
 export class NodeFacts implements RequestFacts {
   readonly method: string;
   readonly headers: Readonly<Record<string, HeaderValue>>;
-  readonly routePath: string | undefined;
-  readonly query: unknown;
 
   constructor(
     readonly req: IncomingMessage,
     readonly url: string | undefined,
-    routing?: Routing,
+    readonly routed?: Routing,
   ) {
     const method = req.method;
     this.method = typeof method === 'string' ? method : 'GET';
     this.headers = req.headers;
-    this.routePath = routing?.routePath;
-    this.query = routing?.query;
   }
 
   /** Body bytes may still be on the wire: Node has not seen the message's end. */

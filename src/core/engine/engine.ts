@@ -25,7 +25,7 @@ import { evaluatePreconditions, type CompiledPreconditions, type PreconditionVio
 import { mediaTypeMatches } from '../preconditions/content-type';
 import { render, type RequestView } from '../render';
 import { viewPathOf } from '../request-target';
-import { appRoutesOf, type AppRoutes } from '../routes';
+import { appRoutesOf, routingPathOf, UNKNOWN_ROUTING, type AppRoutes } from '../routes';
 import { bodyPresent, judgeRouteRequest } from '../routes/judge';
 import { validateBody, type RequestValidator } from '../validation';
 import { closesAfterRejection } from './close';
@@ -119,12 +119,16 @@ export function createEngine(config: AppConfig): Engine {
       const violation = evaluatePreconditions(used, facts);
       return verdictOf(used, undefined, violation === undefined ? undefined : reject(facts, requestId, violation));
     }
+    const routed = facts.routed?.();
     const judged = judgeRouteRequest(routes, config.preconditions, facts, {
       fullHeaders: () => (facts.allHeaders === undefined ? facts.headers : facts.allHeaders()),
       mayHoldBody: () => facts.unframedBody(),
       target: facts.url,
-      ...(facts.routePath === undefined ? {} : { path: facts.routePath }),
-      ...(facts.query === undefined ? {} : { query: facts.query }),
+      path: routed?.path ?? routingPathOf(facts.url, UNKNOWN_ROUTING),
+      // A getter: the framework's query is parsed only for a route with a query schema.
+      get query() {
+        return routed?.query;
+      },
     });
     const route = judged.route;
     if (judged.violation !== undefined) {
@@ -147,7 +151,12 @@ export function createEngine(config: AppConfig): Engine {
 
   function routeOf(facts: RequestFacts): MatchedRoute | undefined {
     if (routes === undefined) return undefined;
-    return routes.table.lookup(facts.method, facts.routePath ?? viewPathOf(facts.url))?.route;
+    const path = facts.routed?.().path ?? routingPathOf(facts.url, UNKNOWN_ROUTING);
+    for (const candidate of typeof path === 'string' ? [{ path, caseSensitive: true }] : path) {
+      const route = routes.table.lookup(facts.method, candidate.path, candidate.caseSensitive)?.route;
+      if (route !== undefined) return route;
+    }
+    return undefined;
   }
 
   function judgeBody(route: MatchedRoute | undefined, facts: RequestFacts, body: unknown, requestId: string | undefined): Answer | undefined {

@@ -10,6 +10,7 @@ import type { ErrorSource } from '../app-config';
 import type { HeaderValue } from '../preconditions/types';
 import type { CompiledPreconditions, PreconditionView } from '../preconditions';
 import type { RenderedError, RequestView } from '../render';
+import type { RoutedRequest } from '../routes/routing';
 import type { CompiledRoute } from '../routes/types';
 import type { RequestValidator } from '../validation';
 
@@ -28,12 +29,12 @@ export interface RequestFacts extends PreconditionView {
   /** The request-target as received: origin-form `/p?q`, or absolute-form `http://h/p?q` (RFC 9112 §3.2). */
   readonly url: string | undefined;
   /**
-   * The path as the framework routes it (its case, decoding, slash and `;` rules), when the
-   * adapter knows it; otherwise the origin-form path of `target`.
+   * How the framework routes this request (read only with a route table): the path as it routes
+   * it (its case, decoding, slash and `;` rules, or candidates where a rule is unknown) and the
+   * query as it parsed it (what the handler reads). Absent: every reading of the path is judged
+   * (`UNKNOWN_ROUTING`, fail closed) and the query is read as `URLSearchParams` does.
    */
-  readonly routePath?: string;
-  /** The query as the framework parsed it (what the handler will read), when the adapter has it. */
-  readonly query?: unknown;
+  readonly routed?: () => RoutedRequest;
   /** Lower-cased header names; at least those the precondition checks read. */
   readonly headers: Readonly<Record<string, HeaderValue>>;
   /** Every header, when `headers` holds only some (a header schema needs them all). */

@@ -53,14 +53,22 @@ export interface RouteTable<V = unknown> {
   /**
    * The route for `method` on `path` (the request path without its query), or the path's 405
    * settings when it is known but the method is not listed, or undefined for an unknown path.
+   * `caseSensitive: false` matches letters case-insensitively (Express's and @koa/router's
+   * default); where two routes differ only in case, the one declared first wins, as in those routers.
    */
-  readonly lookup: (method: string | undefined, path: string) => RouteLookup<V> | undefined;
-  /** The route's path parameters for `path`, percent-decoded (undefined when it has none). */
-  readonly params: (route: CompiledRoute<V>, path: string) => Record<string, string> | undefined;
+  readonly lookup: (method: string | undefined, path: string, caseSensitive?: boolean) => RouteLookup<V> | undefined;
+  /**
+   * The route's path parameters for `path`, percent-decoded (undefined when it has none), taken
+   * from `path` as spelled (a case-insensitive match keeps the parameter's own case); with
+   * `decoded: false`, as they appear in `path`.
+   */
+  readonly params: (route: CompiledRoute<V>, path: string, caseSensitive?: boolean, decoded?: boolean) => Record<string, string> | undefined;
 }
 
 interface PathGroup<V> {
   readonly pattern: string;
+  /** The pattern as a regular expression matching letters case-insensitively, capturing the parameters in order (built on first use). */
+  folded: RegExp | undefined;
   readonly byMethod: Map<string, CompiledRoute<V>>;
   any: CompiledRoute<V> | undefined;
   notAllowed: CompiledPreconditions | undefined;
@@ -98,7 +106,21 @@ function withKey<T>(key: string, build: () => T): T {
   }
 }
 
-function decode(value: string): string {
+/**
+ * A case-insensitive regular expression for a display path (`/v1/{id}.json`): literal text
+ * escaped, each `{name}` one non-empty segment part, one optional trailing `/` (as rou3 matches).
+ */
+function foldedRegex(display: string): RegExp {
+  const source = display
+    .split(/\{[^}]+\}/)
+    .map((text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('([^/]+)');
+  // `u`: Unicode simple case folding, as the lower-cased lookup that found the route (find-my-way
+  // lower-cases the whole decoded path: U+212A KELVIN SIGN matches `k`).
+  return new RegExp(`^${source}/?$`, 'iu');
+}
+
+function decodeParam(value: string): string {
   try {
     return decodeURIComponent(value);
   } catch {
@@ -118,6 +140,9 @@ function decode(value: string): string {
  */
 export function compileRouteTable<V>(entries: readonly RouteEntry[], appSettings: PreconditionSettings, makeValidator: ValidatorFactory<V>): RouteTable<V> {
   const router: RouterContext<PathGroup<V>> = createRouter();
+  // The same patterns lower-cased, for case-insensitive routers: looked up on the lower-cased path.
+  const foldedRouter: RouterContext<PathGroup<V>> = createRouter();
+  const folded = new Set<string>();
   const groups = new Map<string, PathGroup<V>>();
   const routes: CompiledRoute<V>[] = [];
   for (const entry of entries) {
@@ -138,9 +163,14 @@ export function compileRouteTable<V>(entries: readonly RouteEntry[], appSettings
     });
     let group = groups.get(parsed.pattern);
     if (group === undefined) {
-      group = { pattern: parsed.pattern, byMethod: new Map(), any: undefined, notAllowed: undefined };
+      group = { pattern: parsed.pattern, folded: undefined, byMethod: new Map(), any: undefined, notAllowed: undefined };
       groups.set(parsed.pattern, group);
       addRoute(router, '', parsed.pattern, group);
+      const lower = parsed.pattern.toLowerCase();
+      if (!folded.has(lower)) {
+        folded.add(lower); // the first declared of two patterns differing only in case (Express, @koa/router)
+        addRoute(foldedRouter, '', lower, group);
+      }
     }
     const taken = parsed.method === undefined ? group.any : group.byMethod.get(parsed.method);
     if (taken !== undefined) throw new TypeError(`vendor-compat: routes ${JSON.stringify(taken.key)} and ${JSON.stringify(entry.key)} name the same method and path`);
@@ -153,8 +183,12 @@ export function compileRouteTable<V>(entries: readonly RouteEntry[], appSettings
     if (group.any === undefined) group.notAllowed = compilePreconditions(appSettings, { methods: [...group.byMethod.keys()] });
   }
 
-  function lookup(method: string | undefined, path: string): RouteLookup<V> | undefined {
-    const found = findRoute(router, '', path, { params: false });
+  function find(path: string, caseSensitive: boolean, params: boolean): ReturnType<typeof findRoute<PathGroup<V>>> {
+    return caseSensitive ? findRoute(router, '', path, { params }) : findRoute(foldedRouter, '', path.toLowerCase(), { params });
+  }
+
+  function lookup(method: string | undefined, path: string, caseSensitive = true): RouteLookup<V> | undefined {
+    const found = find(path, caseSensitive, false);
     if (found === undefined) return undefined;
     const group = found.data;
     const verb = typeof method === 'string' ? method : 'GET';
@@ -164,11 +198,26 @@ export function compileRouteTable<V>(entries: readonly RouteEntry[], appSettings
     return { notAllowed: group.notAllowed as CompiledPreconditions };
   }
 
-  function params(route: CompiledRoute<V>, path: string): Record<string, string> | undefined {
+  function params(route: CompiledRoute<V>, path: string, caseSensitive = true, decoded = true): Record<string, string> | undefined {
     if (route.params.length === 0) return undefined;
-    const found = findRoute(router, '', path);
-    if (found?.params === undefined) return undefined;
+    const decode = decoded ? decodeParam : (value: string): string => value;
     const out: Record<string, string> = {};
+    if (!caseSensitive) {
+      const group = find(path, false, false)?.data;
+      if (group !== undefined) {
+        group.folded ??= foldedRegex(route.path);
+        const match = group.folded.exec(path);
+        if (match !== null) {
+          route.params.forEach((name, index) => {
+            const value = match[index + 1];
+            if (value !== undefined) out[name] = decode(value);
+          });
+          return out;
+        }
+      }
+    }
+    const found = find(path, caseSensitive, true);
+    if (found?.params === undefined) return undefined;
     route.params.forEach((name, index) => {
       const value = found.params?.[`p${index}`];
       if (value !== undefined) out[name] = decode(value);

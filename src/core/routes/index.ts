@@ -12,5 +12,7 @@
 export { appRoutesOf, type AppRoutes } from './app-routes';
 export { compileRouteTable, type RouteEntry, type RouteTable, type ValidatorFactory } from './compile-table';
 export { parseRouteKey } from './route-key';
+export { decodeRoutingPath, resolveDotSegments } from './path-readings';
+export { routingPathOf, UNKNOWN_ROUTING, type RoutedPath, type RoutedRequest, type RoutingRule, type RoutingRules } from './routing';
 export { bodyPresent, judgeRouteRequest, type JudgeInputs, type RouteJudgement } from './judge';
 export type { CompiledRoute, ParsedRouteKey, RouteLookup, RouteSchemas, RouteSettings, RouteTableOptions } from './types';

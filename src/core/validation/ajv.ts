@@ -6,9 +6,10 @@
  * `int64`, `float`, `double`, `byte`, `binary` and `password`.
  *
  * Two instances per dialect: one coerces strings to the schema's types (path parameters, query
- * strings and headers are always strings: ajv `coerceTypes: 'array'` also turns a repeated query
- * key into an array and a single value into a one-item array), one does not (the parsed body
- * already has JSON types). Neither removes, adds or defaults anything: validation never changes
+ * strings and headers arrive as strings), one does not (the parsed body already has JSON types).
+ * Coercion is ajv's `coerceTypes: true`, never `'array'`: `'array'` would accept `['1000']` (what
+ * `?limit[]=1000` or `?limit=1000&limit=1000` hands a handler) for an `integer`, and the handler
+ * would read an array its schema refuses. Neither removes, adds or defaults anything: validation never changes
  * what it judges (`useDefaults` and `removeAdditional` stay off).
  *
  * @module
@@ -80,7 +81,7 @@ export function createRequestAjv(dialect: SchemaDialect, options: { readonly all
   };
   const extra = options.extraKeywords ?? [];
   return Object.freeze({
-    coercing: build(dialect, { ...common, coerceTypes: 'array' }, extra),
+    coercing: build(dialect, { ...common, coerceTypes: true }, extra),
     plain: build(dialect, { ...common, coerceTypes: false }, extra),
   });
 }

@@ -24,6 +24,11 @@ export interface RequestParts {
   readonly params?: Readonly<Record<string, string>>;
   /** The raw request-target (`/path?query`). */
   readonly url?: string;
+  /**
+   * The query as the framework parsed it (what the handler reads: Express's `req.query` may hold
+   * arrays and objects from `qs`); judged instead of the target's `URLSearchParams` reading.
+   */
+  readonly query?: unknown;
   readonly headers: Readonly<Record<string, HeaderValue>>;
   /** Whether the request has a body (Content-Length > 0 or Transfer-Encoding). */
   readonly hasBody: boolean;
@@ -45,8 +50,8 @@ function run(validate: ValidateFunction | undefined, data: Record<string, unknow
 }
 
 /**
- * The query string as an object without a prototype: `a=1&a=2` gives `['1', '2']` (ajv's
- * `coerceTypes: 'array'` then fits it to the schema), `+` and percent escapes decoded
+ * The query string as an object without a prototype: `a=1&a=2` gives `['1', '2']` (judged as an
+ * array: an `integer` refuses it), `+` and percent escapes decoded
  * (`application/x-www-form-urlencoded`, as `URLSearchParams` reads it).
  *
  * @example
@@ -74,6 +79,59 @@ function copyOf(record: Readonly<Record<string, unknown>>): Record<string, unkno
   return out;
 }
 
+/** Deeper than any query parser nests (qs: `depth` 5), so coercion never reaches the caller's objects. */
+const MAX_COPY_DEPTH = 32;
+
+/**
+ * A deep copy of a parsed query (objects without prototypes, arrays copied): ajv coerces in
+ * place, and the handler must read the framework's values, not coerced ones. Anything nested
+ * deeper than {@link MAX_COPY_DEPTH} becomes `null` (judged, never shared).
+ */
+function deepCopy(value: unknown, depth = 0): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (depth >= MAX_COPY_DEPTH) return null;
+  if (Array.isArray(value)) return value.map((item) => deepCopy(item, depth + 1));
+  const out = Object.create(null) as Record<string, unknown>;
+  for (const key of Object.keys(value)) out[key] = deepCopy((value as Record<string, unknown>)[key], depth + 1);
+  return out;
+}
+
+/** The top-level key an ajv instance path names (`/tags` → `tags`, RFC 6901 escapes undone), or undefined. */
+function topLevelKey(instancePath: string): string | undefined {
+  if (!instancePath.startsWith('/') || instancePath.indexOf('/', 1) !== -1) return undefined;
+  return instancePath.slice(1).replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+/**
+ * Judges the query: the framework's parse (deep-copied) or the target's. A single value where
+ * the schema wants an array (ajv says `must be array` at a top-level key, `$ref`s resolved) is
+ * judged again as a one-item array: OpenAPI's `form` style writes a one-item array as one
+ * `key=value`. Nothing else changes shape: a repeated key or `a[]=1` stays an array, and an
+ * `integer` refuses it (ajv `coerceTypes: true`, never `'array'`).
+ */
+function runQuery(validate: ValidateFunction, parts: RequestParts, maxField: number): ValidationFailure[] | undefined {
+  const given = parts.query; // read once: it may be a getter
+  const parsed = given === undefined ? queryOf(parts.url) : deepCopy(given);
+  const query: Record<string, unknown> = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : (Object.create(null) as Record<string, unknown>);
+  // Each round wraps at least one more key, so there are at most as many rounds as keys.
+  for (let round = Object.keys(query).length; ; round -= 1) {
+    if ((validate as (data: unknown) => boolean)(query)) return undefined; // not the type guard: `query` stays a record
+    const errors = validate.errors ?? [];
+    let wrapped = false;
+    if (round > 0) {
+      for (const error of errors) {
+        const key = error.keyword === 'type' ? topLevelKey(error.instancePath) : undefined;
+        if (key === undefined || !String((error.params as { type?: unknown }).type).split(',').includes('array')) continue;
+        const value = query[key];
+        if (value === undefined || value === null || typeof value === 'object') continue;
+        query[key] = [value];
+        wrapped = true;
+      }
+    }
+    if (!wrapped) return errors.map((error) => failureOf(error, 'query', maxField));
+  }
+}
+
 /**
  * Validates path parameters, query and headers (in that order, stopping at the first part that
  * fails), and that a required body is present. Returns the failures, or undefined.
@@ -85,7 +143,7 @@ function copyOf(record: Readonly<Record<string, unknown>>): Record<string, unkno
 export function validateRequestParts(validator: RequestValidator, parts: RequestParts, maxField = DEFAULT_MAX_FIELD): ValidationFailure[] | undefined {
   return (
     run(validator.params, copyOf(parts.params ?? {}), 'path', maxField) ??
-    (validator.query === undefined ? undefined : run(validator.query, queryOf(parts.url), 'query', maxField)) ??
+    (validator.query === undefined ? undefined : runQuery(validator.query, parts, maxField)) ??
     (validator.headers === undefined ? undefined : run(validator.headers, copyOf(parts.headers), 'header', maxField)) ??
     (validator.bodyRequired && !parts.hasBody ? [REQUIRED_BODY] : undefined)
   );
