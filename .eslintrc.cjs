@@ -44,7 +44,7 @@ module.exports = {
   plugins: ['@typescript-eslint'],
   extends: ['eslint:recommended', 'plugin:@typescript-eslint/recommended'],
   env: { node: true, es2022: true },
-  ignorePatterns: ['node_modules/', 'dist/', 'dist-demo/', 'coverage/'],
+  ignorePatterns: ['node_modules/', 'dist/', 'dist-demo/', 'coverage/', 'docs-api/'],
   rules: {
     'max-params': ['error', 5],
     eqeqeq: ['error', 'always', { null: 'ignore' }],

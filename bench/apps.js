@@ -262,7 +262,7 @@ const koaApps = {
     const app = new Koa();
     app.silent = true;
     const vc = loadDist('koa').vendorCompat({ profile });
-    app.use(vc);
+    app.use(vc.preconditions);
     app.use(koaRoutes);
     return vc.attach(http.createServer(app.callback()));
   },

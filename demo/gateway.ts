@@ -16,7 +16,8 @@
 import http from 'node:http';
 import { parseArgs } from 'node:util';
 import express from 'express';
-import { KIND_NAMES, createVendorError, isKindName, profiles, type ProfileName } from '../src/index';
+import { KIND_NAMES, createVendorError, profiles, type ProfileName } from '../src/index';
+import { isKindName } from '../src/core/kinds';
 import { vendorCompat } from '../src/express';
 import { demoErrorRules, logErrorLine, mountUpstreamDemo, upstreamCurlLines } from './upstreams';
 import { demoOpenapi, mountOpenapiDemo, openapiCurlLines } from './openapi-api';

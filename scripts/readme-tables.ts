@@ -1,7 +1,7 @@
 /**
- * Builds the README tables from the profile data, so code, data and docs agree by test
+ * Builds the tables of docs/profiles.md from the profile data, so code, data and docs agree by test
  * (http-errors `scripts/lint-readme-list.js`, fastify's errors-vs-docs tests). Used by
- * `npm run docs:tables` (writes README.md) and by `test/docs/readme.test.ts` (fails on drift).
+ * `npm run docs:tables` (writes docs/profiles.md) and by `test/docs/readme.test.ts` (fails on drift).
  */
 import { KIND_NAMES, KINDS, type KindName } from '../src/core/kinds';
 import { compiledOf, type Profile } from '../src/core/define-profile';
@@ -91,8 +91,13 @@ export function varsCell(profile: Profile): string {
     .join(', ');
 }
 
+/** A profile's source address as a link from docs/: its `docs/sources/…` passages are siblings there. */
+function linkTarget(url: string): string {
+  return url.startsWith('docs/') ? url.slice('docs/'.length) : url;
+}
+
 function sourceLinks(profile: Profile): string {
-  return profile.sources.map((source) => (source.url === undefined ? source.id : `[${source.id}](${source.url})`)).join(', ');
+  return profile.sources.map((source) => (source.url === undefined ? source.id : `[${source.id}](${linkTarget(source.url)})`)).join(', ');
 }
 
 /** Table: the profiles (vendor, body shape, headers, quirks, sources). */
@@ -132,18 +137,21 @@ export function preconditionsTable(): string {
 
 const TABLES: Record<string, () => string> = { profiles: profilesTable, kinds: kindsTable, preconditions: preconditionsTable };
 
+/** The Markdown file the generated tables live in, relative to the repository root. */
+export const TABLES_FILE = 'docs/profiles.md';
+
 /**
  * Replaces the content between `<!-- generated:NAME -->` and `<!-- /generated:NAME -->` markers.
- * Throws when a marker pair is missing, so a README that lost a table fails loudly.
+ * Throws when a marker pair is missing, so a page that lost a table fails loudly.
  */
-export function updateReadme(readme: string): string {
-  let out = readme;
+export function updateTables(markdown: string): string {
+  let out = markdown;
   for (const [name, build] of Object.entries(TABLES)) {
     const start = `<!-- generated:${name} -->`;
     const end = `<!-- /generated:${name} -->`;
     const from = out.indexOf(start);
     const to = out.indexOf(end);
-    if (from === -1 || to === -1 || to < from) throw new Error(`README.md is missing the ${start} … ${end} markers`);
+    if (from === -1 || to === -1 || to < from) throw new Error(`${TABLES_FILE} is missing the ${start} … ${end} markers`);
     out = `${out.slice(0, from + start.length)}\n${build()}\n${out.slice(to)}`;
   }
   return out;

@@ -169,7 +169,7 @@ function koaServer(KoaClass, profile) {
   app.silent = true;
   app.on('error', () => undefined);
   const vc = koaVendorCompat({ profile });
-  app.use(vc);
+  app.use(vc.preconditions);
   app.use(async (ctx, next) => {
     switch (`${ctx.method} ${ctx.path}`) {
       case 'GET /ok':

@@ -7,7 +7,7 @@
  */
 import type { ErrorRequestHandler, Request, RequestHandler, Response, NextFunction } from 'express';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { assignRequestId, kindAnswer, resolveAppConfig, sendRenderedError, type VendorCompatOptions } from './node/app-config';
+import { assignRequestId, kindAnswer, requestIdOf, resolveAppConfig, sendRenderedError, type VendorCompatOptions } from './node/app-config';
 import { attachToServer } from './node/attach';
 import { createPreconditionGuard, type PreconditionGuard, type PreconditionOverrides } from './node/precondition-guard';
 import type { Profile } from './core/define-profile';
@@ -44,6 +44,8 @@ export interface ExpressVendorCompat {
    * have no `next`, such as http-proxy-middleware's `on.error`. Returns false when it could not be written.
    */
   readonly sendError: (req: IncomingMessage, res: ServerResponse, error: unknown) => boolean;
+  /** The id the client sees for this request (or the one the `requestId` option made for logs). */
+  readonly requestIdOf: (req: IncomingMessage) => string | undefined;
   readonly profile: Profile;
 }
 
@@ -98,10 +100,11 @@ export function vendorCompat<P extends ProfileName | Profile = 'problem'>(option
     attach: (server: Server): Server => attachToServer(server, config, guard),
     sendError: (req: IncomingMessage, res: ServerResponse, error: unknown): boolean =>
       sendRenderedError(req, res, error, config, (req as Partial<Request>).originalUrl ?? req.url).written,
+    requestIdOf,
     profile: config.profile,
   });
 }
 
-export { requestIdOf, type VendorCompatOptions, type ErrorEvent, type ErrorSource } from './node/app-config';
+export type { VendorCompatOptions, ErrorEvent, ErrorSource, OnError } from './node/app-config';
 export { type PreconditionOverrides } from './node/precondition-guard';
 export { asyncHandler, type AsyncRequestHandler, type WrappedRequestHandler } from './express-async';

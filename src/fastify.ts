@@ -33,7 +33,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Profile } from './core/define-profile';
-import { assignRequestId, kindAnswer, resolveAppConfig, sendRenderedError, type AppConfig, type VendorCompatOptions } from './node/app-config';
+import { assignRequestId, kindAnswer, requestIdOf, resolveAppConfig, sendRenderedError, type AppConfig, type VendorCompatOptions } from './node/app-config';
 import { attachToServer } from './node/attach';
 import { createPreconditionGuard, type PreconditionGuard, type PreconditionOverrides } from './node/precondition-guard';
 import { interceptBadUrls } from './fastify/bad-url';
@@ -46,10 +46,25 @@ import { pathOfTarget as pathOf } from './core/request-target';
 /** Options for the Fastify plugin: the same as every adapter's. */
 export type FastifyVendorCompatOptions = VendorCompatOptions;
 
+/** What the plugin decorates the Fastify instance with: `app.vendorCompat`. */
+export interface FastifyVendorCompat {
+  /** Per-route preconditions as a route `onRequest` hook: `app.get('/x', { onRequest: app.vendorCompat.route({ methods: ['GET'] }) }, h)`. */
+  readonly route: (overrides: PreconditionOverrides) => (request: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => void;
+  /** Renders `error` as a route's throw (error rules, `onError`) and writes it. False when it could not be written. */
+  readonly sendError: (request: FastifyRequest, reply: FastifyReply, error: unknown) => boolean;
+  /** The id the client sees for this request (or the one the `requestId` option made for logs). */
+  readonly requestIdOf: (request: FastifyRequest) => string | undefined;
+  readonly profile: Profile;
+}
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** Per-route precondition overrides (`methods`, `maxBodyBytes`, `requestMediaTypes`, …). */
     vendorCompat?: PreconditionOverrides;
+  }
+  interface FastifyInstance {
+    /** The vendor-compat plugin's handle (`await app.register(vendorCompat, options)` sets it). */
+    vendorCompat: FastifyVendorCompat;
   }
 }
 
@@ -170,6 +185,17 @@ function register(app: FastifyInstance, options: FastifyVendorCompatOptions, don
     return;
   }
   const table = createMethodTable<PreconditionGuard>();
+  const handle: FastifyVendorCompat = Object.freeze({
+    route: (overrides: PreconditionOverrides) => routeHook(guard.forRoute(overrides)),
+    sendError: (request: FastifyRequest, reply: FastifyReply, error: unknown): boolean => {
+      reply.hijack();
+      carryReplyHeaders(reply);
+      return sendRenderedError(request.raw, reply.raw, unwrapThrown(error), config, request.url).written;
+    },
+    requestIdOf: (request: FastifyRequest): string | undefined => requestIdOf(request.raw),
+    profile: config.profile,
+  });
+  if (!app.hasDecorator('vendorCompat')) app.decorate('vendorCompat', handle);
   const unmatched = kindAnswer('notFound'); // one frozen answer for every unmatched request
   const badUrl = kindAnswer('badRequest');
 

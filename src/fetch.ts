@@ -2,8 +2,8 @@
  * Fetch-API entry, for any runtime with `Request` and `Response` (Node 20, Bun, Deno, Cloudflare
  * Workers, Next.js route handlers): `vendorCompat(options)` gives `wrap(handler)` (request id,
  * preconditions, the body counted while the handler streams it, thrown errors), `errorResponse`,
- * `check`, `notFound`, per-route `route(overrides)`, and `validate(request, body)` for the route
- * table's body schemas (options `routes`, `openapi`: the table is judged in `wrap` and `check`). It loads nothing from `node:*` and not
+ * `preconditions`, `notFound`, per-route `route(overrides)`, and `validate(request, body)` for the route
+ * table's body schemas (options `routes`, `openapi`: the table is judged in `wrap` and `preconditions`). It loads nothing from `node:*` and not
  * http-errors (which requires `path` through depd): test/fetch/neutral-bundle.test.ts bundles it
  * for a neutral platform and runs it with every Node built-in refused.
  *
@@ -16,18 +16,19 @@
  */
 import { resolveAppConfig, type VendorCompatOptions } from './core/app-config';
 import type { Profile } from './core/define-profile';
+import type { ProfileName } from './profiles';
 import type { PreconditionOverrides } from './core/preconditions';
 import { createFetchGuard, type FetchGuard, type FetchHandler } from './fetch/app';
 
 /** Options for the Fetch entry: the same as every adapter's. */
-export type FetchVendorCompatOptions = VendorCompatOptions;
+export type FetchVendorCompatOptions<P extends ProfileName | Profile = ProfileName | Profile> = VendorCompatOptions<P>;
 
 /** The checks and answers of one route (`vc.route(overrides)`). */
 export interface FetchRouteCompat {
   /** Wraps a route handler with the route's own preconditions (the app's have run in `vc.wrap`). */
   readonly wrap: <A extends unknown[]>(handler: FetchHandler<A>) => (request: Request, ...args: A) => Promise<Response>;
-  /** The route's rejection of `request`, or undefined. */
-  readonly check: (request: Request) => Response | undefined;
+  /** The rejection of `request` (request id, preconditions, the route table's judgement), or undefined when it may go on. */
+  readonly preconditions: (request: Request) => Response | undefined;
 }
 
 /** What `vendorCompat()` returns for Fetch. */
@@ -55,7 +56,7 @@ export interface FetchVendorCompat extends FetchRouteCompat {
 }
 
 function routeCompat(guard: FetchGuard): FetchRouteCompat {
-  return Object.freeze({ wrap: guard.wrap, check: guard.check });
+  return Object.freeze({ wrap: guard.wrap, preconditions: (request: Request): Response | undefined => guard.check(request) });
 }
 
 /**
@@ -74,15 +75,12 @@ function routeCompat(guard: FetchGuard): FetchRouteCompat {
  *   }),
  * }
  */
-export function vendorCompat(options: FetchVendorCompatOptions = {}): FetchVendorCompat {
+export function vendorCompat<P extends ProfileName | Profile = 'problem'>(options: FetchVendorCompatOptions<P> = {}): FetchVendorCompat {
   const config = resolveAppConfig(options);
   const guard = createFetchGuard(config);
   return Object.freeze({
     wrap: guard.wrap,
-    check: (request: Request): Response | undefined => {
-      guard.requestIdOf(request);
-      return guard.check(request);
-    },
+    preconditions: (request: Request): Response | undefined => guard.check(request),
     errorResponse: guard.errorResponse,
     notFound: guard.notFound,
     validate: guard.validate,

@@ -146,7 +146,7 @@ function guardMiddleware(guard: FetchGuard, config: AppConfig, appLevel: boolean
       return;
     }
     const count: BodyCount = { exceeded: false };
-    const limited = guard.limit(request, count);
+    const limited = guard.prepare(request, count);
     if (limited !== request) c.req.raw = limited;
     try {
       await next();
@@ -157,7 +157,8 @@ function guardMiddleware(guard: FetchGuard, config: AppConfig, appLevel: boolean
       return;
     }
     if (count.exceeded) {
-      c.res = adopt(c, guard.tooLarge(request), config);
+      // Hono's onError may have answered the failed read already (with the 413: errorResponse sees the count).
+      if (!guard.answered(request)) c.res = adopt(c, guard.tooLarge(request), config);
       return;
     }
     if (appLevel && outgoing === undefined && c.res !== undefined) {

@@ -1,5 +1,5 @@
 /**
- * Koa adapter (2 and 3): `app.use(vendorCompat(options))` first. It assigns the request id, runs
+ * Koa adapter (2 and 3): `app.use(vc.preconditions)` first. It assigns the request id, runs
  * the preconditions, maps anything thrown below it and unmatched routes (status 404 with no body)
  * to the profile, and re-emits 5xx on `app.on('error')` as Koa's own handler would
  * (koa `docs/error-handling.md`). `vc.route(overrides)` adds per-route preconditions. Koa is
@@ -13,15 +13,21 @@ import { format } from 'node:util';
 import { compiledOf, type Profile } from './core/define-profile';
 import { kindForStatus } from './core/kinds';
 import type { ProfileName } from './profiles';
-import { assignRequestId, kindAnswer, resolveAppConfig, sendRenderedError, type ErrorSource, type VendorCompatOptions } from './node/app-config';
+import { assignRequestId, kindAnswer, requestIdOf, resolveAppConfig, sendRenderedError, type ErrorSource, type VendorCompatOptions } from './node/app-config';
 import { attachToServer } from './node/attach';
 import { createPreconditionGuard, type PreconditionGuard, type PreconditionOverrides } from './node/precondition-guard';
 
 /** Options for the Koa adapter: `profile`, `vars`, `preconditions`, `errors`, `onError`, `requestId`, `routes`, `openapi`. */
 export type KoaVendorCompatOptions<P extends ProfileName | Profile = ProfileName | Profile> = VendorCompatOptions<P>;
 
-/** The Koa middleware, with per-route preconditions, the server hooks and the profile attached. */
-export interface KoaVendorCompat extends Middleware {
+/** What `vendorCompat()` returns for Koa. */
+export interface KoaVendorCompat {
+  /**
+   * `app.use(vc.preconditions)` first: the request id, the preconditions and the route table's
+   * judgement; it also answers anything thrown below it and error statuses set with no body, in
+   * the profile's words (Koa's error model: the first middleware catches).
+   */
+  readonly preconditions: Middleware;
   /**
    * Per-route preconditions (`router.all('/volumes', vc.route({ methods: ['GET', 'POST'] }))`):
    * `overrides` merged over the app's, compiled now. They tighten the app's checks.
@@ -32,6 +38,13 @@ export interface KoaVendorCompat extends Middleware {
    * `ctx.request.body` against the route table's body schema (options `routes`, `openapi`).
    */
   readonly validate: Middleware;
+  /** `app.use(vc.notFound)` last: a request no route answered gets the profile's 404. */
+  readonly notFound: Middleware;
+  /** Renders `error` as a route's throw (error rules, `onError`) and writes it on `ctx`. False when it could not be written. */
+  readonly sendError: (ctx: Context, error: unknown) => boolean;
+  /** The id the client sees for this request (or the one the `requestId` option made for logs). */
+  readonly requestIdOf: (ctx: Context) => string | undefined;
+  /** Installs the `checkContinue`, `checkExpectation` and `clientError` hooks and returns the server. */
   readonly attach: (server: Server) => Server;
   readonly profile: Profile;
 }
@@ -85,9 +98,10 @@ function admitted(guard: PreconditionGuard, ctx: Context): boolean {
  * @example
  * const app = new Koa()
  * const vc = vendorCompat({ profile: 'apig' })
- * app.use(vc)
+ * app.use(vc.preconditions)
  * router.post('/v1/volumes', vc.route({ requestMediaTypes: ['application/json'], maxBodyBytes: 1024 }), createVolume)
  * app.use(router.routes())
+ * app.use(vc.notFound)
  * vc.attach(app.listen(3000))
  */
 export function vendorCompat<P extends ProfileName | Profile = 'problem'>(options: KoaVendorCompatOptions<P> = {}): KoaVendorCompat {
@@ -187,13 +201,26 @@ export function vendorCompat<P extends ProfileName | Profile = 'problem'>(option
     return undefined;
   }
 
-  return Object.assign(vendorCompatMiddleware, {
+  function notFound(ctx: Context): void {
+    fail(ctx, unmatched, { source: 'notFound' });
+  }
+
+  function sendError(ctx: Context, error: unknown): boolean {
+    ctx.respond = false; // the node writer answers; Koa must not write a second response
+    return sendRenderedError(ctx.req, ctx.res, error, config, ctx.originalUrl).written;
+  }
+
+  return Object.freeze({
+    preconditions: vendorCompatMiddleware,
     route,
     validate,
+    notFound,
+    sendError,
+    requestIdOf: (ctx: Context): string | undefined => requestIdOf(ctx.req),
     attach: (server: Server): Server => attachToServer(server, config, guard),
     profile: config.profile,
   });
 }
 
-export { requestIdOf, type VendorCompatOptions, type ErrorEvent, type ErrorSource } from './node/app-config';
+export type { VendorCompatOptions, ErrorEvent, ErrorSource, OnError } from './node/app-config';
 export { type PreconditionOverrides } from './node/precondition-guard';

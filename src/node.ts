@@ -10,7 +10,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Profile } from './core/define-profile';
 import type { ProfileName } from './profiles';
-import { assignRequestId, kindAnswer, resolveAppConfig, sendRenderedError, type AppConfig, type VendorCompatOptions } from './node/app-config';
+import { assignRequestId, kindAnswer, requestIdOf, resolveAppConfig, sendRenderedError, type AppConfig, type VendorCompatOptions } from './node/app-config';
 import { attachToServer } from './node/attach';
 import { createPreconditionGuard, type PreconditionGuard, type PreconditionOverrides } from './node/precondition-guard';
 
@@ -41,6 +41,8 @@ export interface NodeVendorCompat {
   readonly notFound: (req: IncomingMessage, res: ServerResponse) => boolean;
   /** Installs the `checkContinue`, `checkExpectation` and `clientError` hooks and returns the server. */
   readonly attach: (server: Server) => Server;
+  /** The id the client sees for this request (or the one the `requestId` option made for logs). */
+  readonly requestIdOf: (req: IncomingMessage) => string | undefined;
   readonly profile: Profile;
 }
 
@@ -78,60 +80,10 @@ export function vendorCompat<P extends ProfileName | Profile = 'problem'>(option
     sendError: (req: IncomingMessage, res: ServerResponse, error: unknown): boolean => sendRenderedError(req, res, error, config).written,
     notFound: (req: IncomingMessage, res: ServerResponse): boolean => sendRenderedError(req, res, unmatched, config, { source: 'notFound' }).written,
     attach: (server: Server): Server => attachToServer(server, config, guard),
+    requestIdOf,
     profile: config.profile,
   });
 }
 
-// Options objects are usually module constants: resolve each once (the older functions below).
-const resolved = new WeakMap<object, NodeVendorCompat>();
-function appFor(options: NodeVendorCompatOptions): NodeVendorCompat {
-  let app = resolved.get(options);
-  if (app === undefined) {
-    app = vendorCompat(options);
-    resolved.set(options, app);
-  }
-  return app;
-}
-
-/**
- * Renders `error` with the profile and writes it to `res`. Never throws; returns false when the
- * response could not be written (headers already sent, socket closed). Prefer `vendorCompat(options).sendError`.
- *
- * @example
- * const options = { profile: 'stratos' } as const
- * http.createServer((req, res) => {
- *   try { route(req, res) } catch (err) { sendError(req, res, err, options) }
- * })
- */
-export function sendError(req: IncomingMessage, res: ServerResponse, error: unknown, options: NodeVendorCompatOptions = {}): boolean {
-  return appFor(options).sendError(req, res, error);
-}
-
-/**
- * Runs the profile's request preconditions (with `options.preconditions`). Returns true when the
- * request may go on; false when it was answered with the vendor's rejection. Prefer
- * `vendorCompat(options).preconditions`.
- *
- * @example
- * const options = { profile: 'vsp', preconditions: { requestMediaTypes: ['application/json'] } } as const
- * http.createServer((req, res) => {
- *   if (!preconditions(req, res, options)) return
- *   route(req, res)
- * })
- */
-export function preconditions(req: IncomingMessage, res: ServerResponse, options: NodeVendorCompatOptions = {}): boolean {
-  return appFor(options).preconditions(req, res);
-}
-
-/**
- * Installs the `checkContinue`, `checkExpectation` and `clientError` hooks and returns the server.
- *
- * @example
- * attach(http.createServer(handler), { profile: 'hcp' }).listen(3000)
- */
-export function attach(server: Server, options: NodeVendorCompatOptions = {}): Server {
-  return appFor(options).attach(server);
-}
-
-export { requestIdOf, type VendorCompatOptions, type ErrorEvent, type ErrorSource } from './node/app-config';
+export type { VendorCompatOptions, ErrorEvent, ErrorSource, OnError } from './node/app-config';
 export { type PreconditionOverrides } from './node/precondition-guard';

@@ -1,29 +1,21 @@
 /**
- * The Fetch engine the `vendor-compat/fetch` and `vendor-compat/hono` entries share: request ids
- * beside each `Request`, the app's (or a route's) preconditions, the streamed body limit, and
- * rendered answers as `Response`s, every one reported to `onError`. Pure: Fetch globals only, no
- * `node:*`, no http-errors.
+ * The Fetch shell around the one engine (src/core/engine), shared by the `vendor-compat/fetch`
+ * and `vendor-compat/hono` entries: request ids beside each `Request`, the engine's verdicts and
+ * answers as `Response`s, the body counted while it streams, and a JSON reader that answers
+ * invalid JSON in the vendor's words. It decides nothing itself. Fetch globals only: no `node:*`,
+ * no http-errors.
  *
  * @module
  */
-import { kindAnswer, renderFor, reportError, type AppConfig, type ErrorSource } from '../core/app-config';
-import { compiledOf } from '../core/define-profile';
+import { kindAnswer, type AppConfig, type ErrorSource } from '../core/app-config';
+import { createEngine, InvalidJsonError, type Answer, type Engine, type MatchedRoute } from '../core/engine';
+import type { CompiledPreconditions, PreconditionOverrides, PreconditionView } from '../core/preconditions';
 import type { RenderedError } from '../core/render';
-import { KINDS } from '../core/kinds';
-import {
-  evaluatePreconditions,
-  type CompiledPreconditions,
-  type PreconditionOverrides,
-  type PreconditionView,
-  type PreconditionViolation,
-} from '../core/preconditions';
-import { appRoutesOf, type AppRoutes } from '../core/routes';
 import { tightenedPreconditions } from '../core/routes/tighten';
 import { countedRequest, type BodyCount } from './body-limit';
-import { closeAfterRejection, mayHaveBody, preconditionViewOf, renderViewOf, targetOf } from './request';
+import { FetchFacts, type FetchRouting } from './facts';
+import { mayHaveBody } from './request';
 import { responseOf, withHeader } from './respond';
-import { bodyAnswerOf, headerRecordOf, type FetchRoute } from './routes';
-import { judgeRouteRequest } from '../core/routes';
 
 /** How an answer was rendered, for a server that can write it itself (Hono on Node). */
 export interface Delivery {
@@ -53,18 +45,17 @@ export type FetchHandler<A extends unknown[] = unknown[]> = (request: Request, .
 export interface FetchGuard {
   /** The request's id (assigned once; undefined when neither the profile nor `requestId` asks for ids). */
   readonly requestIdOf: (request: Request) => string | undefined;
-  /** The profile's rejection of `request`, or undefined when it meets every precondition. */
   /**
-   * The profile's rejection of `request`, or undefined when it meets every precondition. `view`
-   * replaces the request's own for the checks where the server has one at hand (a Node
-   * `IncomingMessage` under @hono/node-server, whose headers need no `Headers` object).
+   * The profile's rejection of `request`, or undefined when it may go on. `server` replaces the
+   * request's own header view where the server has one at hand (a Node `IncomingMessage` under
+   * @hono/node-server); `routing` is what the framework routed.
    */
-  readonly check: (request: Request, view?: PreconditionView) => Response | undefined;
-  /** `request` with its body counted against the limit (the same request when there is no limit or no body). */
-  readonly limit: (request: Request, count: BodyCount) => Request;
+  readonly check: (request: Request, server?: PreconditionView, routing?: FetchRouting) => Response | undefined;
+  /** The request the handler reads: its body counted against the verdict's limit, `json()` answering invalid JSON. */
+  readonly prepare: (request: Request, count: BodyCount) => Request;
   /** The profile's 413 for a body that streamed past the limit. */
   readonly tooLarge: (request: Request) => Response;
-  /** The answer for a thrown value (error rules, then the profile). */
+  /** The answer for a thrown value (error rules, then the profile); the 413 when the body streamed past its limit. */
   readonly errorResponse: (request: Request, thrown: unknown) => Response;
   /** The profile's answer for an unmatched route. */
   readonly notFound: (request: Request) => Response;
@@ -76,14 +67,12 @@ export interface FetchGuard {
   readonly unreadable: (error: unknown) => Response;
   /** Sets the request id on a successful response where the vendor sends it on every response. */
   readonly finish: (request: Request, response: Response) => Response;
-  /**
-   * Judges a parsed body against the route table's body schema for `request` (options `routes`,
-   * `openapi`): the profile's validation answer, or undefined when the body may go on (valid, no
-   * schema, no route table). `request` is the one the handler received (or the original).
-   */
+  /** Judges a parsed body by the matched route's body schema: the validation answer, or undefined. */
   readonly validate: (request: Request, body: unknown) => Response | undefined;
   /** Whether the route `request` matched has a body schema (so a body must be parsed for `validate`). */
   readonly validatesBody: (request: Request) => boolean;
+  /** Whether `request` already got its error answer (one answer, one `onError` event per request). */
+  readonly answered: (request: Request) => boolean;
   /** Wraps a handler: checks, counted body, thrown errors, request id. */
   readonly wrap: <A extends unknown[]>(handler: FetchHandler<A>) => (request: Request, ...args: A) => Promise<Response>;
   /** A guard for one route: `overrides` merged over these settings, compiled now; a looser setting throws a `TypeError`. */
@@ -91,117 +80,130 @@ export interface FetchGuard {
   readonly compiled: CompiledPreconditions;
 }
 
-/**
- * A violation's headers belong to the kind's RFC status (`Allow` to 405, RFC 9110 §15.5.6); where
- * the profile answers with another status, the vendor's answer carries no such header.
- */
-function headersFor(violation: PreconditionViolation, config: AppConfig, method: string): PreconditionViolation['headers'] {
-  if (violation.headers === undefined) return undefined;
-  return compiledOf(config.profile).resolve(violation.kind, method).status === KINDS[violation.kind].status ? violation.headers : undefined;
+/** Per request, shared by every guard of one app (the handler's counted copy maps to the original). */
+interface Shared {
+  readonly engine: Engine;
+  readonly ids: WeakMap<Request, string>;
+  readonly originals: WeakMap<Request, Request>;
+  readonly verdicts: WeakMap<Request, { readonly settings: CompiledPreconditions; readonly route: MatchedRoute | undefined; readonly facts: FetchFacts }>;
+  readonly counts: WeakMap<Request, BodyCount>;
+  readonly reported: WeakSet<Request>;
 }
 
-
 /**
- * Builds the engine over an app config (the request ids are shared by every route guard made
- * from it). The app's guard judges by the app's route table (options `routes`, `openapi`), when
- * it has one; a route guard (`forRoute`) by its own settings only.
+ * Builds the Fetch shell over an app config. The app's guard judges by the app's route table
+ * (options `routes`, `openapi`); a route guard (`forRoute`) by its own settings only.
  *
  * @example
  * const guard = createFetchGuard(resolveAppConfig({ profile: 'apig' }))
  * export default { fetch: guard.wrap(handler) }
  */
-export function createFetchGuard(config: AppConfig, compiled: CompiledPreconditions = config.preconditions, ids = new WeakMap<Request, string>()): FetchGuard {
-  return buildGuard(config, compiled, ids, compiled === config.preconditions ? appRoutesOf(config) : undefined);
+export function createFetchGuard(config: AppConfig): FetchGuard {
+  const shared: Shared = {
+    engine: createEngine(config),
+    ids: new WeakMap(),
+    originals: new WeakMap(),
+    verdicts: new WeakMap(),
+    counts: new WeakMap(),
+    reported: new WeakSet(),
+  };
+  return buildGuard(config, shared, undefined);
 }
 
-function buildGuard(config: AppConfig, compiled: CompiledPreconditions, ids: WeakMap<Request, string>, routes: AppRoutes | undefined): FetchGuard {
-  const tooLargeReason = kindAnswer('payloadTooLarge');
-  /** Per request (and its counted copy), with a route table: the settings it was judged with, the route it matched. */
-  const judged = new WeakMap<Request, { readonly compiled: CompiledPreconditions; readonly route: FetchRoute | undefined }>();
+function buildGuard(config: AppConfig, shared: Shared, settings: CompiledPreconditions | undefined): FetchGuard {
+  const { engine, ids, originals, verdicts, counts, reported } = shared;
+  const compiled = settings ?? config.preconditions;
+  const originalOf = (request: Request): Request => originals.get(request) ?? request;
 
   function requestIdOf(request: Request): string | undefined {
     if (!config.tracksRequestIds) return undefined;
-    let id = ids.get(request);
+    const original = originalOf(request);
+    let id = ids.get(original);
     if (id === undefined) {
       const incoming = config.requestIds.incomingHeader;
-      id = config.requestIds.idFor(incoming === undefined ? undefined : request.headers.get(incoming) ?? undefined);
-      ids.set(request, id);
+      id = config.requestIds.idFor(incoming === undefined ? undefined : original.headers.get(incoming) ?? undefined);
+      ids.set(original, id);
     }
     return id;
   }
 
-  function answer(request: Request, thrown: unknown, source: ErrorSource, closeConnection: boolean): Response {
-    const view = renderViewOf(request, targetOf(request), requestIdOf(request));
-    const rendered = renderFor(config, thrown, view, source);
-    const response = responseOf(rendered, closeConnection, request.method === 'HEAD');
-    deliveries.set(response, { rendered, closeConnection });
-    // A validation answer reaches onError as its error (the failures), as on the node adapters.
-    reportError(config, rendered, { error: source === 'route' || source === 'validation' ? thrown : undefined, source, view, written: true });
+  /** The answer as a `Response`, reported to `onError` once per request. */
+  function respond(request: Request, answer: Answer): Response {
+    const response = responseOf(answer.rendered, answer.close, request.method === 'HEAD');
+    deliveries.set(response, { rendered: answer.rendered, closeConnection: answer.close });
+    const original = originalOf(request);
+    if (!reported.has(original)) {
+      reported.add(original);
+      engine.report(answer, true);
+    }
     return response;
   }
 
-  function reject(request: Request, violation: PreconditionViolation, close = closeAfterRejection(request, violation.kind)): Response {
-    const thrown = kindAnswer(violation.kind, headersFor(violation, config, request.method));
-    return answer(request, thrown, 'precondition', close);
+  const factsOf = (request: Request): FetchFacts => verdicts.get(originalOf(request))?.facts ?? new FetchFacts(originalOf(request));
+
+  function check(request: Request, server?: PreconditionView, routing?: FetchRouting): Response | undefined {
+    const facts = new FetchFacts(request, server, routing);
+    const verdict = engine.judge(facts, requestIdOf(request), settings);
+    const original = originalOf(request);
+    const earlier = verdicts.get(original);
+    // A route guard runs after the app's: it keeps the app's route and may only lower the limit.
+    if (earlier === undefined) verdicts.set(original, { settings: verdict.settings, route: verdict.route, facts });
+    else if (verdict.settings.maxBodyBytes < earlier.settings.maxBodyBytes) verdicts.set(original, { ...earlier, settings: verdict.settings });
+    return verdict.answer === undefined ? undefined : respond(request, verdict.answer);
   }
 
-  const checkRoutes = (table: AppRoutes, request: Request, view: PreconditionView, given: boolean): Response | undefined => {
-    // A server's own view (a Node IncomingMessage) holds every header; ours only those the checks read.
-    const judgement = judgeRouteRequest(table, compiled, view, {
-      fullHeaders: () => (given ? view.headers : headerRecordOf(request.headers)),
-      mayHoldBody: () => mayHaveBody(request) && request.body !== null,
+  const invalidJsonReader = (request: Request): void => {
+    const read = request.json;
+    Object.defineProperty(request, 'json', {
+      configurable: true,
+      writable: true,
+      value: function json(this: Request): Promise<unknown> {
+        return read.call(this).catch((error: unknown) => {
+          throw error instanceof SyntaxError ? new InvalidJsonError(error) : error;
+        });
+      },
     });
-    judged.set(request, judgement);
-    if (judgement.violation === undefined) return undefined;
-    if (judgement.answer === undefined) return reject(request, judgement.violation);
-    return answer(request, judgement.answer, 'validation', closeAfterRejection(request, judgement.violation.kind));
   };
 
-  const check = (request: Request, view?: PreconditionView): Response | undefined => {
-    const seen = view ?? preconditionViewOf(request, targetOf(request));
-    if (routes !== undefined) return checkRoutes(routes, request, seen, view !== undefined);
-    const violation = evaluatePreconditions(compiled, seen);
-    return violation === undefined ? undefined : reject(request, violation);
-  };
+  function prepare(request: Request, count: BodyCount): Request {
+    if (!mayHaveBody(request)) return request;
+    const limit = verdicts.get(originalOf(request))?.settings.maxBodyBytes ?? compiled.maxBodyBytes;
+    let prepared = request;
+    if (limit !== Infinity && request.body !== null) {
+      prepared = countedRequest(request, limit, count, kindAnswer('payloadTooLarge'));
+      originals.set(prepared, originalOf(request));
+      counts.set(originalOf(request), count);
+    }
+    invalidJsonReader(prepared);
+    return prepared;
+  }
 
-  const settingsOf = (request: Request): CompiledPreconditions => (routes === undefined ? compiled : judged.get(request)?.compiled ?? compiled);
+  const settingsOf = (request: Request): CompiledPreconditions => verdicts.get(originalOf(request))?.settings ?? compiled;
+  const exceeded = (request: Request): boolean => counts.get(originalOf(request))?.exceeded === true;
 
-  const limit = (request: Request, count: BodyCount): Request => {
-    const used = settingsOf(request);
-    if (used.maxBodyBytes === Infinity || !mayHaveBody(request) || request.body === null) return request;
-    const counted = countedRequest(request, used.maxBodyBytes, count, tooLargeReason);
-    const id = requestIdOf(request);
-    if (id !== undefined) ids.set(counted, id); // the handler's request has the same id
-    const judgement = judged.get(request);
-    if (judgement !== undefined) judged.set(counted, judgement); // and the same route
-    return counted;
-  };
+  const tooLarge = (request: Request): Response => respond(request, engine.tooLarge(factsOf(request), requestIdOf(request), settingsOf(request)));
+  const errorResponse = (request: Request, thrown: unknown): Response =>
+    exceeded(request) ? tooLarge(request) : respond(request, engine.answer(factsOf(request), requestIdOf(request), thrown, 'route'));
+  const own = (request: Request, thrown: unknown, source: ErrorSource): Response => respond(request, engine.answer(factsOf(request), requestIdOf(request), thrown, source));
+  const notFound = (request: Request): Response => own(request, kindAnswer('notFound'), 'notFound');
 
-  // The rest of a body that streamed past the limit is unread: always close (RFC 9112 §9.6).
-  const tooLarge = (request: Request): Response => reject(request, settingsOf(request).violations.payloadTooLarge, true);
-
-  const routeOf = (request: Request): FetchRoute | undefined => {
-    if (routes === undefined) return undefined;
-    const judgement = judged.get(request);
-    if (judgement !== undefined) return judgement.route;
-    return routes.table.lookup(request.method, renderViewOf(request, targetOf(request), undefined).path)?.route;
+  const routeOf = (request: Request): MatchedRoute | undefined => {
+    const verdict = verdicts.get(originalOf(request));
+    return verdict === undefined ? engine.routeOf(factsOf(request)) : verdict.route;
   };
   const validatesBody = (request: Request): boolean => (routeOf(request)?.validator?.bodies.length ?? 0) > 0;
   const validate = (request: Request, body: unknown): Response | undefined => {
-    if (routes === undefined) return undefined;
-    const failed = bodyAnswerOf(routes, routeOf(request), request.headers, body);
-    return failed === undefined ? undefined : answer(request, failed, 'validation', false);
+    const failed = engine.judgeBody(routeOf(request), factsOf(request), body, requestIdOf(request));
+    return failed === undefined ? undefined : respond(request, failed);
   };
-  const errorResponse = (request: Request, thrown: unknown): Response => answer(request, thrown, 'route', false);
-  const notFound = (request: Request): Response => answer(request, kindAnswer('notFound'), 'notFound', false);
 
   const unreadable = (error: unknown): Response => {
-    const view = { method: 'GET', path: '/', requestId: config.tracksRequestIds ? config.requestIds.idFor(undefined) : undefined };
     const name = (error as { name?: unknown } | null)?.name;
-    const rendered = renderFor(config, kindAnswer(name === 'RequestError' ? 'badRequest' : 'internalServerError'), view, 'clientError');
-    const response = responseOf(rendered, true, false);
-    deliveries.set(response, { rendered, closeConnection: true });
-    reportError(config, rendered, { error, source: 'clientError', view, written: true });
+    const id = config.tracksRequestIds ? config.requestIds.idFor(undefined) : undefined;
+    const answer = engine.answer({ method: 'GET', url: '/' }, id, kindAnswer(name === 'RequestError' ? 'badRequest' : 'internalServerError'), 'clientError', true);
+    const response = responseOf(answer.rendered, true, false);
+    deliveries.set(response, { rendered: answer.rendered, closeConnection: true });
+    engine.report({ ...answer, error }, true);
     return response;
   };
 
@@ -213,15 +215,14 @@ function buildGuard(config: AppConfig, compiled: CompiledPreconditions, ids: Wea
 
   function wrap<A extends unknown[]>(handler: FetchHandler<A>): (request: Request, ...args: A) => Promise<Response> {
     return async function vendorCompatFetch(request: Request, ...args: A): Promise<Response> {
-      requestIdOf(request);
       const rejection = check(request);
       if (rejection !== undefined) return rejection;
       const count: BodyCount = { exceeded: false };
       let response: Response;
       try {
-        response = await handler(limit(request, count), ...args);
+        response = await handler(prepare(request, count), ...args);
       } catch (thrown) {
-        return count.exceeded ? tooLarge(request) : errorResponse(request, thrown);
+        return errorResponse(request, thrown);
       }
       if (count.exceeded) return tooLarge(request);
       if (response === null || typeof response !== 'object' || typeof (response as { status?: unknown }).status !== 'number') {
@@ -234,7 +235,7 @@ function buildGuard(config: AppConfig, compiled: CompiledPreconditions, ids: Wea
   return Object.freeze({
     requestIdOf,
     check,
-    limit,
+    prepare,
     tooLarge,
     errorResponse,
     notFound,
@@ -242,8 +243,9 @@ function buildGuard(config: AppConfig, compiled: CompiledPreconditions, ids: Wea
     finish,
     validate,
     validatesBody,
+    answered: (request: Request): boolean => reported.has(originalOf(request)),
     wrap,
-    forRoute: (overrides: PreconditionOverrides): FetchGuard => buildGuard(config, tightenedPreconditions(compiled, overrides), ids, undefined),
+    forRoute: (overrides: PreconditionOverrides): FetchGuard => buildGuard(config, shared, tightenedPreconditions(compiled, overrides)),
     compiled,
   });
 }

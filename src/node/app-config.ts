@@ -6,7 +6,8 @@
  * @module
  */
 import { IncomingMessage as NodeIncomingMessage, type IncomingMessage, type ServerResponse } from 'node:http';
-import { renderFor, reportError, type AppConfig, type ErrorSource } from '../core/app-config';
+import type { AppConfig, ErrorSource } from '../core/app-config';
+import { createEngine, type Answer, type Engine } from '../core/engine';
 import type { RenderedError, RequestView } from '../core/render';
 import { writeRenderedResponse } from './writer';
 
@@ -110,29 +111,67 @@ export interface SendOptions {
   readonly url?: string;
   /** Where the answer comes from (default `'route'`: error rules apply). */
   readonly source?: ErrorSource;
-  /** The original thrown value for `onError` (default: `thrown` for routes, undefined otherwise). */
+  /** The original thrown value for `onError` (default: `thrown` for routes and validation, undefined otherwise). */
   readonly error?: unknown;
   /** Send `Connection: close` (a request body is pending). */
   readonly closeConnection?: boolean;
 }
 
+const engines = new WeakMap<AppConfig, Engine>();
+
 /**
- * Renders `thrown` with the app's profile (a route's throw through the app's error rules),
- * writes it, and reports it to `onError`. The fifth argument is the URL to show (Express
- * `req.originalUrl`) or {@link SendOptions}. Never throws. Returns the rendering (an adapter may
- * need the status the vendor answered, e.g. Koa re-emits 5xx) and whether it was written (false
- * when headers were already sent or the socket is gone).
+ * The one engine for an app configuration (built once, beside it).
+ *
+ * @example
+ * engineOf(config).judge(new NodeFacts(req, req.url), requestIdOf(req))
+ */
+export function engineOf(config: AppConfig): Engine {
+  let engine = engines.get(config);
+  if (engine === undefined) {
+    engine = createEngine(config);
+    engines.set(config, engine);
+  }
+  return engine;
+}
+
+/** Requests that already got their error answer: one answer and one `onError` event per failed request. */
+const answered = new WeakSet<IncomingMessage>();
+
+/**
+ * Writes the engine's answer with the one writer and reports it to `onError`, once per request:
+ * a later failure of the same request (body-parser's "request aborted" after a streamed 413, a
+ * second `sendError`) writes nothing and reports nothing. Never throws.
+ *
+ * @example
+ * deliverAnswer(req, res, engineOf(config).answer(facts, id, err, 'route'), config)
+ */
+export function deliverAnswer(req: IncomingMessage, res: ServerResponse, answer: Answer, config: AppConfig): SentError {
+  if (answered.has(req)) return { rendered: answer.rendered, written: false };
+  answered.add(req);
+  let written = false;
+  try {
+    written = writeRenderedResponse(res, answer.rendered, { removeHeaders: config.removeHeaders, closeConnection: answer.close });
+  } catch {
+    res.destroy();
+  }
+  engineOf(config).report(answer, written);
+  return { rendered: answer.rendered, written };
+}
+
+/**
+ * Renders `thrown` with the app's profile (a route's throw through the app's error rules, then
+ * the body parsers'), writes it, and reports it to `onError`. The fifth argument is the URL to
+ * show (Express `req.originalUrl`) or {@link SendOptions}. Never throws. Returns the rendering (an
+ * adapter may need the status the vendor answered, e.g. Koa re-emits 5xx) and whether it was
+ * written (false when headers were already sent, the socket is gone, or the request was answered).
  *
  * @example
  * sendRenderedError(req, res, createError(409, 'exists'), config, req.originalUrl).rendered.status // 409
  */
 export function sendRenderedError(req: IncomingMessage, res: ServerResponse, thrown: unknown, config: AppConfig, urlOrOptions?: string | SendOptions): SentError {
   const options: SendOptions = typeof urlOrOptions === 'string' ? { url: urlOrOptions } : urlOrOptions ?? {};
-  const source = options.source ?? 'route';
   const requestId = assignRequestId(req, res, config);
-  const view = requestViewOf(req, options.url ?? req.url, requestId);
-  const rendered = renderFor(config, thrown, view, source);
-  const written = writeRenderedResponse(res, rendered, { removeHeaders: config.removeHeaders, closeConnection: options.closeConnection });
-  reportError(config, rendered, { error: 'error' in options ? options.error : source === 'route' ? thrown : undefined, source, view, written });
-  return { rendered, written };
+  const method = req.method;
+  const answer = engineOf(config).answer({ method: typeof method === 'string' ? method : 'GET', url: options.url ?? req.url }, requestId, thrown, options.source ?? 'route', options.closeConnection);
+  return deliverAnswer(req, res, 'error' in options ? { ...answer, error: options.error } : answer, config);
 }

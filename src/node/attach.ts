@@ -16,7 +16,7 @@
  */
 import { maxHeaderSize as defaultMaxHeaderSize, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { kindAnswer, renderFor, reportError, requestIdOf, requestViewOf, type AppConfig } from './app-config';
+import { engineOf, kindAnswer, requestIdOf, requestViewOf, type AppConfig } from './app-config';
 import { clientErrorKind, clientErrorView, type ClientErrorLike } from './client-error';
 import type { PreconditionGuard } from './precondition-guard';
 import { destroyQuietly, writeRenderedToSocket } from './writer';
@@ -29,9 +29,9 @@ type Marked<T> = T & { [ATTACHED]?: true; [ANSWERED]?: true };
 type SocketWithMessage = Marked<Duplex> & { _httpMessage?: { headersSent?: boolean; req?: IncomingMessage } | null };
 
 function onContinue(server: Server, guard: PreconditionGuard, req: IncomingMessage, res: ServerResponse): void {
-  const violation = guard.check(req);
-  if (violation !== undefined) {
-    guard.reject(req, res, violation, undefined, 'checkContinue'); // final status instead of 100: the body is never invited
+  const { answer } = guard.judge(req, res);
+  if (answer !== undefined) {
+    guard.deliver(req, res, answer, 'checkContinue'); // final status instead of 100: the body is never invited
     return;
   }
   res.writeContinue();
@@ -52,10 +52,10 @@ function onClientError(server: Server, config: AppConfig, err: ClientErrorLike, 
     const view = req === undefined ? clientErrorView(err) : requestViewOf(req, req.url, requestIdOf(req));
     // A request Node rejected before any middleware has no id yet: give it one for the log line
     // (where the profile sends ids, render would make one anyway; this keeps both the same).
-    const withId = view.requestId === undefined && config.tracksRequestIds ? { ...view, requestId: config.requestIds.idFor(undefined) } : view;
-    const rendered = renderFor(config, kindAnswer(clientErrorKind(err, limit)), withId, 'clientError');
-    const written = writeRenderedToSocket(socket, rendered);
-    reportError(config, rendered, { error: undefined, source: 'clientError', view: withId, written });
+    const requestId = view.requestId === undefined && config.tracksRequestIds ? config.requestIds.idFor(undefined) : view.requestId;
+    const engine = engineOf(config);
+    const answer = engine.answer({ method: view.method, url: req === undefined ? view.path : req.url }, requestId, kindAnswer(clientErrorKind(err, limit)), 'clientError', true);
+    engine.report(answer, writeRenderedToSocket(socket, answer.rendered));
   } catch {
     destroyQuietly(socket);
   }
@@ -73,8 +73,8 @@ export function attachToServer(server: Server, config: AppConfig, guard: Precond
   Object.defineProperty(marked, ATTACHED, { value: true, enumerable: false });
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => onContinue(server, guard, req, res));
   server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) => {
-    const violation = guard.check(req);
-    if (violation !== undefined) guard.reject(req, res, violation, undefined, 'checkExpectation');
+    const { answer } = guard.judge(req, res);
+    if (answer !== undefined) guard.deliver(req, res, answer, 'checkExpectation');
     else server.emit('request', req, res); // an expectation the app accepts (preconditions.expectations)
   });
   server.on('clientError', (err: ClientErrorLike, socket: Duplex) => onClientError(server, config, err, socket as SocketWithMessage));

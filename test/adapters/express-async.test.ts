@@ -11,7 +11,7 @@ import type expressModuleType from 'express';
 import type { Express, Request, Response } from 'express';
 import request from 'supertest';
 import { asyncHandler, vendorCompat } from '../../src/express';
-import { conflict, render, profiles } from '../../src';
+import { conflict, render, profiles } from '../support/internals';
 import { installProcessSpies, type ProcessSpies } from '../property/process-spies';
 
 /* eslint-disable @typescript-eslint/no-require-imports */

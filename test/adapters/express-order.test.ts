@@ -12,7 +12,7 @@ import type expressModuleType from 'express';
 import type { Express } from 'express';
 import request from 'supertest';
 import { vendorCompat } from '../../src/express';
-import { conflict, createVendorError, profiles, render } from '../../src';
+import { conflict, createVendorError, profiles, render } from '../support/internals';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const EXPRESS = [

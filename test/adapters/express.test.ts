@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import request from 'supertest';
 import { vendorCompat } from '../../src/express';
-import { defineProfile, profiles } from '../../src';
+import { defineProfile, profiles } from '../support/internals';
 
 describe('vendorCompat() for Express', () => {
   it('returns named middleware, the error handler with exactly 4 parameters', () => {

@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import type fastifyModuleType from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import createError from 'http-errors';
-import { createVendorError, profiles, render, type KindName } from '../../src';
+import { createVendorError, profiles, render, type KindName } from '../support/internals';
 import { fastifyErrors, vendorCompat, type FastifyVendorCompatOptions } from '../../src/fastify';
 import type { ErrorEvent } from '../../src/core/app-config';
 import { exchange, parseResponses, send } from '../hooks/raw-client';

@@ -9,7 +9,7 @@
 import http from 'node:http';
 import { Hono } from 'hono';
 import { getRequestListener } from '@hono/node-server';
-import { createVendorError, profiles, render, uriTooLong } from '../../src';
+import { createVendorError, profiles, render, uriTooLong } from '../support/internals';
 import { vendorCompat } from '../../src/hono';
 import { close, exchange, listen, parseResponses } from '../hooks/raw-client';
 

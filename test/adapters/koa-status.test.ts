@@ -8,7 +8,7 @@ import http from 'node:http';
 import request from 'supertest';
 import type KoaType from 'koa';
 import Router from '@koa/router';
-import type { ErrorEvent, ProfileName } from '../../src';
+import type { ErrorEvent, ProfileName } from '../support/internals';
 import { vendorCompat } from '../../src/koa';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -20,7 +20,7 @@ function app(Koa: typeof KoaType, profile: ProfileName, events: ErrorEvent[]): h
   const koa = new Koa();
   koa.silent = true;
   const vc = vendorCompat({ profile, onError: (event) => void events.push(event) });
-  koa.use(vc);
+  koa.use(vc.preconditions);
   const router = new Router();
   router.get('/volumes', (ctx) => {
     ctx.body = { volumes: [] };

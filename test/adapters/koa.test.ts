@@ -12,7 +12,7 @@ function appWith(route: Koa.Middleware, profile: 'problem' | 'stratos' = 'proble
   const app = new Koa();
   const errors: unknown[] = [];
   app.on('error', (err: unknown) => errors.push(err));
-  app.use(vendorCompat({ profile }));
+  app.use(vendorCompat({ profile }).preconditions);
   app.use(route);
   return { app, errors };
 }

@@ -2,7 +2,8 @@
 import http from 'node:http';
 import request from 'supertest';
 import createError from 'http-errors';
-import { attach, sendError, vendorCompat as nodeVendorCompat } from '../../src/node';
+import { vendorCompat as nodeVendorCompat } from '../../src/node';
+import { attach, sendError } from '../support/node-app';
 
 const options = { profile: 'problem' } as const;
 

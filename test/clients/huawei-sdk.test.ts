@@ -22,7 +22,7 @@ import type { HcClient } from '@huaweicloud/huaweicloud-sdk-core/HcClient';
 import { ClientRequestException } from '@huaweicloud/huaweicloud-sdk-core/exception/ClientRequestException';
 import { ServerResponseException } from '@huaweicloud/huaweicloud-sdk-core/exception/ServerResponseException';
 import { ServiceResponseException } from '@huaweicloud/huaweicloud-sdk-core/exception/ServiceResponseException';
-import { KIND_NAMES, createVendorError, isKindName, profiles, type KindName } from '../../src';
+import { KIND_NAMES, createVendorError, isKindName, profiles, type KindName } from '../support/internals';
 import { vendorCompat } from '../../src/express';
 
 // The SDK logs every failed request at ERROR through log4js to stdout (logger/log4jLogger.ts);

@@ -5,7 +5,7 @@
  * here; test/clients/vendor-clients.wire.test.ts checks the same rules over the wire.
  */
 import createError from 'http-errors';
-import { KIND_NAMES, createVendorError, profiles, render, type KindName } from '../../src';
+import { KIND_NAMES, createVendorError, profiles, render, type KindName } from '../support/internals';
 import { defineProfile, ProfileValidationError } from '../../src/core/define-profile';
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;

@@ -10,7 +10,7 @@ import createError from 'http-errors';
 import request from 'supertest';
 import { FRAMEWORKS, makeServer, type TestRoute } from '../support/frameworks';
 import { close, exchange, listen, parseResponses } from '../hooks/raw-client';
-import type { ProfileName } from '../../src';
+import type { ProfileName } from '../support/internals';
 
 const ROUTES: readonly TestRoute[] = [
   { method: 'POST', path: '/ok' },

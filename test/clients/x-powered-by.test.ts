@@ -8,9 +8,9 @@ import http from 'node:http';
 import request from 'supertest';
 import createError from 'http-errors';
 import { FRAMEWORKS, makeServer } from '../support/frameworks';
-import { preconditions, sendError } from '../../src/node';
+import { preconditions, sendError } from '../support/node-app';
 import { FINGERPRINT_HEADERS } from '../../src/node/writer';
-import { profiles, render, type ProfileName } from '../../src';
+import { profiles, render, type ProfileName } from '../support/internals';
 
 const PROFILES: readonly ProfileName[] = ['problem', 'hcp', 'vsp', 'apig', 'mpc', 'stratos'];
 const ROUTES = [

@@ -8,7 +8,7 @@ import type { IncomingMessage } from 'node:http';
 import createError from 'http-errors';
 import request from 'supertest';
 import { FRAMEWORKS, makeServer, type TestRoute } from '../support/frameworks';
-import { createVendorError, forbidden, headersTooLarge, payloadTooLarge, tooManyRequests, uriTooLong, type KindName } from '../../src';
+import { createVendorError, forbidden, headersTooLarge, payloadTooLarge, tooManyRequests, uriTooLong, type KindName } from '../support/internals';
 
 const HEX32 = /^[0-9a-f]{32}$/;
 

@@ -24,7 +24,7 @@ import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { createProxyMiddleware } from 'http-proxy-middleware';
-import { upstreamErrors, type ErrorRule, type KindName, type ProfileName } from '../../src';
+import { upstreamErrors, type ErrorRule, type KindName, type ProfileName } from '../support/internals';
 import { NODE_TARGETS, nodeTargetServer, type Middleware, type NodeTarget, type SendError } from '../support/node-targets';
 import { closedPort, httpGet, stalledUpstream, type StalledUpstream } from '../support/upstreams';
 

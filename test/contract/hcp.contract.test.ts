@@ -21,7 +21,7 @@ import {
   serviceUnavailable,
   unsupportedMediaType,
   uriTooLong,
-} from '../../src';
+} from '../support/internals';
 
 const SECURITY_HEADERS = {
   'content-security-policy':

@@ -8,7 +8,7 @@
 import createError from 'http-errors';
 import request from 'supertest';
 import { FRAMEWORKS, makeServer, type TestRoute } from '../support/frameworks';
-import { badRequest, createVendorError, methodNotAllowed, unsupportedMediaType, type KindName } from '../../src';
+import { badRequest, createVendorError, methodNotAllowed, unsupportedMediaType, type KindName } from '../support/internals';
 
 const HEX32 = /^[0-9a-f]{32}$/;
 

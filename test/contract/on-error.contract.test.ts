@@ -7,10 +7,11 @@
  */
 import type http from 'node:http';
 import request from 'supertest';
-import type { ErrorEvent, ProfileName, VendorCompatOptions } from '../../src';
-import { requestIdOf as expressRequestIdOf } from '../../src/express';
-import { requestIdOf as koaRequestIdOf } from '../../src/koa';
-import { requestIdOf } from '../../src/node';
+import type { ErrorEvent, ProfileName, VendorCompatOptions } from '../support/internals';
+import { vendorCompat as expressVendorCompat } from '../../src/express';
+import { vendorCompat as koaVendorCompat } from '../../src/koa';
+import { vendorCompat as nodeVendorCompat } from '../../src/node';
+import { requestIdOf } from '../../src/node/app-config';
 import { close, exchange, listen, parseResponses, send } from '../hooks/raw-client';
 import { installProcessSpies } from '../property/process-spies';
 import { NODE_TARGETS, nodeTargetServer, type NodeTarget } from '../support/node-targets';
@@ -18,9 +19,11 @@ import { NODE_TARGETS, nodeTargetServer, type NodeTarget } from '../support/node
 const TARGETS = NODE_TARGETS;
 type Target = NodeTarget;
 
-it('requestIdOf is one function, exported by every Node adapter (Koa: pass ctx.req)', () => {
-  expect(expressRequestIdOf).toBe(requestIdOf);
-  expect(koaRequestIdOf).toBe(requestIdOf);
+it('every Node adapter\'s vc.requestIdOf reads the one id kept beside the request (Koa: pass ctx)', () => {
+  const req = { method: 'GET', headers: {} } as never;
+  expect(expressVendorCompat({ profile: 'apig' }).requestIdOf(req)).toBeUndefined();
+  expect(nodeVendorCompat({ profile: 'apig' }).requestIdOf(req)).toBeUndefined();
+  expect(koaVendorCompat({ profile: 'apig' }).requestIdOf({ req } as never)).toBeUndefined();
 });
 
 const spies = installProcessSpies();

@@ -9,7 +9,7 @@
  * (shared/vendors rows), and Part 3 literal RFC 9457 bodies for every check.
  */
 import type http from 'node:http';
-import { createVendorError, profiles, render, type KindName } from '../../src';
+import { createVendorError, profiles, render, type KindName } from '../support/internals';
 import { FRAMEWORKS, makeServer, type TestRoute } from '../support/frameworks';
 import { close, exchange, listen, parseResponses, send, type SentResponse } from '../hooks/raw-client';
 

@@ -5,7 +5,7 @@
 import createError from 'http-errors';
 import request from 'supertest';
 import { FRAMEWORKS, itWhere, makeServer, type TestRoute } from '../support/frameworks';
-import { conflict } from '../../src';
+import { conflict } from '../support/internals';
 
 const routes: TestRoute[] = [
   { method: 'GET', path: '/ok' },

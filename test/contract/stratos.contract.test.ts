@@ -7,7 +7,7 @@
 import createError from 'http-errors';
 import request from 'supertest';
 import { FRAMEWORKS, makeServer, type TestRoute } from '../support/frameworks';
-import { authenticationRequired, createVendorError, methodNotAllowed, unauthorized, unsupportedMediaType, type KindName } from '../../src';
+import { authenticationRequired, createVendorError, methodNotAllowed, unauthorized, unsupportedMediaType, type KindName } from '../support/internals';
 
 interface Row {
   readonly source: string;

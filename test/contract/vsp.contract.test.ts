@@ -25,7 +25,7 @@ import {
   serviceUnavailable,
   unauthorized,
   unsupportedMediaType,
-} from '../../src';
+} from '../support/internals';
 
 const CM = '/ConfigurationManager/v1/objects';
 const LDEVS = `${CM}/storages/836000123456/ldevs`;

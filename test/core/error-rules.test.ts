@@ -3,7 +3,7 @@
  * chain (bounded, cycle-safe), hostile values and throwing user functions, and the answer's
  * message/expose defaults, rendered with `render(thrown, profile, view, { errors })`.
  */
-import { ERROR_BRAND, compileErrorRules, profiles, render, upstreamErrors, type ErrorRule } from '../../src';
+import { ERROR_BRAND, compileErrorRules, profiles, render, upstreamErrors, type ErrorRule } from '../support/internals';
 import { closedPort } from '../support/upstreams';
 
 class VolumeNotFoundError extends Error {}

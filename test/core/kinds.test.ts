@@ -3,7 +3,7 @@
  * removing a kind must be a deliberate, reviewed change.
  */
 import { KINDS, KIND_NAMES, isKindName, kindForStatus } from '../../src/core/kinds';
-import * as root from '../../src';
+import * as root from '../support/internals';
 
 const EXPECTED_KINDS = 25;
 

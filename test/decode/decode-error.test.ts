@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { kindAnswer } from '../../src/core/app-config';
-import { decodeError, defineProfile, KIND_NAMES, profiles, render, type KindName, type ProfileName } from '../../src';
+import { decodeError, defineProfile, KIND_NAMES, profiles, render, type KindName, type ProfileName } from '../support/internals';
 import { compiledOf } from '../../src/core/define-profile';
 import { profileIndex } from '../../src/core/decode/profile-index';
 

@@ -17,7 +17,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { vendorCompat as expressVendorCompat } from '../../src/express';
 import { vendorCompat as nodeVendorCompat } from '../../src/node';
-import { createVendorError, decodeError, errorFromResponse, errorFromResponseAsync, isKindName, KIND_NAMES, KINDS, profiles, type KindName, type ProfileName } from '../../src';
+import { createVendorError, decodeError, errorFromResponse, errorFromResponseAsync, isKindName, KIND_NAMES, KINDS, profiles, type KindName, type ProfileName } from '../support/internals';
 import { compiledOf } from '../../src/core/define-profile';
 
 jest.setTimeout(60000);

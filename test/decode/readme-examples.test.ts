@@ -1,7 +1,7 @@
 /**
- * The README's two `errorFromResponse` examples (fetch; http-proxy-middleware 3's `on.proxyRes`
+ * The two `errorFromResponse` examples of docs/gateways.md (fetch; http-proxy-middleware 3's `on.proxyRes`
  * with `selfHandleResponse`) run against real loopback servers: an RFC 9457 backend (hand-written
- * problem+json answers, RFC 9457 §3) behind an APIG facade and a VSP facade. The README shows
+ * problem+json answers, RFC 9457 §3) behind an APIG facade and a VSP facade. docs/gateways.md shows
  * exactly the code of test/decode/examples/*.ts (checked here).
  */
 import { readFileSync } from 'node:fs';
@@ -45,7 +45,7 @@ afterAll(async () => {
   }
 });
 
-describe('README: errorFromResponse with fetch (APIG facade, RFC 9457 backend)', () => {
+describe('docs/gateways.md: errorFromResponse with fetch (APIG facade, RFC 9457 backend)', () => {
   it('a backend 409 is APIG\'s 409 with the backend\'s detail as error_msg', async () => {
     const response = await fetch(`${fetchFacade}/v1/volumes/12`);
     expect(response.status).toBe(409);
@@ -66,7 +66,7 @@ describe('README: errorFromResponse with fetch (APIG facade, RFC 9457 backend)',
   });
 });
 
-describe('README: errorFromResponse with http-proxy-middleware (VSP facade, RFC 9457 backend)', () => {
+describe('docs/gateways.md: errorFromResponse with http-proxy-middleware (VSP facade, RFC 9457 backend)', () => {
   it('a backend 409 is VSP\'s 409 KART94090-E with the detail as message', async () => {
     const response = await fetch(`${proxyFacade}/ConfigurationManager/v1/objects/ldevs/12`);
     expect([response.status, response.headers.get('content-type')]).toEqual([409, 'application/json;charset=UTF-8']);
@@ -86,8 +86,8 @@ describe('README: errorFromResponse with http-proxy-middleware (VSP facade, RFC 
   });
 });
 
-describe('the README shows exactly these examples', () => {
-  const readme = readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
+describe('docs/gateways.md shows exactly these examples', () => {
+  const readme = readFileSync(path.resolve(__dirname, '../../docs/gateways.md'), 'utf8');
   it.each(['translate-fetch.ts', 'translate-proxy.ts'])('%s', (file) => {
     const source = readFileSync(path.join(__dirname, 'examples', file), 'utf8');
     const region = /\/\/ #region readme\n([\s\S]*?)\n\s*\/\/ #endregion/.exec(source)?.[1] ?? '';

@@ -1,8 +1,8 @@
 /**
- * The README's examples run (issue 8: "their examples are run by a test"). Each block marked
- * `<!-- example: NAME -->` is taken from README.md as written, its `vendor-compat` imports pointed at
- * the sources, `listen(3000)` at an ephemeral loopback port, transpiled with TypeScript and run;
- * then the answers the README promises are asserted exactly.
+ * The documentation's examples run. Each block marked `<!-- example: NAME -->` in README.md or
+ * docs/ is taken as written, its `vendor-compat` imports pointed at the sources, `listen(3000)` at an
+ * ephemeral loopback port, transpiled with TypeScript and run; then the answers the page promises
+ * are asserted exactly.
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -11,16 +11,20 @@ import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import ts from 'typescript';
 import { closedPort, stalledUpstream } from '../support/upstreams';
+import { documentationFiles, ROOT } from './code-blocks';
 
-const README = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
-const SRC = path.join(__dirname, '..', '..', 'src');
+const SRC = path.join(ROOT, 'src');
 
-/** The code of the block after `<!-- example: name -->`. */
+/**
+ * While the adapters still carry the old names (docs/vocabulary.md is the target), an example
+ * written with a new one runs against the old one. Delete once `vc.requestIdOf` exists on Express.
+ */
+/** The code of the block after `<!-- example: name -->`, wherever in the docs it is. */
 function exampleCode(name: string): string {
   const marker = `<!-- example: ${name} -->`;
-  const at = README.indexOf(marker);
-  if (at === -1) throw new Error(`README has no ${marker}`);
-  const match = /```ts\n([\s\S]*?)```/.exec(README.slice(at));
+  const pages = documentationFiles().map((file) => fs.readFileSync(path.join(ROOT, file), 'utf8')).filter((text) => text.includes(marker));
+  if (pages.length !== 1 || pages[0] === undefined) throw new Error(`${marker} is on ${pages.length} pages, not one`);
+  const match = /```ts\n([\s\S]*?)```/.exec(pages[0].slice(pages[0].indexOf(marker)));
   if (match?.[1] === undefined) throw new Error(`no ts block after ${marker}`);
   return match[1];
 }
@@ -53,8 +57,8 @@ async function stop(server: http.Server): Promise<void> {
   await new Promise((resolve) => server.close(resolve));
 }
 
-describe('README examples', () => {
-  it('"Mapping your own errors": VSP 404 KART94040-E with the domain message; the pool delete 409 KART30005-E with cause and solution (S21 error object)', async () => {
+describe('documentation examples', () => {
+  it('docs/errors.md "Mapping your own errors": VSP 404 KART94040-E with the domain message; the pool delete 409 KART30005-E with cause and solution (S21 error object)', async () => {
     const server = await runExample('mapping-errors');
     try {
       const missing = await request(baseOf(server)).get('/ConfigurationManager/v1/objects/ldevs/12').expect(404);
@@ -72,7 +76,7 @@ describe('README examples', () => {
     }
   });
 
-  it('"Gateways: upstream failures": a dead backend is 502 APIG.0202 through fetch and the proxy, a stalled one 504 APIG.0203 (seed 003 rows 502, 504)', async () => {
+  it('docs/gateways.md "Dead and slow upstreams": a dead backend is 502 APIG.0202 through fetch and the proxy, a stalled one 504 APIG.0203 (seed 003 rows 502, 504)', async () => {
     const saved = process.env.BACKEND_URL;
     process.env.BACKEND_URL = `http://127.0.0.1:${await closedPort()}`;
     const dead = await runExample('gateway');
@@ -109,7 +113,7 @@ describe('README examples', () => {
     }
   });
 
-  it('"Logging and request ids": the logged request id is the client\'s X-Request-Id, the stack is logged and never sent', async () => {
+  it('docs/logging.md "onError": the logged request id is the client\'s X-Request-Id, the stack is logged and never sent', async () => {
     const lines: string[] = [];
     const write = process.stdout.write.bind(process.stdout);
     const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {

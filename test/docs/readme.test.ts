@@ -1,23 +1,27 @@
 /**
- * The README agrees with the code by test: its tables are exactly what the generator builds from
- * the profile data, its quick start is the two promised commands, and every runtime dependency is
- * justified (http-errors `scripts/lint-readme-list.js`).
+ * The README and docs/ agree with the code by test: the tables of docs/profiles.md are exactly what
+ * the generator builds from the profile data, the README stays short and gives the two promised
+ * commands, every relative link resolves, and every runtime dependency is justified in
+ * docs/design.md (http-errors `scripts/lint-readme-list.js`).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { updateReadme } from '../../scripts/readme-tables';
+import { TABLES_FILE, updateTables } from '../../scripts/readme-tables';
 import packageJson from '../../package.json';
 import { profiles } from '../../src/profiles';
+import { documentationFiles, ROOT } from './code-blocks';
 
-const readme = readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
+const read = (file: string): string => readFileSync(path.join(ROOT, file), 'utf8');
+const readme = read('README.md');
+const tables = read(TABLES_FILE);
 
-describe('README.md', () => {
+describe('docs/profiles.md', () => {
   it('has tables identical to the profile data (run `npm run docs:tables` after changing a profile)', () => {
-    expect(readme).toBe(updateReadme(readme));
+    expect(tables).toBe(updateTables(tables));
   });
 
-  it('lists every var of every profile with its default in the profiles table (issue 11 item 2)', () => {
-    const table = readme.slice(readme.indexOf('<!-- generated:profiles -->'), readme.indexOf('<!-- /generated:profiles -->'));
+  it('lists every var of every profile with its default in the profiles table', () => {
+    const table = tables.slice(tables.indexOf('<!-- generated:profiles -->'), tables.indexOf('<!-- /generated:profiles -->'));
     expect(table.split('\n')[1]).toContain('| `vars` (default) |');
     for (const profile of Object.values(profiles)) {
       const row = table.split('\n').find((line) => line.startsWith(`| \`${profile.name}\` |`)) ?? '';
@@ -26,18 +30,46 @@ describe('README.md', () => {
     expect(table).toContain('`softwareVersion` = `"9.0.0.2"` (X-HCP-SoftwareVersion)');
   });
 
+  it('fails loudly when a table marker is missing', () => {
+    expect(() => updateTables(tables.replace('<!-- generated:kinds -->', ''))).toThrow('docs/profiles.md is missing the <!-- generated:kinds --> … <!-- /generated:kinds --> markers');
+  });
+});
+
+describe('README.md', () => {
   it('gives the two quick-start commands', () => {
     expect(readme).toContain('npm ci && npm start');
     expect(readme).toContain('npm ci && npm test');
   });
 
-  it('justifies every runtime dependency, and only those', () => {
-    const section = readme.slice(readme.indexOf('## Runtime dependencies'), readme.indexOf('## Development'));
-    const listed = [...section.matchAll(/^\| `([^`]+)` \|/gm)].map((match) => match[1]).sort();
-    expect(listed).toEqual(Object.keys(packageJson.dependencies).sort());
+  it('stays short: at most 200 lines, the rest is in docs/', () => {
+    expect(readme.trimEnd().split('\n').length).toBeLessThanOrEqual(200);
+  });
+});
+
+describe('links', () => {
+  const links = documentationFiles().flatMap((file) =>
+    [...read(file).matchAll(/\]\(([^)\s]+)\)/g)]
+      .map((match) => match[1] ?? '')
+      .filter((target) => !/^[a-z]+:/.test(target) && !target.startsWith('#'))
+      .map((target) => [file, target] as const),
+  );
+
+  it('finds the relative links of the README and docs/', () => {
+    expect(links.length).toBeGreaterThan(30);
   });
 
-  it('fails loudly when a table marker is missing', () => {
-    expect(() => updateReadme(readme.replace('<!-- generated:kinds -->', ''))).toThrow('README.md is missing the <!-- generated:kinds --> … <!-- /generated:kinds --> markers');
+  it.each(links)('%s links to %s, which exists', (file, target) => {
+    const resolved = path.join(ROOT, path.dirname(file), decodeURIComponent(target.replace(/#.*$/, '')));
+    expect([target, existsSync(resolved)]).toEqual([target, true]);
+  });
+});
+
+describe('docs/design.md', () => {
+  it('justifies every runtime dependency, and only those', () => {
+    const design = read('docs/design.md');
+    const from = design.indexOf('## Runtime dependencies');
+    const section = design.slice(from, design.indexOf('\n## ', from + 1) === -1 ? undefined : design.indexOf('\n## ', from + 1));
+    const listed = [...section.matchAll(/^\| `([^`]+)` \|/gm)].map((match) => match[1]).sort();
+    expect(listed).toEqual(Object.keys(packageJson.dependencies).sort());
   });
 });

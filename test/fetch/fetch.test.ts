@@ -4,7 +4,7 @@
  * sources) and `route`. The shared cases run over the wire in test/contract (target `fetch`).
  */
 import createError from 'http-errors';
-import { createVendorError, profiles, render } from '../../src';
+import { createVendorError, profiles, render } from '../support/internals';
 import { vendorCompat } from '../../src/fetch';
 import type { ErrorEvent } from '../../src/core/app-config';
 
@@ -24,12 +24,12 @@ function post(path: string, body: string | ReadableStream<Uint8Array> | null, he
 describe('vendor-compat/fetch', () => {
   it('check(): the profile\'s rejection for a Content-Type outside requestMediaTypes (RFC 9457 415), undefined for a good request', async () => {
     const vc = vendorCompat({ profile: 'problem', preconditions: { requestMediaTypes: ['application/json'] } });
-    const rejected = vc.check(post('/ConfigurationManager/v1/objects/ldevs', 'x', { 'content-type': 'text/plain', 'content-length': '1' })) as Response;
+    const rejected = vc.preconditions(post('/ConfigurationManager/v1/objects/ldevs', 'x', { 'content-type': 'text/plain', 'content-length': '1' })) as Response;
     const expected = render(createVendorError('unsupportedMediaType'), profiles.problem, { method: 'POST', path: '/ConfigurationManager/v1/objects/ldevs' });
     expect(rejected).toBeInstanceOf(Response);
     expect(rejected.headers).toBeInstanceOf(Headers);
     expect([rejected.status, rejected.headers.get('content-type'), await rejected.text()]).toEqual([415, 'application/problem+json', expected.body]);
-    expect(vc.check(post('/ConfigurationManager/v1/objects/ldevs', '{}', { 'content-type': 'application/json', 'content-length': '2' }))).toBeUndefined();
+    expect(vc.preconditions(post('/ConfigurationManager/v1/objects/ldevs', '{}', { 'content-type': 'application/json', 'content-length': '2' }))).toBeUndefined();
   });
 
   it('errorResponse(): HEAD carries the GET headers and no body (RFC 9110 §9.3.2)', async () => {

@@ -7,7 +7,7 @@
  * headers went out (the only way left to tell the client the message is incomplete).
  */
 import type http from 'node:http';
-import { createVendorError, profiles, render, type KindName, type ProfileName } from '../../src';
+import { createVendorError, profiles, render, type KindName, type ProfileName } from '../support/internals';
 import { schemaProblems } from '../property/oracles';
 import { close, listen } from '../property/http-client';
 import { exchange, get, parseResponses, statusLineCount, type ParsedResponse, type RawResult } from './raw';

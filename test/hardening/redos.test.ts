@@ -15,7 +15,7 @@
 import http from 'node:http';
 import { parse as parseContentType } from 'content-type';
 import Negotiator from 'negotiator';
-import { profiles } from '../../src';
+import { profiles } from '../support/internals';
 import { compilePreconditions, evaluatePreconditions } from '../../src/core/preconditions';
 import { close, listen, send } from '../property/http-client';
 import { makeServer } from '../support/frameworks';

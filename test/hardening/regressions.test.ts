@@ -6,9 +6,9 @@ import http from 'node:http';
 import createError from 'http-errors';
 import request from 'supertest';
 import type KoaType from 'koa';
-import { conflict, normalize, profiles, render } from '../../src';
+import { conflict, normalize, profiles, render } from '../support/internals';
 import { MAX_DETAIL_BUDGET } from '../../src/core/normalize';
-import { attach } from '../../src/node';
+import { attach } from '../support/node-app';
 import { writeRenderedResponse } from '../../src/node/writer';
 import { exchange } from './raw';
 import { vendorCompat as koaVendorCompat } from '../../src/koa';
@@ -83,7 +83,7 @@ describe.each([
     const koa = new KoaClass();
     koa.silent = true;
     if (listener !== undefined) koa.on('error', listener);
-    koa.use(koaVendorCompat({ profile: 'problem' }));
+    koa.use(koaVendorCompat({ profile: 'problem' }).preconditions);
     koa.use(route);
     const server = http.createServer(koa.callback());
     try {

@@ -6,7 +6,7 @@
  */
 import createError from 'http-errors';
 import request from 'supertest';
-import { profiles, type ProfileName } from '../../src';
+import { profiles, type ProfileName } from '../support/internals';
 import { FRAMEWORKS, makeServer } from '../support/frameworks';
 import { close, listen } from '../property/http-client';
 import { exchange, parseResponses } from './raw';

@@ -15,8 +15,8 @@ import type KoaType from 'koa';
 import createError from 'http-errors';
 import { vendorCompat as expressVendorCompat } from '../../src/express';
 import { vendorCompat as koaVendorCompat } from '../../src/koa';
-import { attach, sendError } from '../../src/node';
-import type { ProfileName } from '../../src';
+import { attach, sendError } from '../support/node-app';
+import type { ProfileName } from '../support/internals';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const express5 = require('express') as typeof expressModuleType;
@@ -121,7 +121,7 @@ function koaServer(KoaClass: typeof KoaType, profile: ProfileName): http.Server 
   const app = new KoaClass();
   app.silent = true;
   const vc = koaVendorCompat({ profile });
-  app.use(vc);
+  app.use(vc.preconditions);
   app.use(async (ctx, next) => {
     switch (`${ctx.method} ${ctx.path}`) {
       case 'GET /ok':

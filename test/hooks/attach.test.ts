@@ -6,7 +6,8 @@
  */
 import http from 'node:http';
 import { Duplex } from 'node:stream';
-import { attach, preconditions, type NodeVendorCompatOptions } from '../../src/node';
+import { attach, preconditions } from '../support/node-app';
+import type { NodeVendorCompatOptions } from '../../src/node';
 import { close, exchange, listen, parseResponses } from './raw-client';
 
 /** A plain node:http app: preconditions first, then read the body and answer 200. */

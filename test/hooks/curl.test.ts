@@ -5,7 +5,8 @@
  */
 import { execFile, spawnSync } from 'node:child_process';
 import http from 'node:http';
-import { attach, preconditions, type NodeVendorCompatOptions } from '../../src/node';
+import { attach, preconditions } from '../support/node-app';
+import type { NodeVendorCompatOptions } from '../../src/node';
 import { close, listen } from './raw-client';
 
 const curl = spawnSync('which', ['curl'], { encoding: 'utf8' }).stdout.trim();

@@ -4,7 +4,7 @@
  * validation failures read (profile data, validated by the profile schema).
  */
 import { routesFromOpenapi } from '../../src/core/openapi/from-document';
-import { defineProfile, profiles, render } from '../../src';
+import { defineProfile, profiles, render } from '../support/internals';
 import { vendorCompat } from '../../src/express';
 import { compileValidationAnswer } from '../../src/core/validation';
 import request from 'supertest';

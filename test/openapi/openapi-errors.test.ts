@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { addErrorResponses, openapiErrors, profiles, render, kindAnswer } from '../../src';
+import { addErrorResponses, openapiErrors, profiles, render, kindAnswer } from '../support/internals';
 import { runOpenapiCommand } from '../../src/cli/openapi-command';
 import { MEDIA_31, STORAGE_30 } from '../support/openapi-cases';
 import type { ProfileName } from '../../src/profiles';

@@ -18,7 +18,7 @@ export function codeSubpaths(exportsMap: Record<string, unknown>): string[] {
 }
 
 // The shared body: valid JavaScript and valid strict TypeScript (types come from the imports). It
-// uses each adapter through `vendorCompat(...)` and the names every adapter keeps:
+// uses each adapter through `vendorCompat(...)` and the names docs/vocabulary.md gives it:
 // Express: Stratos, a thrown 409. Koa: APIG, a thrown 409. node:http: RFC 9457, a thrown 409 through
 // `vc.sendError`. Fastify: HCP (409 answered as 403 with X-HCP-ErrorMessage), through `inject`.
 // Fetch: APIG, a thrown 409 through `vc.wrap`. Hono: MPC, an unmatched route through `vc.notFound`.
@@ -40,7 +40,7 @@ const BODY = `
 
   const koa = new Koa();
   const kvc = koaCompat({ profile: 'apig' });
-  koa.use(kvc);
+  koa.use(kvc.preconditions);
   koa.use(async (ctx) => {
     if (ctx.path === '/boom') throw conflict('Pool is in use');
   });
@@ -58,6 +58,7 @@ const BODY = `
   });
   const injected = await fastify.inject({ method: 'GET', url: '/boom' });
   out.set('fastify', { status: injected.statusCode, errorMessage: String(injected.headers['x-hcp-errormessage']), body: injected.body });
+  const fastifyProfile = fastify.vendorCompat.profile.name;
   await fastify.close();
 
   const fvc = fetchCompat({ profile: 'apig' });
@@ -73,7 +74,7 @@ const BODY = `
   const unmatched = await hono.request('/nowhere');
   out.set('hono', { status: unmatched.status, type: unmatched.headers.get('content-type'), body: await unmatched.text() });
 
-  out.set('profiles', [evc.profile.name, kvc.profile.name, nvc.profile.name, fvc.profile.name, hvc.profile.name]);
+  out.set('profiles', [evc.profile.name, kvc.profile.name, nvc.profile.name, fastifyProfile, fvc.profile.name, hvc.profile.name]);
   out.set('namespaces', NAMESPACES);
   process.stdout.write(JSON.stringify(Object.fromEntries(out)) + '\\n');
 `;

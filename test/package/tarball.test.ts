@@ -26,7 +26,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { render, conflict, notFound, profiles } from '../../src';
+import { render, conflict, notFound, profiles } from '../support/internals';
 import { vendorCompat as fetchCompat } from '../../src/fetch';
 import { vendorCompat as honoCompat } from '../../src/hono';
 import { Hono } from 'hono';
@@ -69,16 +69,17 @@ const SHIPPED_FILES = [
   'dist/cli.cjs',
   ...['index', 'express', 'koa', 'node', 'fastify', 'fetch', 'hono'].flatMap((entry) => ['cjs', 'mjs', 'd.ts', 'd.mts'].map((extension) => `dist/${entry}.${extension}`)),
   // Declarations shared by several entries (rollup-plugin-dts names them after a module).
-  ...['d.ts', 'd.mts'].flatMap((extension) => [`dist/app-config-*.${extension}`, `dist/app-config-*.${extension}`]),
+  'dist/app-config-*.d.ts',
+  'dist/app-config-*.d.mts',
   // Code shared by several entries (esbuild's splitting).
   ...Array.from({ length: 7 }, () => ['dist/chunk-*.cjs', 'dist/chunk-*.mjs']).flat(),
 ].sort();
 
 /**
- * The packed (gzipped) size may not pass this: 290,656 bytes were measured when it was set (README
- * 71 kB, dist 1,020 kB unpacked), plus ~15%. The test prints the size each run.
+ * The packed (gzipped) size may not pass this: 249,655 bytes (55 files, 989,008 bytes unpacked)
+ * were measured when it was set, plus ~15%. The test prints the size each run.
  */
-const MAX_PACKED_BYTES = 335_000;
+const MAX_PACKED_BYTES = 287_000;
 
 /** One error tsc printed: `file(line,col): error TS2694: message` (file is '' for a global error). */
 interface Diagnostic {
@@ -186,24 +187,39 @@ function link(projectModules: string, name: string): void {
   if (!existsSync(target)) symlinkSync(source, target, 'junction');
 }
 
-// One tsc project per TypeScript version and resolution, in a directory whose package.json has
-// `type`; each source file is one consumer (node16 and nodenext take both: `.cts` compiles to
-// CommonJS, `.mts` to ESM, in one program).
+// One tsc project per TypeScript version, resolution and module format, in a directory whose
+// package.json has `type`: each program is one consumer, CommonJS or ESM, as a real project is.
 const RESOLUTIONS = [
-  { mode: 'node10', type: 'commonjs', module: 'commonjs', files: { 'index.ts': 'node10' } },
-  { mode: 'node16', type: 'commonjs', module: 'node16', files: { 'index.cts': 'node16 (CommonJS)', 'index.mts': 'node16 (ESM)' } },
-  { mode: 'nodenext', type: 'commonjs', module: 'nodenext', files: { 'index.cts': 'nodenext (CommonJS)', 'index.mts': 'nodenext (ESM)' } },
-  { mode: 'bundler', type: 'module', module: 'esnext', files: { 'index.ts': 'bundler' } },
+  { mode: 'node10', name: 'node10', type: 'commonjs', module: 'commonjs', files: { 'index.ts': 'node10' } },
+  { mode: 'node16', name: 'node16-cjs', type: 'commonjs', module: 'node16', files: { 'index.ts': 'node16 (CommonJS)' } },
+  { mode: 'node16', name: 'node16-esm', type: 'module', module: 'node16', files: { 'index.ts': 'node16 (ESM)' } },
+  { mode: 'nodenext', name: 'nodenext-cjs', type: 'commonjs', module: 'nodenext', files: { 'index.ts': 'nodenext (CommonJS)' } },
+  { mode: 'nodenext', name: 'nodenext-esm', type: 'module', module: 'nodenext', files: { 'index.ts': 'nodenext (ESM)' } },
+  { mode: 'bundler', name: 'bundler', type: 'module', module: 'esnext', files: { 'index.ts': 'bundler' } },
 ] as const;
 
-// TypeScript 7 removed `moduleResolution: node10` (deprecated in 6.0): it runs the other three.
+// TypeScript 7 removed `moduleResolution: node10` (deprecated in 6.0): it runs the others.
 const TS_PROJECTS = TYPESCRIPTS.flatMap((ts) =>
   RESOLUTIONS.filter((resolution) => !(ts.major >= 7 && resolution.mode === 'node10')).map((resolution) => ({
     ...resolution,
     ts,
-    dir: `ts${ts.major}-${resolution.mode}`,
+    dir: `ts${ts.major}-${resolution.name}`,
   })),
 );
+
+/**
+ * One program holding a CommonJS and an ESM consumer at once (`.cts` and `.mts` under nodenext), so
+ * it loads both declaration copies (dist/*.d.ts and dist/*.d.mts). Not run, only compiled.
+ */
+const DUAL_PROJECT = {
+  mode: 'nodenext',
+  name: 'nodenext-dual',
+  type: 'commonjs',
+  module: 'nodenext',
+  files: { 'index.cts': 'nodenext (CommonJS)', 'index.mts': 'nodenext (ESM)' },
+  ts: TYPESCRIPTS[TYPESCRIPTS.length - 1]!,
+  dir: `ts${TYPESCRIPTS[TYPESCRIPTS.length - 1]!.major}-nodenext-dual`,
+} as const;
 
 /** `index.cts` → `out/index.cjs`, as tsc names its output. */
 function emitted(source: string): string {
@@ -215,9 +231,9 @@ const TS_CONSUMERS = TS_PROJECTS.flatMap((project) =>
 );
 
 describe('the packed tarball, installed into a fresh project', () => {
-  // This file only: seven tsc runs checking every declaration (skipLibCheck false), thirteen node
+  // This file only: twelve tsc runs checking every declaration (skipLibCheck false), thirteen node
   // runs and attw; the margin is for a busy CI machine (two cores shared by several jobs).
-  jest.setTimeout(480_000);
+  jest.setTimeout(600_000);
 
   let work: string;
   let tarball: string;
@@ -268,7 +284,7 @@ describe('the packed tarball, installed into a fresh project', () => {
     writeFileSync(path.join(project, 'consumer.cjs'), cjsConsumer(installed.name, SUBPATHS));
     writeFileSync(path.join(project, 'consumer.mjs'), esmConsumer(installed.name, SUBPATHS));
     const compiled: Array<Promise<unknown>> = [];
-    for (const tsProject of TS_PROJECTS) {
+    for (const tsProject of [...TS_PROJECTS, DUAL_PROJECT]) {
       const dir = path.join(project, tsProject.dir);
       mkdirSync(dir);
       writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ type: tsProject.type }));
@@ -372,11 +388,11 @@ describe('the packed tarball, installed into a fresh project', () => {
   it(`compiles the TypeScript consumer on ${TYPESCRIPTS.map((ts) => ts.version).join(' and ')}`, () => {
     expect(TYPESCRIPTS.map((ts) => Number(ts.version.split('.')[0]))).toEqual([5, 7]);
     expect(TYPESCRIPTS[0]!.version).toMatch(/^5\.9\./);
-    expect([...diagnostics.keys()].sort()).toEqual(TS_PROJECTS.map((project) => project.dir).sort());
+    expect([...diagnostics.keys()].sort()).toEqual([...TS_PROJECTS, DUAL_PROJECT].map((project) => project.dir).sort());
     process.stdout.write(`TypeScript versions: ${TYPESCRIPTS.map((ts) => ts.version).join(', ')}; projects: ${TS_PROJECTS.map((project) => project.dir).join(', ')}\n`);
   });
 
-  describe.each(TS_PROJECTS.map((project) => [`${project.ts.label} ${project.mode}`, project.dir] as const))('%s, strict, skipLibCheck false', (_name, dir) => {
+  describe.each(TS_PROJECTS.map((project) => [`${project.ts.label} ${project.name}`, project.dir] as const))('%s, strict, skipLibCheck false', (_name, dir) => {
     it('finds no error in the package\'s declarations nor in the consumer', () => {
       expect(diagnostics.get(dir)?.filter((diagnostic) => !isThirdParty(diagnostic))).toEqual([]);
     });
@@ -387,6 +403,20 @@ describe('the packed tarball, installed into a fresh project', () => {
       );
       expect(unknown).toEqual([]);
     });
+  });
+
+  // KNOWN DEFECT (it.failing passes while the defect is there, and fails once it is fixed: then make
+  // this an ordinary `it`). With both declaration copies in one program, the Fastify augmentation
+  // `FastifyInstance.vendorCompat: FastifyVendorCompat` is declared twice with two distinct
+  // `FastifyVendorCompat` types (TS2717 in dist/fastify.d.mts). Programs of one format, as above,
+  // are not affected.
+  it.failing(`${DUAL_PROJECT.ts.label} nodenext, one program with a .cts and a .mts consumer: no error in the package's declarations`, () => {
+    expect(diagnostics.get(DUAL_PROJECT.dir)?.filter((diagnostic) => !isThirdParty(diagnostic))).toEqual([]);
+  });
+
+  it(`${DUAL_PROJECT.ts.label} nodenext, one program with a .cts and a .mts consumer: the only errors in the package's declarations are the Fastify augmentation's`, () => {
+    const ours = diagnostics.get(DUAL_PROJECT.dir)?.filter((diagnostic) => !isThirdParty(diagnostic)) ?? [];
+    expect(ours.filter((diagnostic) => !(diagnostic.code === 'TS2717' && /\/dist\/fastify\.d\.(m?)ts$/.test(diagnostic.file) && /'vendorCompat'/.test(diagnostic.message)))).toEqual([]);
   });
 
   it('maps every subpath for node10 TypeScript through typesVersions', () => {
@@ -474,8 +504,8 @@ describe('the packed tarball, installed into a fresh project', () => {
       expect(hono.status).toBe(404);
     });
 
-    it('reads each adapter\'s profile', () => {
-      expect(outputs.get(consumer)!.profiles).toEqual(['stratos', 'apig', 'problem', 'apig', 'mpc']);
+    it('reads each adapter\'s profile (Fastify\'s on app.vendorCompat)', () => {
+      expect(outputs.get(consumer)!.profiles).toEqual(['stratos', 'apig', 'problem', 'hcp', 'apig', 'mpc']);
     });
   });
 

@@ -5,7 +5,7 @@
  * MPC a wrong Content-Type with 400 MPC.10205 (huawei §2.3), HCP 405 only for PUT/POST/DELETE
  * (hitachi §1(d) 4), APIG oversized headers with 494 (huawei §1.2).
  */
-import { PRECONDITION_CHECKS, preconditionAnswers, profiles, KINDS } from '../../src';
+import { PRECONDITION_CHECKS, preconditionAnswers, profiles, KINDS } from '../support/internals';
 import { compiledOf } from '../../src/core/define-profile';
 
 const NAMES = ['hcp', 'vsp', 'apig', 'mpc', 'stratos', 'problem'] as const;

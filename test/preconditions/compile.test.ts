@@ -3,7 +3,7 @@
  * TypeError naming the key and value at startup, body-parser `normalizeOptions` style).
  */
 import { compilePreconditions } from '../../src/core/preconditions';
-import { profiles } from '../../src';
+import { profiles } from '../support/internals';
 import { resolveAppConfig } from '../../src/node/app-config';
 
 const HCP = profiles.hcp.document.preconditions;

@@ -15,7 +15,7 @@ import {
   tooManyRequests,
   type KindName,
   type RenderedError,
-} from '../../src';
+} from '../support/internals';
 
 const apig = profiles.apig;
 const GET = { method: 'GET', path: '/v1/orders/42' } as const;

@@ -23,7 +23,7 @@ import {
   unsupportedMediaType,
   uriTooLong,
   type KindName,
-} from '../../src';
+} from '../support/internals';
 
 const hcp = profiles.hcp;
 const METHODS = ['GET', 'HEAD', 'PUT', 'POST', 'DELETE', 'PATCH', 'OPTIONS'] as const;

@@ -17,7 +17,7 @@ import {
   tooManyRequests,
   type KindName,
   type RenderedError,
-} from '../../src';
+} from '../support/internals';
 
 const mpc = profiles.mpc;
 const POST = { method: 'POST', path: '/v1/0a1b2c3d/transcodings' } as const;

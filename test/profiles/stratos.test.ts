@@ -6,7 +6,7 @@
  * Reference: shared/vendors/huawei-apig-mpc-and-stratos.md (§3 Stratos).
  */
 import createError from 'http-errors';
-import { KINDS, KIND_NAMES, createVendorError, methodNotAllowed, profiles, render, type KindName, type RenderedError } from '../../src';
+import { KINDS, KIND_NAMES, createVendorError, methodNotAllowed, profiles, render, type KindName, type RenderedError } from '../support/internals';
 
 const stratos = profiles.stratos;
 const POST = { method: 'POST', path: '/api/autoscalingPolicies' } as const;

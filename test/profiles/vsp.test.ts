@@ -28,7 +28,7 @@ import {
   unprocessableEntity,
   unsupportedMediaType,
   type KindName,
-} from '../../src';
+} from '../support/internals';
 
 const vsp = profiles.vsp;
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;

@@ -11,7 +11,7 @@ import http from 'node:http';
 import vm from 'node:vm';
 import fc from 'fast-check';
 import createError from 'http-errors';
-import { createVendorError, KIND_NAMES, type KindName } from '../../src';
+import { createVendorError, KIND_NAMES, type KindName } from '../support/internals';
 
 export const MESSAGE_MARKER = 'Zq9MsgMarker';
 export const STACK_MARKER = 'Zq9StackMarker';

@@ -8,7 +8,7 @@
  */
 import http, { validateHeaderName, validateHeaderValue } from 'node:http';
 import fc from 'fast-check';
-import { normalize, profiles } from '../../src';
+import { normalize, profiles } from '../support/internals';
 import { FRAMEWORKS, makeServer, type Framework, type TestRoute } from '../support/frameworks';
 import { FC_PARAMS, MESSAGE_MARKER, METHODS, NUM_RUNS, PROFILE_NAMES, STACK_MARKER, requestHeaders, requestTarget, thrownCase, type ThrownCase } from './arbitraries';
 import { saysExpose, schemaProblems } from './oracles';

@@ -1,7 +1,7 @@
 /**
  * Oracles shared by the property suites: what a response may reveal and what its body must be.
  */
-import type { Profile } from '../../src';
+import type { Profile } from '../support/internals';
 
 /**
  * True when the thrown value itself says `expose: true` (http-errors sets it on every 4xx).

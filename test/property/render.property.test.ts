@@ -7,7 +7,7 @@
  */
 import { validateHeaderName, validateHeaderValue } from 'node:http';
 import fc from 'fast-check';
-import { KINDS, KIND_NAMES, normalize, profiles, render, type NormalizedError, type Profile, type RenderedError, type RequestView } from '../../src';
+import { KINDS, KIND_NAMES, normalize, profiles, render, type NormalizedError, type Profile, type RenderedError, type RequestView } from '../support/internals';
 import { MAX_MESSAGE_LENGTH } from '../../src/core/normalize';
 import { FC_PARAMS, MESSAGE_MARKER, METHODS, NUM_RUNS, PROFILE_NAMES, STACK_MARKER, junk, thrownCase } from './arbitraries';
 import { saysExpose, schemaProblems } from './oracles';

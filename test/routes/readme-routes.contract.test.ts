@@ -1,11 +1,13 @@
 /**
- * Issue 12 "Done when": the README's per-route example works as written, through Express 4/5,
+ * The route-table example of docs/routes.md works as written, through Express 4/5,
  * Koa 2/3, Fastify 4/5, Hono, the Fetch entry and node:http: a route that widens the app's media types and body size is served; a
  * route's 413 and 405 go out before `100 Continue` (raw socket), while a widened route is invited
  * to send its large body. Statuses per profile: VSP answers a too-large body with 400 KART94002-E
  * and a method with 405 KART94050-E + Allow (vsp.json kinds); `problem` with 413 and 405 (RFC 9110
  * §15.5.14, §15.5.6).
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import request from 'supertest';
 import { close, exchange, listen } from '../hooks/raw-client';
 import { makeRouteServer, ROUTE_FRAMEWORKS, type EchoRoute } from '../support/route-apps';
@@ -17,8 +19,8 @@ import { vendorCompat as honoVendorCompat } from '../../src/hono';
 const V = '/ConfigurationManager/v1/objects';
 const MiB = 1024 * 1024;
 
-/** The README's example, as written there (README "Routes known before routing"). */
-const README_OPTIONS = {
+/** The example's options, as written in docs/routes.md (`<!-- example: routes -->`; checked below). */
+const DOC_OPTIONS = {
   preconditions: { maxBodyBytes: 1 * MiB },
   routes: {
     'GET /ConfigurationManager/v1/objects/ldevs': {},
@@ -28,6 +30,16 @@ const README_OPTIONS = {
   },
 } as const;
 
+describe('docs/routes.md shows exactly these options', () => {
+  it('evaluates the vendorCompat({...}) of its route-table example to { profile: "vsp", ...DOC_OPTIONS }', () => {
+    const page = readFileSync(path.resolve(__dirname, '../../docs/routes.md'), 'utf8');
+    const block = /```ts\n([\s\S]*?)```/.exec(page.slice(page.indexOf('<!-- example: routes -->')))?.[1] ?? '';
+    const literal = /vendorCompat\((\{[\s\S]*?\n\})\);/.exec(block)?.[1];
+    if (literal === undefined) throw new Error('docs/routes.md has no vendorCompat({...}) in its routes example');
+    expect(new Function(`return ${literal};`)()).toEqual({ profile: 'vsp', ...DOC_OPTIONS });
+  });
+});
+
 const ECHO: EchoRoute[] = [
   { method: 'GET', path: `${V}/ldevs` },
   { method: 'POST', path: `${V}/ldevs`, readBody: true },
@@ -35,8 +47,8 @@ const ECHO: EchoRoute[] = [
   { method: 'POST', path: `${V}/keys/restore`, readBody: true },
 ];
 
-describe.each(ROUTE_FRAMEWORKS)('%s: the README per-route example (vsp)', (framework) => {
-  const server = makeRouteServer(framework, { profile: 'vsp', ...README_OPTIONS }, ECHO);
+describe.each(ROUTE_FRAMEWORKS)('%s: the route-table example of docs/routes.md (vsp)', (framework) => {
+  const server = makeRouteServer(framework, { profile: 'vsp', ...DOC_OPTIONS }, ECHO);
 
   it('serves a download whose route widens Accept to application/octet-stream (the app allows application/json)', async () => {
     const response = await request(server).get(`${V}/keys/backup`).set('Accept', 'application/octet-stream');
@@ -85,7 +97,7 @@ const CONTINUE_CASES = [
 describe.each(ROUTE_FRAMEWORKS)('%s: the route table judges 100-continue (raw socket)', (framework) => {
   describe.each(CONTINUE_CASES)('profile $profile', ({ profile, tooLarge, notAllowed }) => {
     let port = 0;
-    const server = makeRouteServer(framework, { profile, ...README_OPTIONS }, ECHO);
+    const server = makeRouteServer(framework, { profile, ...DOC_OPTIONS }, ECHO);
     beforeAll(async () => {
       port = await listen(server);
     });

@@ -19,8 +19,9 @@ import { vendorCompat as fastifyVendorCompat } from '../../src/fastify';
 import { vendorCompat as fetchVendorCompat, type FetchRouteCompat } from '../../src/fetch';
 import { vendorCompat as honoVendorCompat } from '../../src/hono';
 import { fetchServer } from './fetch-bridge';
-import { attach as nodeAttach, preconditions as nodePreconditions, sendError as nodeSendError, type NodeVendorCompatOptions } from '../../src/node';
-import { badRequest, notFound } from '../../src';
+import { attach as nodeAttach, preconditions as nodePreconditions, sendError as nodeSendError } from './node-app';
+import type { NodeVendorCompatOptions } from '../../src/node';
+import { badRequest, notFound } from './internals';
 import type { PreconditionOverrides } from '../../src/core/preconditions';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -149,7 +150,7 @@ function koaApp(KoaClass: typeof KoaType, options: AppOptions, routes: readonly 
   const app = new KoaClass();
   app.silent = true; // 5xx are re-emitted on 'error'; keep test output clean
   const vc = koaVendorCompat(options);
-  app.use(vc);
+  app.use(vc.preconditions);
   const guarded = new Map(routes.filter((r) => r.preconditions !== undefined).map((r) => [r.path, vc.route(r.preconditions ?? {})]));
   app.use(async (ctx, next) => {
     const guard = guarded.get(ctx.path);

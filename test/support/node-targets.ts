@@ -8,7 +8,7 @@
 import http from 'node:http';
 import type expressModuleType from 'express';
 import type KoaType from 'koa';
-import type { VendorCompatOptions } from '../../src';
+import type { VendorCompatOptions } from './internals';
 import { vendorCompat as expressVendorCompat } from '../../src/express';
 import { vendorCompat as koaVendorCompat } from '../../src/koa';
 import { vendorCompat as nodeVendorCompat } from '../../src/node';
@@ -68,7 +68,7 @@ export function nodeTargetServer(
     const app = new (target === 'koa3' ? Koa3 : Koa2)();
     app.silent = true; // 5xx are re-emitted on 'error'; keep test output clean
     const vc = koaVendorCompat(options);
-    app.use(vc);
+    app.use(vc.preconditions);
     app.use(async (ctx) => {
       const route = routes[ctx.path];
       if (route !== undefined) ctx.body = await route(ctx.req);

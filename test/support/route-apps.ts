@@ -20,8 +20,9 @@ import { vendorCompat as koaVendorCompat } from '../../src/koa';
 import { vendorCompat as fastifyVendorCompat } from '../../src/fastify';
 import { vendorCompat as fetchVendorCompat } from '../../src/fetch';
 import { vendorCompat as honoVendorCompat } from '../../src/hono';
-import { attach as nodeAttach, sendError as nodeSendError, vendorCompat as nodeVendorCompat, type NodeVendorCompatOptions } from '../../src/node';
-import { badRequest } from '../../src';
+import { vendorCompat as nodeVendorCompat, type NodeVendorCompatOptions } from '../../src/node';
+import { attach as nodeAttach, sendError as nodeSendError } from './node-app';
+import { badRequest } from './internals';
 import { fetchServer } from './fetch-bridge';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -119,7 +120,7 @@ function koaApp(KoaClass: typeof KoaType, options: NodeVendorCompatOptions, rout
   const app = new KoaClass();
   app.silent = true;
   const vc = koaVendorCompat(options);
-  app.use(vc);
+  app.use(vc.preconditions);
   app.use(bodyParser({ enableTypes: ['json'], extendTypes: { json: JSON_TYPES } }));
   app.use(vc.validate);
   const router = new KoaRouter();

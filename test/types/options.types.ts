@@ -4,7 +4,7 @@
  * item 2, a var name typo for a built-in profile is a type error as well as a runtime TypeError
  * (test/adapters/express.test.ts).
  */
-import { defineProfile, profiles } from '../../src';
+import { defineProfile, profiles } from '../support/internals';
 import { vendorCompat as expressVendorCompat } from '../../src/express';
 import { vendorCompat as koaVendorCompat } from '../../src/koa';
 import { vendorCompat as nodeVendorCompat } from '../../src/node';

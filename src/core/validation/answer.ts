@@ -32,16 +32,26 @@ export const DEFAULT_VALIDATION: ValidationSettings = Object.freeze({
  * @example
  * onError: (event) => { if (event.source === 'validation') log((event.error as RequestValidationError).failures) }
  */
-export interface RequestValidationError {
-  readonly name: 'RequestValidationError';
+export class RequestValidationError extends Error {
+  override readonly name = 'RequestValidationError' as const;
   readonly status: number;
   readonly statusCode: number;
-  readonly expose: true;
-  readonly message: string;
+  readonly expose = true as const;
   readonly vendorCode: string | undefined;
   readonly details: Readonly<Record<string, unknown>> | undefined;
   readonly failures: readonly ValidationFailure[];
   readonly [ERROR_BRAND]: KindName;
+
+  constructor(init: { readonly kind: KindName; readonly status: number; readonly message: string; readonly vendorCode: string | undefined; readonly details: Readonly<Record<string, unknown>> | undefined; readonly failures: readonly ValidationFailure[] }) {
+    super(init.message);
+    this.status = init.status;
+    this.statusCode = init.status;
+    this.vendorCode = init.vendorCode;
+    this.details = init.details;
+    this.failures = init.failures;
+    this[ERROR_BRAND] = init.kind;
+    Object.freeze(this);
+  }
 }
 
 /**
@@ -138,16 +148,13 @@ export function compileValidationAnswer(settings: ValidationSettings | undefined
     if (list !== undefined) {
       details = { ...details, [list.field]: failures.slice(0, list.max ?? 20).map((failure) => itemOf(item, failure, maxMessage)) };
     }
-    return Object.freeze({
-      name: 'RequestValidationError',
+    return new RequestValidationError({
+      kind: section.kind,
       status,
-      statusCode: status,
-      expose: true,
       message: fill(rule?.compiled ?? message, first, maxMessage),
       vendorCode: rule?.code ?? section.code,
       details,
       failures,
-      [ERROR_BRAND]: section.kind,
     });
   };
 }

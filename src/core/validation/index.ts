@@ -10,7 +10,7 @@
  * @module
  */
 export { createRequestAjv, type RequestAjv, type SchemaDialect } from './ajv';
-export { compileValidationAnswer, DEFAULT_VALIDATION, type RequestValidationError, type ValidationAnswer } from './answer';
+export { compileValidationAnswer, DEFAULT_VALIDATION, RequestValidationError, type ValidationAnswer } from './answer';
 export {
   createValidationCompiler,
   type BodySchema,
