@@ -1,10 +1,10 @@
 /**
  * Two TypeScripts are installed: `typescript` (~5.9, the project's compiler: `npm run typecheck`,
  * ts-jest, tsup's declarations) and `typescript-next` (an npm alias of the newest major, used only
- * by tarball.test.ts through its own path). Both packages declare the `tsc` bin, and npm links
- * whichever it meets last: `npm ci` on a fresh clone links `typescript`'s, but adding or updating
+ * by tarball.test.ts through its own path). Both packages declare the `tsc` bin, and npm links one:
+ * `npm ci` on a fresh clone links `typescript`'s, but adding or updating
  * the alias with `npm install` in an existing node_modules can leave `.bin/tsc` on TypeScript 7
- * (npm/cli issue "bin can be overwritten ... based on lexical package name"). Fix:
+ * (https://github.com/npm/cli/issues/9868, bins linked by package path order). Fix:
  * `rm -rf node_modules && npm ci`, or `npm rebuild typescript`.
  */
 import { realpathSync } from 'node:fs';
