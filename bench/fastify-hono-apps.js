@@ -107,11 +107,11 @@ const fastifyHonoApps = {
     const vc = loadDist('hono', dist).vendorCompat({ profile });
     return honoServer(
       (app) => {
-        app.use(vc.middleware);
+        app.use(vc.preconditions);
         return { errorHandler: vc.requestError };
       },
       (app) => {
-        app.onError(vc.onError);
+        app.onError(vc.errorHandler);
         app.notFound(vc.notFound);
       },
     );

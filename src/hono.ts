@@ -1,10 +1,10 @@
 /**
- * Hono adapter (4), on top of the Fetch entry: `app.use(vc.middleware)` first (request id,
+ * Hono adapter (4), on top of the Fetch entry: `app.use(vc.preconditions)` first (request id,
  * preconditions, the body counted while it streams, anything a handler throws that is not an
- * `Error`, which Hono's compose rethrows instead of passing to `onError`), `app.onError(vc.onError)`
+ * `Error`, which Hono's compose rethrows instead of passing to `onError`), `app.onError(vc.errorHandler)`
  * and `app.notFound(vc.notFound)`; `vc.route(overrides)` adds per-route preconditions
  * (`app.use('/v1/volumes/*', vc.route({ methods: ['GET', 'DELETE'] }))`). With a route table
- * (options `routes`, `openapi`; issue 12) the middleware judges each request by its route, and
+ * (options `routes`, `openapi`) the middleware judges each request by its route, and
  * `app.use(vc.validate)` validates a route's JSON body (read with Hono's cached `c.req.json()`).
  *
  * Hono copies the headers of a context's earlier response into the one an error handler returns
@@ -17,6 +17,8 @@
 import type { Context, ErrorHandler, MiddlewareHandler, NotFoundHandler } from 'hono';
 import { kindAnswer, resolveAppConfig, type AppConfig, type VendorCompatOptions } from './core/app-config';
 import type { Profile } from './core/define-profile';
+import { isJsonMediaType } from './core/media-type';
+import type { ProfileName } from './profiles';
 import type { PreconditionOverrides, PreconditionView } from './core/preconditions';
 import { keepsOnError } from './core/response-headers';
 import { createFetchGuard, deliveryOf, type FetchGuard } from './fetch/app';
@@ -24,18 +26,20 @@ import { writeRenderedResponse } from './node/writer';
 import type { BodyCount } from './fetch/body-limit';
 
 /** Options for the Hono adapter: the same as every adapter's. */
-export type HonoVendorCompatOptions = VendorCompatOptions;
+export type HonoVendorCompatOptions<P extends ProfileName | Profile = ProfileName | Profile> = VendorCompatOptions<P>;
 
 /** What `vendorCompat()` returns for Hono. */
 export interface HonoVendorCompat {
-  /** `app.use(vc.middleware)` first. */
-  readonly middleware: MiddlewareHandler;
-  /** `app.onError(vc.onError)`: anything thrown (an `Error`) rendered by the profile. */
-  readonly onError: ErrorHandler;
+  /** `app.use(vc.preconditions)` first: request id, preconditions, the route table's judgement, the body counted. */
+  readonly preconditions: MiddlewareHandler;
+  /** `app.onError(vc.errorHandler)`: anything thrown (an `Error`) rendered by the profile. */
+  readonly errorHandler: ErrorHandler;
+  /** The profile's answer for `err`, for a handler that answers an error itself (`return vc.errorResponse(c, err)`). */
+  readonly errorResponse: (c: Context | Request, err: unknown) => Response;
   /** `app.notFound(vc.notFound)`: unmatched routes get the profile's 404. */
   readonly notFound: NotFoundHandler;
   /**
-   * `app.use(vc.validate)` after `vc.middleware`: for a route of the route table (options
+   * `app.use(vc.validate)` after `vc.preconditions`: for a route of the route table (options
    * `routes`, `openapi`) with a body schema, reads a JSON body with `c.req.json()` (Hono caches
    * it: the handler's own `c.req.json()` gets the same value) and answers a body that fails the
    * schema with the profile's validation answer. Invalid JSON gets the profile's badRequest.
@@ -57,10 +61,29 @@ export interface HonoVendorCompat {
 }
 
 /**
- * `@hono/node-server` sends nothing for a response carrying this header: the app wrote to
- * `c.env.outgoing` itself (its `RESPONSE_ALREADY_SENT`, "Direct response from Node.js API").
+ * `@hono/node-server` (1.x and 2.x) sends nothing for a standard `Response` with no body that
+ * carries this header: the app wrote to `c.env.outgoing` itself (its `RESPONSE_ALREADY_SENT`,
+ * README "Direct response from Node.js API").
  */
 const ALREADY_SENT = 'x-hono-already-sent';
+
+/**
+ * The "already sent" answer, built per request with the global `Response` as the server's own
+ * `RESPONSE_ALREADY_SENT` is, so that it survives Hono's `new Response(null, res)` for HEAD.
+ *
+ * Under `overrideGlobalObjects` (the default of `serve` and `createAdaptorServer`) the global
+ * `Response` is the server's lightweight one. While such an object still holds its constructor
+ * arguments, the server writes its status and headers straight from them (`responseViaCache`)
+ * without looking for the header: 2.x keeps a null body in that form too, so it would call
+ * `writeHead` a second time, log `ERR_HTTP_HEADERS_SENT` and destroy the socket if the answer
+ * has not finished flushing. Reading `body` turns it into a standard `Response` (the documented
+ * Fetch property, answered by materialising), which both majors check for the header.
+ */
+function alreadySent(): Response {
+  const marker = new Response(null, { headers: { [ALREADY_SENT]: 'true' } });
+  void marker.body;
+  return marker;
+}
 
 /** The Node response `@hono/node-server` puts in `c.env` (HttpBindings), if the app runs there. */
 function outgoingOf(c: Context): { setHeader: (name: string, value: string | string[]) => unknown } | undefined {
@@ -72,10 +95,11 @@ function outgoingOf(c: Context): { setHeader: (name: string, value: string | str
 }
 
 /**
- * On `@hono/node-server`, writes an error answer with the node writer, as every Node adapter does:
- * the server would add `Content-Type: text/plain` to a vendor answer that has none (HCP) and drop
- * the vendor's reason phrase (`buildOutgoingHttpHeaders`, `writeHead(status, headers)`).
- * Returns the marker response, or undefined where the answer must go back as a `Response`.
+ * On `@hono/node-server` (1.x and 2.x), writes an error answer with the node writer, as every Node
+ * adapter does: the server would drop the vendor's reason phrase (`writeHead(status, headers)`)
+ * and 1.x would add `Content-Type: text/plain` to a vendor answer that has none (HCP,
+ * `buildOutgoingHttpHeaders`). Returns the "already sent" response, or undefined where the answer
+ * must go back as a `Response`.
  */
 function writtenOnNode(c: Context, response: Response, old: Response | undefined, config: AppConfig): Response | undefined {
   const delivery = deliveryOf(response);
@@ -89,7 +113,7 @@ function writtenOnNode(c: Context, response: Response, old: Response | undefined
     if (cookies.length > 0) res.setHeader('set-cookie', cookies);
   }
   writeRenderedResponse(res, delivery.rendered, { removeHeaders: config.removeHeaders, closeConnection: delivery.closeConnection });
-  return new Response(null, { headers: { [ALREADY_SENT]: 'true' } });
+  return alreadySent();
 }
 
 /**
@@ -168,12 +192,14 @@ function guardMiddleware(guard: FetchGuard, config: AppConfig, appLevel: boolean
   };
 }
 
-/** `application/json` and `application/*+json` (RFC 6839 §3.1): the bodies `vc.validate` parses. */
-function isJson(contentType: string | null): boolean {
-  if (contentType === null) return false;
-  const semicolon = contentType.indexOf(';');
-  const type = (semicolon === -1 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase();
-  return type === 'application/json' || (type.startsWith('application/') && type.endsWith('+json'));
+
+/**
+ * A JSON parse failure, recognised by name: earlier Hono 4 releases hand the body to the
+ * platform's `Request.json()`, whose `SyntaxError` may come from another realm (a `vm` context, a
+ * test runner) where `instanceof` fails.
+ */
+function isSyntaxError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'SyntaxError';
 }
 
 function validateMiddleware(guard: FetchGuard, config: AppConfig): MiddlewareHandler {
@@ -185,13 +211,13 @@ function validateMiddleware(guard: FetchGuard, config: AppConfig): MiddlewareHan
       return;
     }
     let body: unknown;
-    if (request.body !== null && isJson(request.headers.get('content-type'))) {
+    if (request.body !== null && isJsonMediaType(request.headers.get('content-type') ?? undefined)) {
       try {
         body = await c.req.json();
       } catch (error) {
         // Anything but a parse error (a body past the limit errors the stream) goes back to
-        // vc.middleware, which answers it once (413 when the count was exceeded).
-        if (!(error instanceof SyntaxError)) throw error;
+        // vc.preconditions, which answers it once (413 when the count was exceeded).
+        if (!isSyntaxError(error)) throw error;
         c.res = adopt(c, guard.errorResponse(request, invalidJson), config);
         return;
       }
@@ -214,19 +240,21 @@ function validateMiddleware(guard: FetchGuard, config: AppConfig): MiddlewareHan
  *
  * const app = new Hono()
  * const vc = vendorCompat({ profile: 'apig' })
- * app.use(vc.middleware)
+ * app.use(vc.preconditions)
  * app.use(vc.validate) // the route table's body schemas, when vendorCompat({ routes }) or { openapi } has them
  * app.use('/v1/volumes/*', vc.route({ methods: ['GET', 'DELETE'] }))
  * app.get('/v1/volumes/:id', (c) => { throw notFound(`Volume ${c.req.param('id')} does not exist`) })
- * app.onError(vc.onError)
+ * app.onError(vc.errorHandler)
  * app.notFound(vc.notFound)
  */
-export function vendorCompat(options: HonoVendorCompatOptions = {}): HonoVendorCompat {
+export function vendorCompat<P extends ProfileName | Profile = 'problem'>(options: HonoVendorCompatOptions<P> = {}): HonoVendorCompat {
   const config = resolveAppConfig(options);
   const guard = createFetchGuard(config);
   return Object.freeze({
-    middleware: guardMiddleware(guard, config, true),
-    onError: (err: unknown, c: Context): Response => adopt(c, guard.errorResponse(c.req.raw, err), config),
+    preconditions: guardMiddleware(guard, config, true),
+    errorHandler: (err: unknown, c: Context): Response => adopt(c, guard.errorResponse(c.req.raw, err), config),
+    errorResponse: (c: Context | Request, err: unknown): Response =>
+      c instanceof Request || !('req' in c) ? guard.errorResponse(c as Request, err) : adopt(c, guard.errorResponse(c.req.raw, err), config),
     // Nothing to keep for an unmatched route, and Hono assigns what this returns only while the
     // context is not finalized: the response goes back as it is.
     notFound: (c: Context): Response => {

@@ -8,6 +8,7 @@
  */
 import { compiledOf, type Profile } from './define-profile';
 import { ERROR_BRAND } from './brand';
+import { frozenCopy } from './snapshot';
 import { applyErrorRules, compileErrorRules, type CompiledErrorRules, type ErrorRule } from './error-rules';
 import { KINDS, type KindName } from './kinds';
 import { render, type RenderOptions, type RenderedError, type RequestView } from './render';
@@ -112,7 +113,7 @@ export interface AppConfig {
   readonly requestIds: RequestIdPolicy;
   /** Whether requests get ids: the profile sends one, or the `requestId` option was given (for `onError`). */
   readonly tracksRequestIds: boolean;
-  /** The options as given (frozen shallow copy), for extensions that compile more of them (routes, openapi). */
+  /** The options as given, deep-copied and frozen at construction, for extensions that compile more of them (routes, openapi). */
   readonly options: Readonly<Record<string, unknown>>;
 }
 
@@ -136,8 +137,9 @@ export function resolveProfile(profile: unknown): Profile {
 }
 
 /** Validates `vars` against the profile's own var names (issue 11: a typo must not be silently ignored). */
-function resolveVars(vars: unknown, profile: Profile): Readonly<Record<string, string>> | undefined {
-  if (vars === undefined) return undefined;
+function resolveVars(given: unknown, profile: Profile): Readonly<Record<string, string>> | undefined {
+  if (given === undefined) return undefined;
+  const vars = given !== null && typeof given === 'object' && !Array.isArray(given) ? { ...given } : given; // read once
   if (vars === null || typeof vars !== 'object' || Array.isArray(vars) || Object.values(vars).some((value) => typeof value !== 'string')) {
     throw new TypeError('vendor-compat: option "vars" must be an object of strings');
   }
@@ -151,7 +153,7 @@ function resolveVars(vars: unknown, profile: Profile): Readonly<Record<string, s
       );
     }
   }
-  return Object.freeze({ ...(vars as Record<string, string>) });
+  return Object.freeze(vars as Record<string, string>);
 }
 
 /**
@@ -166,7 +168,11 @@ export function resolveAppConfig(options: unknown, extraOptions: readonly string
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new TypeError('vendor-compat: options must be an object, e.g. vendorCompat({ profile: "vsp" })');
   }
-  const opts = options as Record<string, unknown>;
+  // A frozen deep copy, each option read once: later changes to the caller's objects (a rule
+  // edited or pushed, a route's schema, vars) change nothing (fastify freezes its options too).
+  // A profile is frozen by defineProfile and recognised by a symbol: kept as it is.
+  const given = { ...(options as Record<string, unknown>) };
+  const opts: Readonly<Record<string, unknown>> = Object.freeze({ ...frozenCopy({ ...given, profile: undefined }), profile: given.profile });
   for (const key of Object.keys(opts)) {
     if (!KNOWN_OPTIONS.has(key) && !extraOptions.includes(key)) {
       throw new TypeError(`vendor-compat: unknown option ${JSON.stringify(key)}; expected one of ${[...KNOWN_OPTIONS, ...extraOptions].join(', ')}`);
@@ -189,7 +195,7 @@ export function resolveAppConfig(options: unknown, extraOptions: readonly string
     onError: opts.onError as OnError | undefined,
     requestIds,
     tracksRequestIds: compiled.requestIdHeader !== undefined || requestIds.configured,
-    options: Object.freeze({ ...opts }),
+    options: opts,
   });
 }
 

@@ -1,7 +1,7 @@
 /**
  * Turns a validated profile document into the structures the renderer reads per request:
- * templates as functions, kind entries resolved per method (cached), header names checked.
- * Nothing here runs per request except the cached {@link resolveKind} lookup.
+ * templates as functions, kind entries resolved per method, header names checked. Nothing here
+ * runs per request except the `resolve` lookup in tables built at definition.
  *
  * @module
  */
@@ -40,8 +40,6 @@ export interface CompiledProfile {
   readonly removeHeaders: readonly string[];
   readonly resolve: (kind: KindName, method: string) => CompiledKind;
 }
-
-const MAX_CACHED_METHODS = 64;
 
 /**
  * Whether a method rule applies to `method` (`methods` lists it, or `exceptMethods` does not).
@@ -113,23 +111,18 @@ export function compileProfile(document: ProfileDocument): CompiledProfile {
       >,
     );
 
-  // Compile every kind once for a method no rule names, so template errors surface at definition.
-  const defaultTable = compileMethod('\u0000');
-  const ruleMethods = new Set((document.methodRules ?? []).flatMap((rule) => [...(rule.methods ?? []), ...(rule.exceptMethods ?? [])]));
+  // Every method a rule names gets its own table; every other method answers alike (a `methods`
+  // rule cannot name it, an `exceptMethods` rule applies to it), so one table built here serves
+  // them all: an unknown method token (RFC 9110 §9.1: any token is a method) costs a map miss,
+  // never a rebuild. Built eagerly, so template errors surface at definition.
+  const otherMethods = compileMethod('\u0000');
   const byMethod = new Map<string, Readonly<Record<KindName, CompiledKind>>>();
-  for (const method of ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', ...ruleMethods]) {
-    byMethod.set(method, compileMethod(method));
+  for (const rule of document.methodRules ?? []) {
+    for (const method of [...(rule.methods ?? []), ...(rule.exceptMethods ?? [])]) if (!byMethod.has(method)) byMethod.set(method, compileMethod(method));
   }
-  const hasExceptRules = (document.methodRules ?? []).some((rule) => rule.exceptMethods !== undefined);
 
   function resolve(kind: KindName, method: string): CompiledKind {
-    let table = byMethod.get(method);
-    if (table === undefined) {
-      if (!hasExceptRules) return defaultTable[kind];
-      table = compileMethod(method);
-      if (byMethod.size < MAX_CACHED_METHODS) byMethod.set(method, table);
-    }
-    return table[kind];
+    return (byMethod.get(method) ?? otherMethods)[kind];
   }
 
   return Object.freeze({

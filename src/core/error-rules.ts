@@ -5,7 +5,7 @@
  * `cause` chain (ES2022 `Error` cause), so `TypeError('fetch failed', { cause: ECONNREFUSED })`
  * matches an `ECONNREFUSED` rule.
  *
- * Rules are validated and compiled once (a `TypeError` naming the rule's index and what is wrong);
+ * Rules are copied, validated and compiled once (a `TypeError` naming the rule's index and what is wrong);
  * matching reads the thrown value through guarded getters and never throws: a `when`, `message`,
  * `details` or `headers` function that throws counts as no match, or as the default.
  *
@@ -71,10 +71,30 @@ function fail(index: number, problem: string): never {
 
 type Test = (err: unknown) => boolean;
 
-function validateRule(rule: unknown, index: number): Test {
+/**
+ * A frozen copy of one rule, each property read once (a getter cannot say one thing to the
+ * validation and another later); `code` lists and `headers` objects are copied too. Classes,
+ * RegExps and functions are kept by reference, captured now.
+ */
+function snapshotRule(rule: unknown, index: number): Readonly<Record<string, unknown>> {
   if (rule === null || typeof rule !== 'object' || Array.isArray(rule)) fail(index, 'must be an object such as { code: "ECONNREFUSED", kind: "badGateway" }');
-  const r = rule as Record<string, unknown>;
-  for (const key of Object.keys(r)) if (!RULE_KEYS.has(key)) fail(index, `has an unknown key ${JSON.stringify(key)}; expected ${[...RULE_KEYS].join(', ')}`);
+  const out: Record<string, unknown> = {};
+  try {
+    for (const key of Object.keys(rule)) {
+      if (!RULE_KEYS.has(key)) fail(index, `has an unknown key ${JSON.stringify(key)}; expected ${[...RULE_KEYS].join(', ')}`);
+      out[key] = (rule as Record<string, unknown>)[key];
+    }
+    if (Array.isArray(out.code)) out.code = Object.freeze([...(out.code as unknown[])]);
+    const headers = out.headers;
+    if (headers !== null && typeof headers === 'object') out.headers = Object.freeze(Object.fromEntries(Object.keys(headers).map((name) => [name, (headers as Record<string, unknown>)[name]])));
+  } catch (error) {
+    if (error instanceof TypeError && error.message.startsWith('vendor-compat:')) throw error;
+    fail(index, 'could not be read (a getter or Proxy trap threw)');
+  }
+  return Object.freeze(out);
+}
+
+function validateRule(r: Readonly<Record<string, unknown>>, index: number): Test {
   if (!isKindName(r.kind)) fail(index, `has kind ${JSON.stringify(r.kind)}, which is not a canonical kind (see KIND_NAMES)`);
   if (r.instanceOf === undefined && r.name === undefined && r.code === undefined && r.when === undefined) {
     fail(index, 'needs at least one of instanceOf, name, code, when');
@@ -168,11 +188,10 @@ function answerFor(rule: ErrorRule, matched: unknown, thrown: unknown): RuleAnsw
   return answer as unknown as RuleAnswer;
 }
 
-const compiledCache = new WeakMap<readonly ErrorRule[], CompiledErrorRules>();
-
 /**
  * Validates and compiles an ordered rule list. Throws `TypeError` naming the index of the first
- * bad rule. Compiling the same array again returns the same function.
+ * bad rule. The rules are copied (each property read once): editing, adding or removing a rule
+ * afterwards changes nothing the compiled function does.
  *
  * @example
  * const rules = compileErrorRules([{ instanceOf: VolumeNotFoundError, kind: 'notFound', vendorCode: 'KART40046-E' }])
@@ -180,11 +199,9 @@ const compiledCache = new WeakMap<readonly ErrorRule[], CompiledErrorRules>();
  */
 export function compileErrorRules(rules: unknown): CompiledErrorRules {
   if (!Array.isArray(rules)) throw new TypeError('vendor-compat: option "errors" must be an array of rules, e.g. [{ code: "ECONNREFUSED", kind: "badGateway" }]');
-  const cached = compiledCache.get(rules);
-  if (cached !== undefined) return cached;
-  const list = rules as readonly ErrorRule[];
-  const tests = list.map((rule, index) => validateRule(rule, index));
-  const compiled: CompiledErrorRules = (thrown) => {
+  const list = Object.freeze([...(rules as unknown[])].map((rule, index) => snapshotRule(rule, index) as unknown as ErrorRule));
+  const tests = list.map((rule, index) => validateRule(rule as unknown as Readonly<Record<string, unknown>>, index));
+  return (thrown) => {
     if (tests.length === 0) return undefined;
     const chain = causeChain(thrown);
     for (let i = 0; i < tests.length; i++) {
@@ -193,8 +210,6 @@ export function compileErrorRules(rules: unknown): CompiledErrorRules {
     }
     return undefined;
   };
-  compiledCache.set(rules, compiled);
-  return compiled;
 }
 
 /**

@@ -107,8 +107,33 @@ export const unauthorized = factory('unauthorized');
 export const forbidden = factory('forbidden');
 /** `throw notFound('Tenant t1 does not exist')` → the profile's 404 (HCP HEAD: 302). */
 export const notFound = factory('notFound');
-/** `throw methodNotAllowed(undefined, { headers: { allow: 'GET, HEAD' } })`. */
-export const methodNotAllowed = factory('methodNotAllowed');
+/** RFC 9110 §5.6.2 token: what a method is (§9.1). */
+const METHOD_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/** The `Allow` value for a list of methods, or a `TypeError` (RFC 9110 §10.2.1: `#method`). */
+function allowValue(allow: unknown): string {
+  const items = typeof allow === 'string' ? allow.split(',').map((item) => item.trim()) : Array.isArray(allow) ? (allow as unknown[]) : undefined;
+  if (items === undefined || items.length === 0 || items.some((item) => typeof item !== 'string' || !METHOD_TOKEN.test(item))) {
+    throw new TypeError(`vendor-compat: methodNotAllowed(allow) needs the methods the resource supports, e.g. methodNotAllowed(['GET', 'HEAD']); got ${JSON.stringify(allow) ?? String(allow)}`);
+  }
+  return (items as string[]).join(', ');
+}
+
+/**
+ * A 405 with `Allow` listing the methods the resource supports, which RFC 9110 §15.5.6 requires
+ * (an array of method tokens, or a comma-separated string; anything else is a `TypeError`). The
+ * `Allow` header is sent only where the vendor answers with 405 (Stratos answers 500, and sends none).
+ *
+ * @example
+ * throw methodNotAllowed(['GET', 'HEAD']) // 405, Allow: GET, HEAD
+ * throw methodNotAllowed('GET, PUT', 'Use PUT to update a policy')
+ */
+export function methodNotAllowed(allow: readonly string[] | string, message?: string, props: VendorErrorProps = {}): VendorCompatError {
+  const value = allowValue(allow);
+  const headers: Record<string, string | number | readonly string[]> = {};
+  for (const [name, header] of Object.entries(props.headers ?? {})) if (name.toLowerCase() !== 'allow') headers[name] = header;
+  return buildVendorError('methodNotAllowed', message, { ...props, headers: { allow: value, ...headers } }, methodNotAllowed);
+}
 /** `throw notAcceptable()` → 406, or HCP's 415. */
 export const notAcceptable = factory('notAcceptable');
 /** `throw proxyAuthenticationRequired()` → 407. */

@@ -11,6 +11,7 @@ import statuses from 'statuses';
 import { ERROR_BRAND } from './brand';
 import { readProperty } from './safe-read';
 import { KINDS, isKindName, kindForStatus, type KindName } from './kinds';
+import { inheritableHeaders } from './response-headers';
 
 /** Longest thrown message copied into a response (bodies stay bounded for any input). */
 export const MAX_MESSAGE_LENGTH = 2048;
@@ -50,7 +51,12 @@ export interface NormalizedError {
    * a response the vendor answers with a 5xx carry `message` and `details` (render decides).
    */
   readonly exposeDeclared: boolean;
-  /** Extra headers from `err.headers` (names lower-cased; values not yet sanitized). */
+  /**
+   * Extra headers from `err.headers` (names lower-cased; values not yet sanitized): only from an
+   * error that carries its own 4xx/5xx status or our brand (finalhandler honours `err.headers`
+   * only when `getErrorStatusCode` found one), never from one masked as a 500, and never the
+   * headers no error may set (`inheritableHeaders`, src/core/response-headers.ts).
+   */
   readonly headers: ReadonlyArray<readonly [string, string]>;
 }
 
@@ -173,6 +179,6 @@ export function normalize(thrown: unknown): NormalizedError {
     vendorProfile: typeof read(thrown, 'vendorProfile') === 'string' ? (read(thrown, 'vendorProfile') as string) : undefined,
     details: exposed ? detailsOf(thrown) : undefined,
     exposeDeclared: exposed && read(thrown, 'expose') === true,
-    headers: headersOf(thrown),
+    headers: inRange || branded ? inheritableHeaders(headersOf(thrown)) : [],
   };
 }

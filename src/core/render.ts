@@ -10,12 +10,13 @@
  */
 import { normalize, type NormalizedError } from './normalize';
 import { sanitizeHeaderValue, isHeaderName } from './header-safety';
+import { keepsThrownHeader } from './response-headers';
 import { compiledOf, type Profile } from './define-profile';
 import { nextRequestId } from './request-id';
 import { templateContext } from './render-context';
 import type { TemplateContext } from './template';
 import { utf8ByteLength } from './utf8';
-import { applyErrorRules, compileErrorRules, type ErrorRule } from './error-rules';
+import { applyErrorRules, compileErrorRules, type CompiledErrorRules, type ErrorRule } from './error-rules';
 import type { KindName } from './kinds';
 
 /** What the renderer needs to know about the request. */
@@ -32,10 +33,7 @@ export interface RequestView {
 export interface RenderOptions {
   /** Overrides for the profile's `vars.*` (e.g. `{ retryAfter: '120' }`). */
   readonly vars?: Readonly<Record<string, string>>;
-  /**
-   * Error rules applied to the thrown value first (issue 8; `src/core/error-rules.ts`): the same
-   * rules the adapters' `errors` option takes, compiled once per array.
-   */
+  /** Error rules applied first (the adapters' `errors`), compiled per call; an invalid list applies none. */
   readonly errors?: readonly ErrorRule[];
 }
 
@@ -56,15 +54,6 @@ export interface RenderedError {
   readonly code: string | undefined;
 }
 
-/**
- * Headers a thrown error may not set: body framing, connection management, and the framework
- * fingerprint no vendor sends (`X-Powered-By`, issue 11 item 4; the node writer removes the one a
- * framework set, this keeps a thrown one out of every adapter, Fetch ones included).
- */
-const PROTECTED_ERROR_HEADERS: ReadonlySet<string> = new Set([
-  'content-type', 'content-length', 'content-encoding', 'transfer-encoding', 'connection', 'keep-alive',
-  'upgrade', 'trailer', 'te', 'proxy-connection', 'x-powered-by',
-]);
 const SAFE_PATH_FALLBACK = '/';
 /** Field names whose conventional spelling is not plain Title-Case. */
 const SPECIAL_HEADER_NAMES: ReadonlyMap<string, string> = new Map([
@@ -129,8 +118,11 @@ function renderNormalized(error: NormalizedError, profile: Profile, view: Reques
     const clean = sanitizeHeaderValue(typeof value === 'string' ? value : String(value), compiled.headerValueMaxLength);
     if (clean !== '') setHeader(headers, seen, name, lower, clean);
   }
+  // Only an unmasked error's headers are here (normalize), judged by its own status as finalhandler
+  // does (`err.status`, then `err.headers`): a vendor's substitute (HCP 429 → 503) keeps Retry-After
+  // (RFC 9110 §10.2.3), but Allow goes on a 405 only (§15.5.6): Stratos's 500 for a 405 has none.
   for (const [lower, value] of error.headers) {
-    if (PROTECTED_ERROR_HEADERS.has(lower) || lower === compiled.requestIdLower || !isHeaderName(lower)) continue;
+    if (!keepsThrownHeader(lower, entry.status) || lower === compiled.requestIdLower || !isHeaderName(lower)) continue;
     const clean = sanitizeHeaderValue(value, compiled.headerValueMaxLength);
     if (clean !== '') setHeader(headers, seen, sentName(seen, lower) ?? canonicalHeaderName(lower), lower, clean);
   }
@@ -183,6 +175,15 @@ function withValidDetails(error: NormalizedError, rendered: RenderedError, profi
   return best;
 }
 
+/** The `errors` given to this call, compiled now; an invalid list applies no rule (render is total). */
+function rulesOf(errors: readonly ErrorRule[]): CompiledErrorRules | undefined {
+  try {
+    return compileErrorRules(errors);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Renders any thrown value as the profile's vendor would answer it. Pure and total.
  *
@@ -192,7 +193,7 @@ function withValidDetails(error: NormalizedError, rendered: RenderedError, profi
  * //   body: '{"error_code":"APIG.0101","error_msg":"Tenant t1 does not exist","request_id":"…"}' }
  */
 export function render(thrown: unknown, profile: Profile, view: RequestView, options: RenderOptions = {}): RenderedError {
-  const error = normalize(options.errors === undefined ? thrown : applyErrorRules(compileErrorRules(options.errors), thrown));
+  const error = normalize(options.errors === undefined ? thrown : applyErrorRules(rulesOf(options.errors), thrown));
   const rendered = renderNormalized(error, profile, view, options);
   if (error.details === undefined || rendered.payload === null || profile.validateBody(rendered.payload).length === 0) return rendered;
   return withValidDetails(error, rendered, profile, view, options);

@@ -159,7 +159,8 @@ function buildGuard(config: AppConfig, shared: Shared, settings: CompiledPrecond
       writable: true,
       value: function json(this: Request): Promise<unknown> {
         return read.call(this).catch((error: unknown) => {
-          throw error instanceof SyntaxError ? new InvalidJsonError(error) : error;
+          // By name, not instanceof: the runtime's body mixin may throw from another realm.
+          throw (error as { name?: unknown } | null)?.name === 'SyntaxError' ? new InvalidJsonError(error) : error;
         });
       },
     });

@@ -16,7 +16,7 @@ import { close, exchange, listen, parseResponses } from '../hooks/raw-client';
 function appFor(profile: 'problem' | 'hcp' | 'vsp'): { app: Hono; vc: ReturnType<typeof vendorCompat> } {
   const vc = vendorCompat({ profile });
   const app = new Hono();
-  app.use(vc.middleware);
+  app.use(vc.preconditions);
   app.get('/string', () => {
     throw 'a thrown string';
   });
@@ -28,7 +28,7 @@ function appFor(profile: 'problem' | 'hcp' | 'vsp'): { app: Hono; vc: ReturnType
   app.get('/long', () => {
     throw uriTooLong();
   });
-  app.onError(vc.onError);
+  app.onError(vc.errorHandler);
   app.notFound(vc.notFound);
   return { app, vc };
 }
@@ -79,11 +79,11 @@ describe('vendor-compat/hono', () => {
   describe('vc.validate and the route table', () => {
     const vc = vendorCompat({ profile: 'mpc', routes: { 'POST /v1/items': { schema: { body: { type: 'object', required: ['name'] } } } } });
     const app = new Hono();
-    app.use(vc.middleware);
+    app.use(vc.preconditions);
     app.use(vc.validate);
     app.post('/v1/items', async (c) => c.json({ body: await c.req.json() }));
     app.get('/v1/plain', (c) => c.json({ ok: true }));
-    app.onError(vc.onError);
+    app.onError(vc.errorHandler);
     app.notFound(vc.notFound);
     const json = (body: string): RequestInit => ({ method: 'POST', body, headers: { 'content-type': 'application/json' } });
 
@@ -105,10 +105,10 @@ describe('vendor-compat/hono', () => {
         routes: { 'POST /v1/items': { maxBodyBytes: 8, schema: { body: { type: 'object' } } } },
       });
       const small = new Hono();
-      small.use(limited.middleware);
+      small.use(limited.preconditions);
       small.use(limited.validate);
       small.post('/v1/items', async (c) => c.json(await c.req.json()));
-      small.onError(limited.onError);
+      small.onError(limited.errorHandler);
       const body = new ReadableStream<Uint8Array>({
         start(controller) {
           controller.enqueue(new TextEncoder().encode(`{"name":"${'x'.repeat(64)}"}`));

@@ -29,10 +29,10 @@ describe('fingerprints: FINGERPRINT_HEADERS', () => {
   });
 
   it.each(PROFILES)('render (every adapter, Fetch ones included) never copies a thrown X-Powered-By header: %s', (profile) => {
-    const thrown = createError(409, 'exists', { headers: { 'X-Powered-By': 'PHP/8.2', 'x-powered-by': 'ASP.NET', allow: 'GET' } });
+    const thrown = createError(409, 'exists', { headers: { 'X-Powered-By': 'PHP/8.2', 'x-powered-by': 'ASP.NET', 'x-trace': 't1' } });
     const names = Object.keys(render(thrown, profiles[profile], { method: 'PUT', path: '/x' }).headers).map((name) => name.toLowerCase());
     expect(names).not.toContain('x-powered-by');
-    expect(names).toContain('allow');
+    expect(names).toContain('x-trace');
   });
 });
 

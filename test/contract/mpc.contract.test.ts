@@ -50,7 +50,7 @@ const routes: TestRoute[] = [
   { method: 'GET', path: '/v1/p/transcodings' },
   ...ROWS.map((row): TestRoute => ({ method: 'GET', path: `/rows/${row.kind}`, throws: () => createVendorError(row.kind) })),
   { method: 'POST', path: '/v1/p/template/transcodings', async: true, throws: () => badRequest('The template name already exists.', { vendorCode: 'MPC.10091' }) },
-  { method: 'PUT', path: '/v1/p/transcodings', throws: () => methodNotAllowed() },
+  { method: 'PUT', path: '/v1/p/transcodings', throws: () => methodNotAllowed(['GET', 'HEAD']) },
   { method: 'POST', path: '/v1/p/thumbnails', throws: () => unsupportedMediaType() },
   { method: 'GET', path: '/crash', throws: () => new Error('ECONNREFUSED 10.0.0.7:5432 at /srv/app/db.js:42') },
   { method: 'GET', path: '/limit', throws: () => createError(400, 'Invalid request parameter, start_time cannot be greater than end_time.') },

@@ -74,7 +74,7 @@ const routes: TestRoute[] = [
   { method: 'GET', path: `${CM}/ldevs/16`, throws: () => forbidden('You do not have read permission for LDEV 16.') },
   { method: 'PATCH', path: `${CM}/ldevs/16`, throws: () => forbidden() },
   { method: 'DELETE', path: `${CM}/ldevs/17`, throws: () => createError(403) },
-  { method: 'PUT', path: `${CM}/ldevs`, throws: () => methodNotAllowed() },
+  { method: 'PUT', path: `${CM}/ldevs`, throws: () => methodNotAllowed(['GET', 'HEAD']) },
   { method: 'GET', path: `${CM}/accept`, throws: () => notAcceptable() },
   { method: 'POST', path: `${CM}/ldevs`, async: true, throws: () => conflict('The specified LDEV ID 16 is already in use.') },
   { method: 'POST', path: `${CM}/length`, throws: () => lengthRequired() },
@@ -191,7 +191,7 @@ describe.each(FRAMEWORKS)('vsp profile through %s', (framework) => {
       message: 'The specified method is not allowed for the resource specified by the URL.',
       solution: 'Check the HTTP method and the URL.',
       solutionType: SEE,
-    });
+    }, { allow: 'GET, HEAD' }); // methodNotAllowed(allow) sets it (RFC 9110 §15.5.6)
   });
 
   it('VSP seed-001 row 406: notAcceptable() answers 406', async () => {

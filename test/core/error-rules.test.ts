@@ -32,9 +32,12 @@ describe('compileErrorRules(): misconfiguration is a TypeError naming the rule',
     expect(() => compileErrorRules(rules)).toThrow(new TypeError(message));
   });
 
-  it('the same array compiles once', () => {
+  it('each compile is a snapshot of the array as it is then (test/core/options-snapshot.test.ts)', () => {
     const rules: ErrorRule[] = [{ code: 'X', kind: 'conflict' }];
-    expect(compileErrorRules(rules)).toBe(compileErrorRules(rules));
+    const first = compileErrorRules(rules);
+    rules.push({ code: 'Y', kind: 'gone' });
+    expect(first({ code: 'Y' })).toBeUndefined();
+    expect(compileErrorRules(rules)({ code: 'Y' })?.status).toBe(410);
   });
 });
 

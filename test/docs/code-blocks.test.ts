@@ -12,10 +12,6 @@ import { allBlocks, checkBlocks, extractBlocks, type BlockDiagnostic, type CodeB
  * carry the names, every entry here fails the last test below and the list is deleted.
  */
 const PENDING_RENAMES: ReadonlyArray<{ readonly file: string; readonly firstLine: string }> = [
-  { file: 'README.md', firstLine: "import { Hono } from 'hono';" },
-  { file: 'docs/hono.md', firstLine: "import { Hono } from 'hono';" },
-  { file: 'docs/hono.md', firstLine: "app.get('/v1/volumes/:id/export', async (c) => {" },
-  { file: 'docs/hono.md', firstLine: "import http from 'node:http';" },
 ];
 
 /** The names the rename introduces (Hono/Koa/Fetch `preconditions`, Hono `errorHandler`, ...). */

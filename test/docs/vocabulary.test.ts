@@ -24,9 +24,6 @@ type Adapter = (typeof ADAPTERS)[number];
  * entry is deleted, and then this list.
  */
 const PENDING_RENAMES: readonly string[] = [
-  'hono.preconditions',
-  'hono.errorHandler',
-  'hono.errorResponse',
 ];
 
 /** The names each adapter's column of the table gives its `vc` (or `app.vendorCompat`). */

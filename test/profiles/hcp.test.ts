@@ -83,8 +83,8 @@ const SEED_ROWS: readonly SeedRow[] = [
   { row: 403, reason: 'Forbidden', when: 'an http-errors 401 is an invalid-credentials failure (S1)', method: 'DELETE', thrown: () => createError(401, 'Invalid user name or password.'), errorMessage: 'Invalid user name or password.' },
   { row: 404, reason: 'Not Found', when: 'the URL identifies no resource (message exposed)', method: 'GET', thrown: () => notFound('Tenant t1 does not exist.'), errorMessage: 'Tenant t1 does not exist.' },
   { row: 404, reason: 'Not Found', when: 'the URL identifies no resource (no message: no header)', method: 'GET', thrown: () => createError(404), errorMessage: undefined },
-  { row: 405, reason: 'Method Not Allowed', when: 'PUT is not valid for the resource', method: 'PUT', thrown: () => methodNotAllowed(), errorMessage: undefined },
-  { row: 405, reason: 'Method Not Allowed', when: 'POST is not valid for the resource', method: 'POST', thrown: () => methodNotAllowed(), errorMessage: undefined },
+  { row: 405, reason: 'Method Not Allowed', when: 'PUT is not valid for the resource', method: 'PUT', thrown: () => createVendorError('methodNotAllowed'), errorMessage: undefined },
+  { row: 405, reason: 'Method Not Allowed', when: 'POST is not valid for the resource', method: 'POST', thrown: () => createVendorError('methodNotAllowed'), errorMessage: undefined },
   { row: 405, reason: 'Method Not Allowed', when: 'DELETE is not valid for the resource', method: 'DELETE', thrown: () => createError(405), errorMessage: undefined },
   { row: 409, reason: 'Conflict', when: 'PUT of a resource that already exists (no more information: no header)', method: 'PUT', thrown: () => conflict(), errorMessage: undefined },
   { row: 409, reason: 'Conflict', when: 'PUT conflict with a specific message', method: 'PUT', thrown: () => conflict('Tenant t1 already exists.'), errorMessage: 'Tenant t1 already exists.' },
@@ -228,7 +228,7 @@ describe('hcp profile: headers on every error (S1)', () => {
   });
 
   it('reference 1(a) [I]: an Allow header passed by the error reaches the 405', () => {
-    const rendered = render(methodNotAllowed(undefined, { headers: { allow: 'GET, HEAD, OPTIONS' } }), hcp, { method: 'POST', path: PATH });
+    const rendered = render(methodNotAllowed('GET, HEAD, OPTIONS'), hcp, { method: 'POST', path: PATH });
     expect(rendered.status).toBe(405);
     expect(rendered.headers.Allow).toBe('GET, HEAD, OPTIONS');
   });

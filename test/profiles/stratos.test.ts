@@ -215,7 +215,7 @@ describe('Stratos profile: quirks', () => {
       reason: 'Internal Server Error',
       message: 'HTTP 405 Method Not Allowed',
     });
-    expectStratos(render(methodNotAllowed('Use PUT to update an autoscaling policy'), stratos, POST), {
+    expectStratos(render(methodNotAllowed(['PUT'], 'Use PUT to update an autoscaling policy'), stratos, POST), {
       status: 500,
       message: 'Use PUT to update an autoscaling policy',
     });

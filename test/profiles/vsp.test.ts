@@ -162,7 +162,7 @@ const SEED_ROWS: readonly SeedRow[] = [
     when: 'the method is not allowed for the URL',
     method: 'PUT',
     path: LDEVS,
-    thrown: () => methodNotAllowed(),
+    thrown: () => methodNotAllowed(['GET', 'HEAD']),
     body: errorObject({
       errorSource: LDEVS,
       messageId: 'KART94050-E',
@@ -171,6 +171,8 @@ const SEED_ROWS: readonly SeedRow[] = [
       solutionType: SEE,
       detailCode: '94050E-0',
     }),
+    // RFC 9110 §15.5.6: methodNotAllowed(allow) sets Allow, and VSP answers 405 (seed-001 row 405).
+    extraHeaders: { Allow: 'GET, HEAD' },
   },
   {
     row: 406,

@@ -19,16 +19,20 @@ describe('the CommonJS build and rou3', () => {
     expect(requiring).toEqual([]);
   });
 
-  it('a plain node process loads dist/express.cjs and dist/index.cjs and uses the route table', () => {
+  it('a plain node process loads dist/node.cjs and judges by the route table (a known path, another method: VSP\'s 405 with Allow)', () => {
     const script = `
-      const { vendorCompat } = require('./dist/express.cjs');
-      const lib = require('./dist/index.cjs');
-      vendorCompat({ profile: 'vsp', routes: { 'GET /ldevs/:id': {} } });
-      const table = lib.compileRouteTable([{ key: 'GET /ldevs/:id', settings: {} }], lib.profiles.vsp.document.preconditions, () => undefined);
-      process.stdout.write(JSON.stringify([table.lookup('GET', '/ldevs/1').route.key, [...table.lookup('PUT', '/ldevs/1').notAllowed.methods]]));
+      const http = require('node:http');
+      const { vendorCompat } = require('./dist/node.cjs');
+      const vc = vendorCompat({ profile: 'vsp', routes: { 'GET /ldevs/:id': {} } });
+      const server = http.createServer((req, res) => { if (vc.preconditions(req, res)) res.end('ok'); });
+      server.listen(0, '127.0.0.1', () => {
+        const port = server.address().port;
+        const get = (method, then) => http.request({ host: '127.0.0.1', port, method, path: '/ldevs/1' }, (res) => { res.resume(); res.on('end', () => then([res.statusCode, res.headers.allow ?? null])); }).end();
+        get('GET', (a) => get('PUT', (b) => { process.stdout.write(JSON.stringify([a, b])); server.close(); }));
+      });
     `;
     const out = execFileSync(process.execPath, ['-e', script], { cwd: path.resolve(DIST, '..'), encoding: 'utf8' });
-    expect(JSON.parse(out)).toEqual(['GET /ldevs/:id', ['GET', 'HEAD']]);
+    expect(JSON.parse(out)).toEqual([[200, null], [405, 'GET, HEAD']]);
   });
 
   it('the ESM build loads too (ajv\'s 2020 dialect is imported by its file name: native ESM resolves no bare subpath)', () => {

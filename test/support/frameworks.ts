@@ -1,50 +1,26 @@
 /**
- * One app builder per supported target, so a contract suite can run the same cases over Express 4
- * and 5, Koa 2 and 3, Fastify 4 and 5, Hono 4 (on `@hono/node-server`), the plain Fetch entry
- * (over a small node:http bridge) and plain node:http (finalhandler's `topDescribe` over
- * transports). Servers are plain `http.Server`s for supertest: no fixed ports, ever.
- * `VC_FRAMEWORKS=fastify5,hono npx jest test/contract` runs a subset.
+ * One app builder per target (test/support/targets.ts): Express 4 and 5, Koa 2 and 3, Fastify 4
+ * and 5, Hono 4 and the plain Fetch entry behind a real Fetch runtime server (`@hono/node-server`),
+ * and plain node:http through `vendorCompat()`, so a contract suite runs the same cases on each.
+ * Adapters are mounted through test/support/mount.ts only. Servers are plain `http.Server`s for
+ * supertest: no fixed ports, ever. `VC_FRAMEWORKS=fastify5,hono npx jest test/contract` runs a subset.
  */
 import http from 'node:http';
 import { countBody, deferredFastify } from './server-kit';
-import type { Express } from 'express';
 import type expressModuleType from 'express';
 import type KoaType from 'koa';
 import type fastifyModuleType from 'fastify';
 import { Hono } from 'hono';
-import { getRequestListener } from '@hono/node-server';
-import { vendorCompat as expressVendorCompat, type ExpressVendorCompatOptions } from '../../src/express';
-import { vendorCompat as koaVendorCompat, type KoaVendorCompatOptions } from '../../src/koa';
-import { vendorCompat as fastifyVendorCompat } from '../../src/fastify';
-import { vendorCompat as fetchVendorCompat, type FetchRouteCompat } from '../../src/fetch';
-import { vendorCompat as honoVendorCompat } from '../../src/hono';
-import { fetchServer } from './fetch-bridge';
-import { attach as nodeAttach, preconditions as nodePreconditions, sendError as nodeSendError } from './node-app';
-import type { NodeVendorCompatOptions } from '../../src/node';
-import { badRequest, notFound } from './internals';
+import { expressMount, fastifyPlugin, fetchMount, honoMount, koaMount, nodeMount, type FetchRouteMount, type MountOptions } from './mount';
+import { ALL_TARGETS, fetchRuntimeServer, selectTargets, specOf, type Target, type TargetSpec } from './targets';
 import type { PreconditionOverrides } from '../../src/core/preconditions';
 
-/* eslint-disable @typescript-eslint/no-require-imports */
-const express5 = require('express') as typeof expressModuleType;
-const express4 = require('express4') as typeof expressModuleType;
-const Koa3 = require('koa') as typeof KoaType;
-const Koa2 = require('koa2') as typeof KoaType;
-const fastify5 = require('fastify') as typeof fastifyModuleType;
-const fastify4 = require('fastify4') as typeof fastifyModuleType;
-/* eslint-enable @typescript-eslint/no-require-imports */
-
 /** Every target the contract suite knows. */
-export const ALL_FRAMEWORKS = ['express5', 'express4', 'koa3', 'koa2', 'fastify5', 'fastify4', 'hono', 'fetch', 'node'] as const;
-export type Framework = (typeof ALL_FRAMEWORKS)[number];
-
-function selectedFrameworks(filter: string | undefined): readonly Framework[] {
-  if (filter === undefined || filter.trim() === '') return ALL_FRAMEWORKS;
-  const wanted = new Set(filter.split(',').map((name) => name.trim()));
-  return ALL_FRAMEWORKS.filter((name) => wanted.has(name));
-}
+export const ALL_FRAMEWORKS = ALL_TARGETS;
+export type Framework = Target;
 
 /** The targets every contract test runs over (all of them, or those `VC_FRAMEWORKS` names). */
-export const FRAMEWORKS: readonly Framework[] = selectedFrameworks(process.env.VC_FRAMEWORKS);
+export const FRAMEWORKS: readonly Framework[] = selectTargets(process.env.VC_FRAMEWORKS);
 
 /**
  * What a contract case may need that not every target can do; such a case runs through
@@ -54,7 +30,7 @@ export const FRAMEWORKS: readonly Framework[] = selectedFrameworks(process.env.V
  *   `c.header()`, which the adapter honours).
  */
 export type Need = 'headersBeforeThrow';
-const CANNOT: Readonly<Partial<Record<Framework, readonly Need[]>>> = { fetch: ['headersBeforeThrow'] };
+const CANNOT: Readonly<Partial<Record<TargetSpec['family'], readonly Need[]>>> = { fetch: ['headersBeforeThrow'] };
 
 /**
  * `it`, or `it.skip` where `framework` cannot do what the case needs (see {@link Need}).
@@ -63,7 +39,7 @@ const CANNOT: Readonly<Partial<Record<Framework, readonly Need[]>>> = { fetch: [
  * itWhere(framework, 'headersBeforeThrow')('keeps unrelated headers the route set', async () => { … })
  */
 export function itWhere(framework: Framework, need: Need): jest.It {
-  return CANNOT[framework]?.includes(need) === true ? it.skip : it;
+  return CANNOT[specOf(framework).family]?.includes(need) === true ? it.skip : it;
 }
 
 /** A test route: answers 200 JSON, or sets headers then throws (sync or async). */
@@ -98,7 +74,7 @@ function readBody(req: http.IncomingMessage, done: (received: number) => void): 
   req.on('error', () => undefined);
 }
 
-export type AppOptions = ExpressVendorCompatOptions & KoaVendorCompatOptions & NodeVendorCompatOptions;
+export type AppOptions = MountOptions;
 
 function pathOf(url: string | undefined): string {
   const raw = url ?? '/';
@@ -117,8 +93,8 @@ function preconditionsByPath(routes: readonly TestRoute[]): Map<string, Precondi
 }
 
 function expressApp(expressModule: typeof expressModuleType, options: AppOptions, routes: readonly TestRoute[]): http.Server {
-  const app: Express = expressModule();
-  const vc = expressVendorCompat(options);
+  const app = expressModule();
+  const vc = expressMount(options);
   app.use(vc.preconditions);
   for (const route of routes) {
     if (route.preconditions !== undefined) app.all(route.path, vc.route(route.preconditions));
@@ -149,7 +125,7 @@ function expressApp(expressModule: typeof expressModuleType, options: AppOptions
 function koaApp(KoaClass: typeof KoaType, options: AppOptions, routes: readonly TestRoute[]): http.Server {
   const app = new KoaClass();
   app.silent = true; // 5xx are re-emitted on 'error'; keep test output clean
-  const vc = koaVendorCompat(options);
+  const vc = koaMount(options);
   app.use(vc.preconditions);
   const guarded = new Map(routes.filter((r) => r.preconditions !== undefined).map((r) => [r.path, vc.route(r.preconditions ?? {})]));
   app.use(async (ctx, next) => {
@@ -189,7 +165,7 @@ function koaApp(KoaClass: typeof KoaType, options: AppOptions, routes: readonly 
  */
 function fastifyApp(factory: typeof fastifyModuleType, options: AppOptions, routes: readonly TestRoute[]): http.Server {
   const { app, serve } = deferredFastify(factory);
-  void app.register(fastifyVendorCompat, options);
+  void app.register(fastifyPlugin, options);
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', (_request, _payload, done) => done(null));
   const byPath = preconditionsByPath(routes);
@@ -218,11 +194,16 @@ function fastifyApp(factory: typeof fastifyModuleType, options: AppOptions, rout
   return serve();
 }
 
-/** Hono 4 on `@hono/node-server` (`getRequestListener`, what `serve` and `createAdaptorServer` use): middleware first, route guards, routes, onError, notFound. */
-function honoApp(options: AppOptions, routes: readonly TestRoute[]): http.Server {
+/**
+ * Hono 4 on `@hono/node-server` (its request listener, what `serve` and `createAdaptorServer`
+ * use): preconditions first, route guards, routes, errorHandler, notFound. On Node the server
+ * hooks (Expect, parser errors) come from the node entry's `attach`: Hono never sees those
+ * requests. `requestError` answers what the runtime refuses before Hono runs (a backslash in the path).
+ */
+function honoApp(spec: TargetSpec, options: AppOptions, routes: readonly TestRoute[]): http.Server {
   const app = new Hono();
-  const vc = honoVendorCompat(options);
-  app.use(vc.middleware);
+  const vc = honoMount(options);
+  app.use(vc.preconditions);
   for (const [path, overrides] of preconditionsByPath(routes)) app.use(path, vc.route(overrides));
   for (const route of routes) {
     app.on(route.method, route.path, async (c) => {
@@ -233,26 +214,22 @@ function honoApp(options: AppOptions, routes: readonly TestRoute[]): http.Server
       throw route.throws();
     });
   }
-  app.onError(vc.onError);
+  app.onError(vc.errorHandler);
   app.notFound(vc.notFound);
-  // On Node the server hooks (Expect, parser errors) come from vendor-compat/node, whatever serves
-  // the Fetch handler: Hono never sees those requests. `hostname` stands in for a missing Host
-  // (HTTP/1.0); the global Request and Response stay Node's own, for the `fetch` target in the
-  // same process.
-  // `errorHandler` answers what @hono/node-server refuses before Hono runs (a backslash in the path).
-  const listener = getRequestListener(app.fetch, { hostname: 'localhost', overrideGlobalObjects: false, errorHandler: vc.requestError });
-  return nodeAttach(http.createServer(listener), options);
+  return nodeMount(options).attach(fetchRuntimeServer(spec, app.fetch, vc.requestError));
 }
 
 /**
- * The plain Fetch entry over the test bridge: `vc.wrap` around a handler that routes by path,
- * with `vc.route(overrides).wrap` for a path's own preconditions. A Fetch handler that throws has
- * no response, so headers a throwing route "set" do not exist here (the contract cases about
- * keeping them skip this target).
+ * The plain Fetch entry behind a real Fetch runtime server (`@hono/node-server`): `vc.wrap`
+ * around a handler that routes by path, with `vc.route(overrides).wrap` for a path's own
+ * preconditions. A Fetch handler that throws has no response, so headers a throwing route "set"
+ * do not exist here (the contract cases about keeping them skip this target). Served over Node,
+ * the server hooks come from the node entry's `attach` (a Fetch handler never sees the requests
+ * Node answers itself), as the Fetch entry's documentation says.
  */
-function fetchApp(options: AppOptions, routes: readonly TestRoute[]): http.Server {
-  const vc = fetchVendorCompat(options);
-  const guards = new Map<string, FetchRouteCompat>([...preconditionsByPath(routes)].map(([path, overrides]) => [path, vc.route(overrides)]));
+function fetchApp(spec: TargetSpec, options: AppOptions, routes: readonly TestRoute[]): http.Server {
+  const vc = fetchMount(options);
+  const guards = new Map<string, FetchRouteMount>([...preconditionsByPath(routes)].map(([path, overrides]) => [path, vc.route(overrides)]));
   const routeHandler = async (request: Request): Promise<Response> => {
     const path = new URL(request.url).pathname;
     const route = routeFor(routes, request.method, path);
@@ -263,27 +240,21 @@ function fetchApp(options: AppOptions, routes: readonly TestRoute[]): http.Serve
     throw route.throws();
   };
   const wrapped = new Map([...guards].map(([path, guard]) => [path, guard.wrap(routeHandler)]));
-  // Served over Node, the server hooks come from vendor-compat/node (a Fetch handler never sees
-  // the requests Node answers itself); in other runtimes the runtime answers those.
   const handler = vc.wrap((request) => (wrapped.get(new URL(request.url).pathname) ?? routeHandler)(request));
-  // What Node receives but a Fetch Request cannot hold is the Node server's to answer (node entry).
-  return nodeAttach(fetchServer(handler, (req, res) => nodeSendError(req, res, badRequest(), options)), options);
+  return nodeMount(options).attach(fetchRuntimeServer(spec, handler));
 }
 
-/** Plain node:http with the node entry: preconditions, a path match, sendError. */
+/** Plain node:http through the node entry's `vendorCompat()`: preconditions, a path match, sendError. */
 function nodeApp(options: AppOptions, routes: readonly TestRoute[]): http.Server {
-  // The node entry resolves each options object once: one object per route with overrides.
-  const routeOptions = new Map(
-    [...preconditionsByPath(routes)].map(([path, overrides]) => [path, { ...options, preconditions: { ...options.preconditions, ...overrides } }]),
-  );
+  const vc = nodeMount(options);
+  const guards = new Map([...preconditionsByPath(routes)].map(([path, overrides]) => [path, vc.route(overrides)]));
   const server = http.createServer((req, res) => {
-    if (!nodePreconditions(req, res, options)) return;
     const path = pathOf(req.url);
-    const guarded = routeOptions.get(path);
-    if (guarded !== undefined && !nodePreconditions(req, res, guarded)) return;
+    // A route's check runs instead of the app's (one pass, with the route's settings over the app's).
+    if (!(guards.get(path) ?? vc.preconditions)(req, res)) return;
     const route = routeFor(routes, req.method, path);
     if (route === undefined) {
-      nodeSendError(req, res, notFound(), options);
+      vc.notFound(req, res);
       return;
     }
     for (const [name, value] of Object.entries(route.setHeaders ?? {})) res.setHeader(name, value);
@@ -303,16 +274,16 @@ function nodeApp(options: AppOptions, routes: readonly TestRoute[]): http.Server
     if (route.async === true) {
       Promise.resolve()
         .then(() => Promise.reject(route.throws?.()))
-        .catch((error: unknown) => nodeSendError(req, res, error, options));
+        .catch((error: unknown) => vc.sendError(req, res, error));
       return;
     }
     try {
       throw route.throws();
     } catch (error) {
-      nodeSendError(req, res, error, options);
+      vc.sendError(req, res, error);
     }
   });
-  return nodeAttach(server, options);
+  return vc.attach(server);
 }
 
 /**
@@ -323,23 +294,18 @@ function nodeApp(options: AppOptions, routes: readonly TestRoute[]): http.Server
  * await request(server).get('/x').expect(404)
  */
 export function makeServer(framework: Framework, options: AppOptions, routes: readonly TestRoute[]): http.Server {
-  switch (framework) {
-    case 'express5':
-      return expressApp(express5, options, routes);
-    case 'express4':
-      return expressApp(express4, options, routes);
-    case 'koa3':
-      return koaApp(Koa3, options, routes);
-    case 'koa2':
-      return koaApp(Koa2, options, routes);
-    case 'fastify5':
-      return fastifyApp(fastify5, options, routes);
-    case 'fastify4':
-      return fastifyApp(fastify4, options, routes);
+  const spec = specOf(framework);
+  switch (spec.family) {
+    case 'express':
+      return expressApp(spec.module(), options, routes);
+    case 'koa':
+      return koaApp(spec.module(), options, routes);
+    case 'fastify':
+      return fastifyApp(spec.module(), options, routes);
     case 'hono':
-      return honoApp(options, routes);
+      return honoApp(spec, options, routes);
     case 'fetch':
-      return fetchApp(options, routes);
+      return fetchApp(spec, options, routes);
     case 'node':
       return nodeApp(options, routes);
   }

@@ -6,19 +6,9 @@
  * first, routes, unmatched routes, the error handler, the server hooks.
  */
 import http from 'node:http';
-import type expressModuleType from 'express';
-import type KoaType from 'koa';
 import type { VendorCompatOptions } from './internals';
-import { vendorCompat as expressVendorCompat } from '../../src/express';
-import { vendorCompat as koaVendorCompat } from '../../src/koa';
-import { vendorCompat as nodeVendorCompat } from '../../src/node';
-
-/* eslint-disable @typescript-eslint/no-require-imports */
-const express5 = require('express') as typeof expressModuleType;
-const express4 = require('express4') as typeof expressModuleType;
-const Koa3 = require('koa') as typeof KoaType;
-const Koa2 = require('koa2') as typeof KoaType;
-/* eslint-enable @typescript-eslint/no-require-imports */
+import { expressMount, koaMount, nodeMount } from './mount';
+import { specOf } from './targets';
 
 /** The Node adapters. */
 export const NODE_TARGETS = ['express5', 'express4', 'koa3', 'koa2', 'node'] as const;
@@ -51,9 +41,10 @@ export function nodeTargetServer(
   routes: Readonly<Record<string, RouteFunction>>,
   mounts: (sendError: SendError) => Readonly<Record<string, Middleware>> = () => ({}),
 ): http.Server {
-  if (target === 'express5' || target === 'express4') {
-    const app = (target === 'express5' ? express5 : express4)();
-    const vc = expressVendorCompat(options);
+  const spec = specOf(target);
+  if (spec.family === 'express') {
+    const app = spec.module()();
+    const vc = expressMount(options);
     app.use(vc.preconditions);
     for (const [path, route] of Object.entries(routes)) {
       // Express 4 does not catch a rejected promise: hand it to next(), as users must.
@@ -64,10 +55,10 @@ export function nodeTargetServer(
     app.use(vc.errorHandler);
     return vc.attach(http.createServer(app));
   }
-  if (target === 'koa3' || target === 'koa2') {
-    const app = new (target === 'koa3' ? Koa3 : Koa2)();
+  if (spec.family === 'koa') {
+    const app = new (spec.module())();
     app.silent = true; // 5xx are re-emitted on 'error'; keep test output clean
-    const vc = koaVendorCompat(options);
+    const vc = koaMount(options);
     app.use(vc.preconditions);
     app.use(async (ctx) => {
       const route = routes[ctx.path];
@@ -75,7 +66,7 @@ export function nodeTargetServer(
     });
     return vc.attach(http.createServer(app.callback()));
   }
-  const vc = nodeVendorCompat(options);
+  const vc = nodeMount(options);
   const mounted = Object.entries(mounts((req, res, err) => vc.sendError(req, res, err)));
   return vc.attach(
     http.createServer((req, res) => {

@@ -4,7 +4,7 @@
  * and `vc.validate`, over Express 4 and 5, Koa 2 and 3 (@koa/router, @koa/bodyparser), Fastify 4
  * and 5 (its own JSON parser, then the plugin's `preHandler`), Hono 4 on `@hono/node-server`
  * (`vc.validate` reading `c.req.json()`), the plain Fetch entry (`vc.validate(request, body)`,
- * over the test bridge) and plain node:http. Every route echoes what it received (`{ params, query, body }`), so a test can prove
+ * behind `@hono/node-server`) and plain node:http (`vendorCompat()`). Every route echoes what it received (`{ params, query, body }`), so a test can prove
  * a valid request reaches the route untouched. The other adapters' harness can mount the same
  * cases: each case is data (`RouteCase`).
  */
@@ -14,43 +14,28 @@ import type expressModuleType from 'express';
 import type KoaType from 'koa';
 import type fastifyModuleType from 'fastify';
 import { Hono } from 'hono';
-import { getRequestListener } from '@hono/node-server';
-import { vendorCompat as expressVendorCompat } from '../../src/express';
-import { vendorCompat as koaVendorCompat } from '../../src/koa';
-import { vendorCompat as fastifyVendorCompat } from '../../src/fastify';
-import { vendorCompat as fetchVendorCompat } from '../../src/fetch';
-import { vendorCompat as honoVendorCompat } from '../../src/hono';
-import { vendorCompat as nodeVendorCompat, type NodeVendorCompatOptions } from '../../src/node';
-import { attach as nodeAttach, sendError as nodeSendError } from './node-app';
+import { expressMount, fastifyPlugin, fetchMount, honoMount, koaMount, nodeMount, type MountOptions } from './mount';
+import { ALL_TARGETS, fetchRuntimeServer, selectTargets, specOf, type Target, type TargetSpec } from './targets';
 import { badRequest } from './internals';
-import { fetchServer } from './fetch-bridge';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
-const express5 = require('express') as typeof expressModuleType;
-const express4 = require('express4') as typeof expressModuleType;
-const Koa3 = require('koa') as typeof KoaType;
-const Koa2 = require('koa2') as typeof KoaType;
-const fastify5 = require('fastify') as typeof fastifyModuleType;
-const fastify4 = require('fastify4') as typeof fastifyModuleType;
 const { Router: KoaRouter } = require('@koa/router') as { Router: new () => KoaRouterLike };
 const { bodyParser } = require('@koa/bodyparser') as { bodyParser: (options?: object) => KoaType.Middleware };
 /* eslint-enable @typescript-eslint/no-require-imports */
+
+type NodeVendorCompatOptions = MountOptions;
 
 interface KoaRouterLike {
   register(path: string, methods: string[], middleware: KoaType.Middleware): unknown;
   routes(): KoaType.Middleware;
 }
 
-/** The targets these apps run on. */
-export const ALL_ROUTE_FRAMEWORKS = ['express5', 'express4', 'koa3', 'koa2', 'fastify5', 'fastify4', 'hono', 'fetch', 'node'] as const;
-export type RouteFramework = (typeof ALL_ROUTE_FRAMEWORKS)[number];
+/** The targets these apps run on (test/support/targets.ts). */
+export const ALL_ROUTE_FRAMEWORKS = ALL_TARGETS;
+export type RouteFramework = Target;
 
-/** All of them, or those `VC_FRAMEWORKS` names (as test/support/frameworks.ts selects). */
-export const ROUTE_FRAMEWORKS: readonly RouteFramework[] = ((filter: string | undefined) => {
-  if (filter === undefined || filter.trim() === '') return ALL_ROUTE_FRAMEWORKS;
-  const wanted = new Set(filter.split(',').map((name) => name.trim()));
-  return ALL_ROUTE_FRAMEWORKS.filter((name) => wanted.has(name));
-})(process.env.VC_FRAMEWORKS);
+/** All of them, or those `VC_FRAMEWORKS` names. */
+export const ROUTE_FRAMEWORKS: readonly RouteFramework[] = selectTargets(process.env.VC_FRAMEWORKS);
 
 /** A route the app mounts: Express-style path (`/ldevs/:id`), one method; it echoes what it got. */
 export interface EchoRoute {
@@ -93,7 +78,7 @@ const JSON_TYPES = ['application/json', 'application/*+json'];
 
 function expressApp(expressModule: typeof expressModuleType, options: NodeVendorCompatOptions, routes: readonly EchoRoute[]): http.Server {
   const app = expressModule();
-  const vc = expressVendorCompat(options);
+  const vc = expressMount(options);
   app.use(vc.preconditions);
   app.use(expressModule.json({ type: JSON_TYPES }));
   app.use(vc.validate);
@@ -119,7 +104,7 @@ function expressApp(expressModule: typeof expressModuleType, options: NodeVendor
 function koaApp(KoaClass: typeof KoaType, options: NodeVendorCompatOptions, routes: readonly EchoRoute[]): http.Server {
   const app = new KoaClass();
   app.silent = true;
-  const vc = koaVendorCompat(options);
+  const vc = koaMount(options);
   app.use(vc.preconditions);
   app.use(bodyParser({ enableTypes: ['json'], extendTypes: { json: JSON_TYPES } }));
   app.use(vc.validate);
@@ -150,7 +135,7 @@ function matcherOf(path: string): RegExp {
 }
 
 function nodeApp(options: NodeVendorCompatOptions, routes: readonly EchoRoute[]): http.Server {
-  const vc = nodeVendorCompat(options);
+  const vc = nodeMount(options);
   const compiled = routes.map((route) => ({ route, pattern: matcherOf(route.path) }));
   const server = http.createServer((req, res) => {
     if (!vc.preconditions(req, res)) return;
@@ -217,7 +202,7 @@ function queryRecord(url: URL): Record<string, string | string[]> {
  */
 function fastifyApp(factory: typeof fastifyModuleType, options: NodeVendorCompatOptions, routes: readonly EchoRoute[]): http.Server {
   const { app, serve } = deferredFastify(factory);
-  void app.register(fastifyVendorCompat, options);
+  void app.register(fastifyPlugin, options);
   app.addContentTypeParser(/^application\/[^/;]+\+json/, { parseAs: 'string' }, (_request, text, done) => {
     try {
       done(null, JSON.parse(text as string));
@@ -247,11 +232,11 @@ function fastifyApp(factory: typeof fastifyModuleType, options: NodeVendorCompat
   return serve();
 }
 
-/** Hono 4 on `@hono/node-server`: `vc.middleware`, `vc.validate`, the routes, onError, notFound. */
-function honoApp(options: NodeVendorCompatOptions, routes: readonly EchoRoute[]): http.Server {
+/** Hono 4 on `@hono/node-server`: `vc.preconditions`, `vc.validate`, the routes, errorHandler, notFound. */
+function honoApp(spec: TargetSpec, options: NodeVendorCompatOptions, routes: readonly EchoRoute[]): http.Server {
   const app = new Hono();
-  const vc = honoVendorCompat(options);
-  app.use(vc.middleware);
+  const vc = honoMount(options);
+  app.use(vc.preconditions);
   app.use(vc.validate);
   for (const route of routes) {
     app.on(route.method, route.path, async (c) => {
@@ -268,15 +253,18 @@ function honoApp(options: NodeVendorCompatOptions, routes: readonly EchoRoute[])
       return c.json({ params: { ...c.req.param() }, query: queryRecord(new URL(c.req.url)), body }, 200);
     });
   }
-  app.onError(vc.onError);
+  app.onError(vc.errorHandler);
   app.notFound(vc.notFound);
-  const listener = getRequestListener(app.fetch, { hostname: 'localhost', overrideGlobalObjects: false, errorHandler: vc.requestError });
-  return nodeAttach(http.createServer(listener), options);
+  return nodeMount(options).attach(fetchRuntimeServer(spec, app.fetch, vc.requestError));
 }
 
-/** The plain Fetch entry over the test bridge: `vc.wrap`, the handler parses JSON and calls `vc.validate(request, body)`. */
-function fetchApp(options: NodeVendorCompatOptions, routes: readonly EchoRoute[]): http.Server {
-  const vc = fetchVendorCompat(options);
+/**
+ * The plain Fetch entry behind a real Fetch runtime server (`@hono/node-server`): `vc.wrap`, the
+ * handler parses JSON and calls `vc.validate(request, body)`; the node entry's `attach` answers
+ * what Node answers before any handler (Expect, parser errors).
+ */
+function fetchApp(spec: TargetSpec, options: NodeVendorCompatOptions, routes: readonly EchoRoute[]): http.Server {
+  const vc = fetchMount(options);
   const compiled = routes.map((route) => ({ route, pattern: matcherOf(route.path) }));
   const handler = vc.wrap(async (request: Request): Promise<Response> => {
     const url = new URL(request.url);
@@ -301,7 +289,7 @@ function fetchApp(options: NodeVendorCompatOptions, routes: readonly EchoRoute[]
     if (found.route.produces !== undefined) return new Response('ok', { headers: { 'content-type': found.route.produces } });
     return Response.json({ params: { ...found.match?.groups }, query: queryRecord(url), body: body ?? null });
   });
-  return nodeAttach(fetchServer(handler, (req, res) => nodeSendError(req, res, badRequest(), options)), options);
+  return nodeMount(options).attach(fetchRuntimeServer(spec, handler));
 }
 
 /**
@@ -312,23 +300,18 @@ function fetchApp(options: NodeVendorCompatOptions, routes: readonly EchoRoute[]
  * const server = makeRouteServer('koa3', { profile: 'vsp', openapi: document }, echoRoutesOf(document, '/ConfigurationManager/v1'))
  */
 export function makeRouteServer(framework: RouteFramework, options: NodeVendorCompatOptions, routes: readonly EchoRoute[]): http.Server {
-  switch (framework) {
-    case 'express5':
-      return expressApp(express5, options, routes);
-    case 'express4':
-      return expressApp(express4, options, routes);
-    case 'koa3':
-      return koaApp(Koa3, options, routes);
-    case 'koa2':
-      return koaApp(Koa2, options, routes);
-    case 'fastify5':
-      return fastifyApp(fastify5, options, routes);
-    case 'fastify4':
-      return fastifyApp(fastify4, options, routes);
+  const spec = specOf(framework);
+  switch (spec.family) {
+    case 'express':
+      return expressApp(spec.module(), options, routes);
+    case 'koa':
+      return koaApp(spec.module(), options, routes);
+    case 'fastify':
+      return fastifyApp(spec.module(), options, routes);
     case 'hono':
-      return honoApp(options, routes);
+      return honoApp(spec, options, routes);
     case 'fetch':
-      return fetchApp(options, routes);
+      return fetchApp(spec, options, routes);
     case 'node':
       return nodeApp(options, routes);
   }

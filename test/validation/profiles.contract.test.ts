@@ -7,6 +7,7 @@
 import request from 'supertest';
 import type http from 'node:http';
 import { makeRouteServer, ROUTE_FRAMEWORKS } from '../support/route-apps';
+import { contentTypeOn } from '../support/runtime-differences';
 import { VALIDATION_ECHO_ROUTES, VALIDATION_EXPECTED, VALIDATION_FAILURES, VALIDATION_PROFILES, VALIDATION_ROUTES, type ValidationFailureCase } from '../support/validation-cases';
 
 function send(server: http.Server, c: ValidationFailureCase): request.Test {
@@ -24,7 +25,7 @@ describe.each(ROUTE_FRAMEWORKS)('%s', (framework) => {
       const response = await send(server, failure);
       const expected = VALIDATION_EXPECTED[profile](failure);
       expect(response.status).toBe(400);
-      expect(response.headers['content-type']).toBe(expected.type);
+      expect(response.headers['content-type']).toBe(contentTypeOn(framework, expected.type));
       for (const [name, value] of Object.entries(expected.headers ?? {})) expect(response.headers[name]).toBe(value);
       if (expected.empty === true) expect(response.text).toBe('');
       if (expected.body !== undefined) expect(JSON.parse(response.text)).toMatchObject(expected.body);

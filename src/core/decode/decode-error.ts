@@ -20,6 +20,7 @@
  *
  * @module
  */
+import { sameMediaType } from '../media-type';
 import type { Profile } from '../define-profile';
 import { KINDS, KIND_NAMES, kindForStatus, type KindName } from '../kinds';
 import { readBody, type BodyReading } from './body';
@@ -171,36 +172,8 @@ function recoverKind(shapes: readonly KindAnswerShape[], status: number, found: 
   return status >= 400 ? { kind: kindForStatus(status), matchedBy: 'fallback', candidates: [] } : { kind: undefined, matchedBy: 'none', candidates: [] };
 }
 
-interface MediaType {
-  readonly essence: string;
-  readonly params: ReadonlyMap<string, string>;
-}
-
-function parseMediaType(value: string): MediaType {
-  const [essence = '', ...params] = value.split(';');
-  const map = new Map<string, string>();
-  for (const param of params) {
-    const eq = param.indexOf('=');
-    if (eq === -1) continue;
-    map.set(param.slice(0, eq).trim().toLowerCase(), param.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1').toLowerCase());
-  }
-  return { essence: essence.trim().toLowerCase(), params: map };
-}
-
-/**
- * True when `actual` is the media type `expected` names: same type/subtype, and every parameter
- * `expected` lists with the same value (case-insensitively, as charset values are; RFC 9110 §8.3.1).
- *
- * @example
- * sameMediaType('application/json; charset=utf-8', 'application/json;charset=UTF-8') // true
- */
-export function sameMediaType(actual: string, expected: string): boolean {
-  const a = parseMediaType(actual);
-  const e = parseMediaType(expected);
-  if (a.essence !== e.essence) return false;
-  for (const [name, value] of e.params) if (a.params.get(name) !== value) return false;
-  return true;
-}
+/** Re-exported: the one media-type comparison (src/core/media-type.ts). */
+export { sameMediaType };
 
 function intersectAlways(candidates: readonly KindAnswerShape[]): string[] {
   const [first, ...rest] = candidates;

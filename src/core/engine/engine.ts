@@ -63,11 +63,12 @@ function viewOf(facts: Pick<RequestFacts, 'method' | 'url'>, requestId: string |
   return { method: typeof facts.method === 'string' ? facts.method : 'GET', path: viewPathOf(facts.url), requestId };
 }
 
-/** The body schema for a Content-Type, or undefined when none of the route's accepts it. */
+/** Whether one of the route's body schemas describes a body of this Content-Type (none without one). */
 function bodySchemaAccepts(validator: RequestValidator, contentType: unknown): boolean {
   const value = Array.isArray(contentType) ? contentType[0] : contentType;
-  const type = typeof value === 'string' ? (value.split(';')[0] as string).trim().toLowerCase() : undefined;
-  return validator.bodies.some((candidate) => candidate.matcher === null || (type !== undefined && type !== '' && mediaTypeMatches(type, candidate.matcher)));
+  const type = typeof value === 'string' ? (value.split(';')[0] as string).trim().toLowerCase() : '';
+  if (type === '') return false;
+  return validator.bodies.some((candidate) => candidate.matcher === null || mediaTypeMatches(type, candidate.matcher));
 }
 
 /**

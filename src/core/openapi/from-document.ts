@@ -20,6 +20,7 @@
  *
  * @module
  */
+import { mediaTypeEssence } from '../media-type';
 import { RefResolver } from 'json-schema-ref-resolver';
 import type { RouteEntry } from '../routes/compile-table';
 import type { RouteSettings } from '../routes/types';
@@ -66,8 +67,7 @@ function shown(tokens: readonly string[]): string {
 
 /** The media type without parameters, lower-cased (`application/json; charset=utf-8` → `application/json`). */
 function mediaTypeOf(key: string): string {
-  const semicolon = key.indexOf(';');
-  return (semicolon === -1 ? key : key.slice(0, semicolon)).trim().toLowerCase();
+  return mediaTypeEssence(key) ?? '';
 }
 
 /** A schema that needs no validation for a body ajv cannot see as JSON (binary uploads). */

@@ -14,7 +14,7 @@
  *
  * @module
  */
-import { parse } from 'content-type';
+import { parseMediaType } from '../media-type';
 import { memo } from './bounded-cache';
 import type { ContentTypeVerdict, HeaderValue, MediaTypeMatcher } from './types';
 
@@ -31,12 +31,8 @@ export function mediaTypeMatches(type: string, matcher: MediaTypeMatcher): boole
 }
 
 function judgeContentType(matcher: MediaTypeMatcher, value: string): ContentTypeVerdict {
-  let type: string;
-  try {
-    type = parse(value).type; // lower-cased by the parser; throws TypeError on malformed input
-  } catch {
-    return 'malformed';
-  }
+  const type = parseMediaType(value)?.type; // lower-cased; undefined for malformed input
+  if (type === undefined) return 'malformed';
   return mediaTypeMatches(type, matcher) ? 'accepted' : 'unsupported';
 }
 
