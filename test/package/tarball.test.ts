@@ -114,9 +114,9 @@ function isThirdParty(diagnostic: Diagnostic): boolean {
  */
 const KNOWN_THIRD_PARTY_ERRORS = [{ file: /\/@types\/koa\/index\.d\.ts$/, code: 'TS2694', message: /content-disposition.*'Options'/ }];
 
-/** A packed file's path with the build's content hash replaced by `*`. */
+/** A packed file's path with the build's content hash (8 characters, `-` and `_` included) replaced by `*`. */
 function withoutHash(file: string): string {
-  return file.replace(/^dist\/chunk-[A-Z0-9]+\.(c|m)js$/, 'dist/chunk-*.$1js').replace(/^dist\/([a-z-]+)-[A-Za-z0-9_]{8}\.d\.(m?)ts$/, 'dist/$1-*.d.$2ts');
+  return file.replace(/^dist\/chunk-[A-Z0-9]+\.(c|m)js$/, 'dist/chunk-*.$1js').replace(/^dist\/([a-z-]+)-[A-Za-z0-9_-]{8}\.d\.(m?)ts$/, 'dist/$1-*.d.$2ts');
 }
 
 /** 32-hex request ids replaced, so two answers can be compared. */
