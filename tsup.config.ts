@@ -1,23 +1,35 @@
+import { rmSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 
-// The library: CommonJS and ESM, each with its own declarations (.d.cts / .d.mts), one file per
+/** The library's subpath exports (package.json `exports`), each with declarations. */
+const LIBRARY = { index: 'src/index.ts', express: 'src/express.ts', koa: 'src/koa.ts', node: 'src/node.ts', fastify: 'src/fastify.ts', fetch: 'src/fetch.ts', hono: 'src/hono.ts' };
+
+// The library: CommonJS and ESM, each with its own declarations (.d.ts / .d.mts), one file per
 // subpath export. The profiles' JSON is bundled in, so nothing is read from disk at run time.
 export default defineConfig([
   {
-    // cli: the `vendor-compat` bin (package.json); src/cli.ts starts with its `#!/usr/bin/env node`
-    // banner, which esbuild keeps and tsup's shebang plugin makes executable.
-    entry: { index: 'src/index.ts', express: 'src/express.ts', koa: 'src/koa.ts', node: 'src/node.ts', cli: 'src/cli.ts', fastify: 'src/fastify.ts', fetch: 'src/fetch.ts', hono: 'src/hono.ts' },
+    // cli: the `vendor-compat` bin (package.json), built with the library so that it shares its
+    // CommonJS chunks instead of carrying a second copy of the core and the profiles. It ships once,
+    // as CommonJS: the ESM build of it is deleted below, and it has no declarations. src/cli.ts
+    // starts with its `#!/usr/bin/env node` banner, which esbuild keeps and tsup's shebang plugin
+    // makes executable.
+    entry: { ...LIBRARY, cli: 'src/cli.ts' },
     format: ['cjs', 'esm'],
     outDir: 'dist',
-    dts: true,
+    dts: { entry: LIBRARY },
     clean: true,
     target: 'node20',
     splitting: true,
     sourcemap: false,
     // rou3 ships ESM only: bundled in, so dist/*.cjs never require()s an ES module (Node 20 before
-    // 20.19 cannot). Its MIT licence travels with the package's own.
+    // 20.19 cannot). Its MIT notice is in LICENSE beside the package's own.
     noExternal: ['rou3'],
     outExtension: ({ format }) => ({ js: format === 'cjs' ? '.cjs' : '.mjs' }),
+    // Code only the CLI uses lives in its entry file (chunks hold what two entries share), so
+    // removing the ESM entry leaves no chunk unused. test/package/tarball.test.ts pins the files.
+    onSuccess: async () => {
+      rmSync('dist/cli.mjs', { force: true });
+    },
   },
   {
     // The demo gateway (`npm start`), built against the sources.

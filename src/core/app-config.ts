@@ -16,9 +16,7 @@ import { compileRequestIdPolicy, type RequestIdOptions, type RequestIdPolicy } f
 import { compilePreconditions, type CompiledPreconditions, type PreconditionOverrides } from './preconditions';
 import { profiles, type ProfileName } from '../profiles';
 import type { RouteTableOptions } from './routes/types';
-import type hcpDocument from '../profiles/hcp.json';
-import type problemDocument from '../profiles/problem.json';
-import type vspDocument from '../profiles/vsp.json';
+import type { BuiltInVarName } from '../profiles/vars';
 
 /**
  * Where an error response came from:
@@ -51,12 +49,11 @@ export interface ErrorEvent {
 /** The `onError` hook: called after the response is written; a throw or a rejection is swallowed. */
 export type OnError = (event: ErrorEvent) => unknown;
 
-type VarNames<D> = D extends { readonly vars: infer V } ? keyof V & string : never;
 /** The `vars` each built-in profile has (the README's profile table lists their defaults). */
 export interface BuiltInProfileVars {
-  readonly problem: VarNames<typeof problemDocument>;
-  readonly hcp: VarNames<typeof hcpDocument>;
-  readonly vsp: VarNames<typeof vspDocument>;
+  readonly problem: BuiltInVarName<'problem'>;
+  readonly hcp: BuiltInVarName<'hcp'>;
+  readonly vsp: BuiltInVarName<'vsp'>;
   readonly apig: never;
   readonly mpc: never;
   readonly stratos: never;

@@ -1,9 +1,10 @@
 /**
  * The consumer programs `tarball.test.ts` compiles and runs inside a temporary project that has the
  * packed tarball installed. One program per module system: CommonJS (`require`), ESM (`import`) and
- * TypeScript (the same ESM source with types, compiled under each moduleResolution). Every program
- * imports every subpath of the package's `exports` map, renders one error through the root, the
- * Express, the Koa and the node:http entry, and prints what came back as one JSON line.
+ * TypeScript (the same ESM source with types, compiled under each moduleResolution and TypeScript
+ * version). Every program imports every subpath of the package's `exports` map, renders one error
+ * through the root and through each adapter (Express, Koa, node:http, Fastify, Fetch, Hono), and
+ * prints what came back as one JSON line.
  */
 
 /** A subpath of `exports` as a module specifier: `.` → `vendor-compat`, `./koa` → `vendor-compat/koa`. */
@@ -16,8 +17,11 @@ export function codeSubpaths(exportsMap: Record<string, unknown>): string[] {
   return Object.keys(exportsMap).filter((key) => key !== './package.json');
 }
 
-// The shared body: valid JavaScript and valid strict TypeScript (types come from the imports).
-// Express: Stratos, a thrown 409. Koa: APIG, a thrown 409. node:http: RFC 9457, a thrown 409.
+// The shared body: valid JavaScript and valid strict TypeScript (types come from the imports). It
+// uses each adapter through `vendorCompat(...)` and the names docs/vocabulary.md gives it:
+// Express: Stratos, a thrown 409. Koa: APIG, a thrown 409. node:http: RFC 9457, a thrown 409 through
+// `vc.sendError`. Fastify: HCP (409 answered as 403 with X-HCP-ErrorMessage), through `inject`.
+// Fetch: APIG, a thrown 409 through `vc.wrap`. Hono: MPC, an unmatched route through `vc.notFound`.
 // Root: render() with VSP, a 404 (the `bundles the profile JSON` case of exports.test.ts).
 const BODY = `
   const out = new Map();
@@ -36,16 +40,41 @@ const BODY = `
 
   const koa = new Koa();
   const kvc = koaCompat({ profile: 'apig' });
-  koa.use(kvc);
+  koa.use(kvc.preconditions);
   koa.use(async (ctx) => {
     if (ctx.path === '/boom') throw conflict('Pool is in use');
   });
   out.set('koa', await probe(http.createServer(koa.callback())));
 
+  const nvc = nodeCompat({ profile: 'problem' });
   out.set('node', await probe(http.createServer((req, res) => {
-    sendError(req, res, conflict('Pool is in use'), { profile: 'problem' });
+    nvc.sendError(req, res, conflict('Pool is in use'));
   })));
 
+  const fastify = Fastify();
+  await fastify.register(fastifyCompat, { profile: 'hcp' });
+  fastify.get('/boom', async () => {
+    throw conflict('Pool is in use');
+  });
+  const injected = await fastify.inject({ method: 'GET', url: '/boom' });
+  out.set('fastify', { status: injected.statusCode, errorMessage: String(injected.headers['x-hcp-errormessage']), body: injected.body });
+  const fastifyProfile = fastify.vendorCompat.profile.name;
+  await fastify.close();
+
+  const fvc = fetchCompat({ profile: 'apig' });
+  const handler = fvc.wrap(async () => {
+    throw conflict('Pool is in use');
+  });
+  const fetched = await handler(new Request('http://127.0.0.1/boom'));
+  out.set('fetch', { status: fetched.status, type: fetched.headers.get('content-type'), body: await fetched.text() });
+
+  const hono = new Hono();
+  const hvc = honoCompat({ profile: 'mpc' });
+  hono.notFound(hvc.notFound);
+  const unmatched = await hono.request('/nowhere');
+  out.set('hono', { status: unmatched.status, type: unmatched.headers.get('content-type'), body: await unmatched.text() });
+
+  out.set('profiles', [evc.profile.name, kvc.profile.name, nvc.profile.name, fastifyProfile, fvc.profile.name, hvc.profile.name]);
   out.set('namespaces', NAMESPACES);
   process.stdout.write(JSON.stringify(Object.fromEntries(out)) + '\\n');
 `;
@@ -77,6 +106,9 @@ function probe(server: http.Server): Promise<Probed> {
 }
 `;
 
+/** The adapter subpaths; each exports `vendorCompat`, imported as `<name>Compat`. */
+export const ADAPTERS = ['express', 'koa', 'node', 'fastify', 'fetch', 'hono'] as const;
+
 function namespaceMap(packageName: string, subpaths: string[], ref: (index: number) => string): string {
   const entries = subpaths.map((subpath, index) => `${JSON.stringify(specifierOf(packageName, subpath))}: Object.keys(${ref(index)}).filter((k) => k !== 'default' && k !== '__esModule' && k !== 'module.exports').sort()`);
   return `const NAMESPACES = {\n  ${entries.join(',\n  ')}\n};\n`;
@@ -89,10 +121,10 @@ export function cjsConsumer(packageName: string, subpaths: string[]): string {
 const http = require('node:http');
 const express = require('express');
 const Koa = require('koa');
+const Fastify = require('fastify');
+const { Hono } = require('hono');
 const { render, notFound, conflict, profiles } = require(${JSON.stringify(packageName)});
-const { vendorCompat: expressCompat } = require(${JSON.stringify(`${packageName}/express`)});
-const { vendorCompat: koaCompat } = require(${JSON.stringify(`${packageName}/koa`)});
-const { sendError } = require(${JSON.stringify(`${packageName}/node`)});
+${ADAPTERS.map((name) => `const { vendorCompat: ${name}Compat } = require(${JSON.stringify(`${packageName}/${name}`)});`).join('\n')}
 ${requires}
 ${namespaceMap(packageName, subpaths, (index) => `ns${index}`)}
 ${PROBE_JS}
@@ -105,10 +137,10 @@ function esmImports(packageName: string, subpaths: string[]): string {
   return `import http from 'node:http';
 import express from 'express';
 import Koa from 'koa';
+import Fastify from 'fastify';
+import { Hono } from 'hono';
 import { render, notFound, conflict, profiles } from ${JSON.stringify(packageName)};
-import { vendorCompat as expressCompat } from ${JSON.stringify(`${packageName}/express`)};
-import { vendorCompat as koaCompat } from ${JSON.stringify(`${packageName}/koa`)};
-import { sendError } from ${JSON.stringify(`${packageName}/node`)};
+${ADAPTERS.map((name) => `import { vendorCompat as ${name}Compat } from ${JSON.stringify(`${packageName}/${name}`)};`).join('\n')}
 ${subpaths.map((subpath, index) => `import * as ns${index} from ${JSON.stringify(specifierOf(packageName, subpath))};`).join('\n')}
 `;
 }
@@ -128,15 +160,26 @@ ${BODY}`;
  */
 export function tsConsumer(packageName: string, subpaths: string[]): string {
   return `${esmImports(packageName, subpaths)}import type { AddressInfo } from 'node:net';
-import type { ExpressVendorCompat } from ${JSON.stringify(`${packageName}/express`)};
-import type { Profile, RenderedError } from ${JSON.stringify(packageName)};
+import type { Profile, RenderedError, VendorCompatOptions } from ${JSON.stringify(packageName)};
 
 ${namespaceMap(packageName, subpaths, (index) => `ns${index}`)}
 ${PROBE_TS}
+/** Compiled, never called: what must not type-check (an unused @ts-expect-error fails the build). */
+export function typeErrors(): void {
+  // @ts-expect-error sofwareVersion is not one of HCP's vars (softwareVersion)
+  expressCompat({ profile: 'hcp', vars: { sofwareVersion: '9.7' } });
+  // @ts-expect-error retryAfter is VSP's, not HCP's
+  koaCompat({ profile: 'hcp', vars: { retryAfter: '120' } });
+  // @ts-expect-error APIG has no vars
+  nodeCompat({ profile: 'apig', vars: { retryAfter: '1' } });
+  // @ts-expect-error not a built-in profile
+  expressCompat({ profile: 'vps' });
+}
+
 async function main(): Promise<void> {${BODY}
   // Types the package exports, used as a consumer would.
-  const typed: ExpressVendorCompat = evc;
-  const profile: Profile = typed.profile;
+  const options: VendorCompatOptions<'vsp'> = { profile: 'vsp', vars: { retryAfter: '120' } };
+  const profile: Profile = expressCompat(options).profile;
   const again: RenderedError = render(notFound('y'), profile, { method: 'GET', path: '/' });
   if (again.status !== 404) throw new Error('render through the exported types: ' + again.status);
 }

@@ -1,7 +1,11 @@
 /**
- * The package as a user gets it (issue 11, item 1): the tarball `npm pack` makes, installed into a
- * temporary project beside Express and Koa, then used from CommonJS, ESM and TypeScript under the
- * node10, node16 and bundler resolutions; `@arethetypeswrong/cli` reads the same tarball.
+ * The package as a user gets it: the tarball `npm pack` makes, installed into a temporary project
+ * beside Express, Koa, Fastify and Hono, then used from CommonJS, ESM and TypeScript. TypeScript
+ * compiles the consumer with `strict` and `skipLibCheck: false` (so the package's own declarations
+ * are checked), on the repository's TypeScript (5.9) and on the newest major npm serves
+ * (`typescript-next`, an npm alias), under the node16, nodenext and bundler resolutions (and
+ * node10 on 5.9: TypeScript 7 no longer has it). `@arethetypeswrong/cli` reads the same tarball.
+ * The tarball's file list and packed size are pinned, and its `bin` runs.
  *
  * Which tarball: by default the checkout's, packed with `--ignore-scripts` from the dist/ that
  * `npm test` has just built (running prepack here would rebuild dist/ under the suites that read it,
@@ -23,13 +27,102 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { render, conflict, notFound, profiles } from '../support/internals';
-import { codeSubpaths, cjsConsumer, esmConsumer, specifierOf, tsConsumer } from './consumer-sources';
+import { vendorCompat as fetchCompat } from '../../src/fetch';
+import { vendorCompat as honoCompat } from '../../src/hono';
+import { Hono } from 'hono';
+import { ADAPTERS, codeSubpaths, cjsConsumer, esmConsumer, specifierOf, tsConsumer } from './consumer-sources';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '../..');
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-const TSC = path.join(ROOT, 'node_modules/typescript/bin/tsc');
 const ATTW = path.join(ROOT, 'node_modules/@arethetypeswrong/cli/dist/index.js');
+
+/**
+ * The TypeScript versions the consumer compiles with: the repository's (`typescript`, ~5.9) and the
+ * newest major npm serves (`typescript-next`: `npm view typescript version` gave 7.0.2 when this was
+ * written; TypeScript 7 is the native compiler, run through its `bin/tsc` like 5.9's).
+ */
+const TYPESCRIPTS = [
+  { name: 'typescript', label: 'TypeScript 5.9', major: 5 },
+  { name: 'typescript-next', label: 'TypeScript 7', major: 7 },
+].map((ts) => ({
+  ...ts,
+  tsc: path.join(ROOT, 'node_modules', ts.name, 'bin/tsc'),
+  version: (JSON.parse(readFileSync(path.join(ROOT, 'node_modules', ts.name, 'package.json'), 'utf8')) as { version: string }).version,
+}));
+
+/**
+ * What ships, with the build's content hashes as `*` (`dist/chunk-*.cjs` once per chunk). A change
+ * here is a change to the package: update the list on purpose.
+ */
+const SHIPPED_FILES = [
+  'LICENSE',
+  'README.md',
+  'SECURITY.md',
+  'package.json',
+  'docs/sources/README.md',
+  'docs/sources/hcp.md',
+  'docs/sources/huawei-apig-mpc-stratos.md',
+  'docs/sources/seeds/seed-003-apig-status-codes.md',
+  'docs/sources/seeds/seed-004-mpc-status-codes.md',
+  'docs/sources/vsp.md',
+  'dist/cli.cjs',
+  ...['index', 'express', 'koa', 'node', 'fastify', 'fetch', 'hono'].flatMap((entry) => ['cjs', 'mjs', 'd.ts', 'd.mts'].map((extension) => `dist/${entry}.${extension}`)),
+  // Declarations shared by several entries (rollup-plugin-dts names them after a module).
+  'dist/app-config-*.d.ts',
+  'dist/app-config-*.d.mts',
+  // Code shared by several entries (esbuild's splitting).
+  ...Array.from({ length: 7 }, () => ['dist/chunk-*.cjs', 'dist/chunk-*.mjs']).flat(),
+].sort();
+
+/**
+ * The packed (gzipped) size may not pass this: 249,655 bytes (55 files, 989,008 bytes unpacked)
+ * were measured when it was set, plus ~15%. The test prints the size each run.
+ */
+const MAX_PACKED_BYTES = 287_000;
+
+/** One error tsc printed: `file(line,col): error TS2694: message` (file is '' for a global error). */
+interface Diagnostic {
+  readonly file: string;
+  readonly code: string;
+  readonly message: string;
+}
+
+function diagnosticsOf(output: string): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  for (const line of output.split('\n')) {
+    const located = /^(.+?)\(\d+,\d+\): error (TS\d+): (.*)$/.exec(line);
+    const global = /^error (TS\d+): (.*)$/.exec(line);
+    if (located) found.push({ file: located[1]!.split(path.sep).join('/'), code: located[2]!, message: located[3]! });
+    else if (global) found.push({ file: '', code: global[1]!, message: global[2]! });
+  }
+  // Output that is not a list of errors (a crash) is an error of its own.
+  if (found.length === 0 && output.trim() !== '') found.push({ file: '', code: 'tsc', message: output.trim().slice(0, 2000) });
+  return found;
+}
+
+/** An error in a third party's declarations (under node_modules, not this package's). */
+function isThirdParty(diagnostic: Diagnostic): boolean {
+  return diagnostic.file.includes('node_modules/') && !diagnostic.file.includes('node_modules/vendor-compat/');
+}
+
+/**
+ * Errors in other packages' declarations that `skipLibCheck: false` shows whatever this package
+ * does: @types/koa 3 reads `contentDisposition.Options` from the `content-disposition` that Koa 3
+ * and Express 5 install (1.x, which ships its own types without that namespace). Not ours to fix;
+ * any other third-party error fails the test, so a new one is looked at.
+ */
+const KNOWN_THIRD_PARTY_ERRORS = [{ file: /\/@types\/koa\/index\.d\.ts$/, code: 'TS2694', message: /content-disposition.*'Options'/ }];
+
+/** A packed file's path with the build's content hash (8 characters, `-` and `_` included) replaced by `*`. */
+function withoutHash(file: string): string {
+  return file.replace(/^dist\/chunk-[A-Z0-9]+\.(c|m)js$/, 'dist/chunk-*.$1js').replace(/^dist\/([a-z-]+)-[A-Za-z0-9_-]{8}\.d\.(m?)ts$/, 'dist/$1-*.d.$2ts');
+}
+
+/** 32-hex request ids replaced, so two answers can be compared. */
+function withoutIds(body: string): string {
+  return body.replace(/[0-9a-f]{32}/g, '<id>');
+}
 
 interface PackageJson {
   name: string;
@@ -51,6 +144,10 @@ interface ConsumerOutput {
   express: Probed;
   koa: Probed;
   node: Probed;
+  fastify: { status: number; errorMessage: string; body: string };
+  fetch: Probed;
+  hono: Probed;
+  profiles: string[];
   namespaces: Record<string, string[]>;
 }
 
@@ -90,13 +187,39 @@ function link(projectModules: string, name: string): void {
   if (!existsSync(target)) symlinkSync(source, target, 'junction');
 }
 
-// One tsc project per resolution, in a directory whose package.json has `type`; each source file
-// is one consumer (node16 takes both: `.cts` compiles to CommonJS, `.mts` to ESM, in one program).
-const TS_PROJECTS = [
-  { dir: 'ts-node10', type: 'commonjs', module: 'commonjs', moduleResolution: 'node10', files: { 'index.ts': 'node10' } },
-  { dir: 'ts-node16', type: 'commonjs', module: 'node16', moduleResolution: 'node16', files: { 'index.cts': 'node16 (CommonJS)', 'index.mts': 'node16 (ESM)' } },
-  { dir: 'ts-bundler', type: 'module', module: 'esnext', moduleResolution: 'bundler', files: { 'index.ts': 'bundler' } },
+// One tsc project per TypeScript version, resolution and module format, in a directory whose
+// package.json has `type`: each program is one consumer, CommonJS or ESM, as a real project is.
+const RESOLUTIONS = [
+  { mode: 'node10', name: 'node10', type: 'commonjs', module: 'commonjs', files: { 'index.ts': 'node10' } },
+  { mode: 'node16', name: 'node16-cjs', type: 'commonjs', module: 'node16', files: { 'index.ts': 'node16 (CommonJS)' } },
+  { mode: 'node16', name: 'node16-esm', type: 'module', module: 'node16', files: { 'index.ts': 'node16 (ESM)' } },
+  { mode: 'nodenext', name: 'nodenext-cjs', type: 'commonjs', module: 'nodenext', files: { 'index.ts': 'nodenext (CommonJS)' } },
+  { mode: 'nodenext', name: 'nodenext-esm', type: 'module', module: 'nodenext', files: { 'index.ts': 'nodenext (ESM)' } },
+  { mode: 'bundler', name: 'bundler', type: 'module', module: 'esnext', files: { 'index.ts': 'bundler' } },
 ] as const;
+
+// TypeScript 7 removed `moduleResolution: node10` (deprecated in 6.0): it runs the others.
+const TS_PROJECTS = TYPESCRIPTS.flatMap((ts) =>
+  RESOLUTIONS.filter((resolution) => !(ts.major >= 7 && resolution.mode === 'node10')).map((resolution) => ({
+    ...resolution,
+    ts,
+    dir: `ts${ts.major}-${resolution.name}`,
+  })),
+);
+
+/**
+ * One program holding a CommonJS and an ESM consumer at once (`.cts` and `.mts` under nodenext), so
+ * it loads both declaration copies (dist/*.d.ts and dist/*.d.mts). Not run, only compiled.
+ */
+const DUAL_PROJECT = {
+  mode: 'nodenext',
+  name: 'nodenext-dual',
+  type: 'commonjs',
+  module: 'nodenext',
+  files: { 'index.cts': 'nodenext (CommonJS)', 'index.mts': 'nodenext (ESM)' },
+  ts: TYPESCRIPTS[TYPESCRIPTS.length - 1]!,
+  dir: `ts${TYPESCRIPTS[TYPESCRIPTS.length - 1]!.major}-nodenext-dual`,
+} as const;
 
 /** `index.cts` → `out/index.cjs`, as tsc names its output. */
 function emitted(source: string): string {
@@ -104,21 +227,22 @@ function emitted(source: string): string {
 }
 
 const TS_CONSUMERS = TS_PROJECTS.flatMap((project) =>
-  Object.entries(project.files).map(([source, name]) => ({ name: `TypeScript ${name}`, file: path.join(project.dir, emitted(source)) })),
+  Object.entries(project.files).map(([source, name]) => ({ name: `${project.ts.label} ${name}`, file: path.join(project.dir, emitted(source)) })),
 );
 
-describe('the packed tarball, installed into a fresh project (issue 11 item 1)', () => {
-  // This file only: three tsc runs, six node runs and attw take about 28 s of CPU (about 53 s with
-  // VC_PACK_FRESH_CLONE=1, which adds a full build); the margin is for a busy CI machine (75 s of
-  // wall time were measured on two cores shared by several jobs, load average 8-15).
-  jest.setTimeout(180_000);
+describe('the packed tarball, installed into a fresh project', () => {
+  // This file only: twelve tsc runs checking every declaration (skipLibCheck false), thirteen node
+  // runs and attw; the margin is for a busy CI machine (two cores shared by several jobs).
+  jest.setTimeout(600_000);
 
   let work: string;
   let tarball: string;
   let packedFiles: string[];
+  let packedSize: number;
   let installed: PackageJson;
   let installDir: string;
   const outputs = new Map<string, ConsumerOutput>();
+  const diagnostics = new Map<string, Diagnostic[]>();
 
   beforeAll(async () => {
     work = mkdtempSync(path.join(os.tmpdir(), 'vendor-compat-pack-'));
@@ -138,9 +262,11 @@ describe('the packed tarball, installed into a fresh project (issue 11 item 1)',
     }
     const { stdout } = await run(NPM, packArgs, { cwd: packFrom, maxBuffer: 16 * 1024 * 1024 });
     // The prepack build may log to stdout too; npm's JSON report is the array that follows it.
-    const packed = JSON.parse(stdout.slice(stdout.search(/^\[\s*\{/m))) as Array<{ filename: string; files: Array<{ path: string }> }>;
+    const packed = JSON.parse(stdout.slice(stdout.search(/^\[\s*\{/m))) as Array<{ filename: string; size: number; unpackedSize: number; files: Array<{ path: string }> }>;
     tarball = path.join(packDir, path.basename(packed[0]!.filename));
     packedFiles = packed[0]!.files.map((file) => file.path);
+    packedSize = packed[0]!.size;
+    process.stdout.write(`vendor-compat tarball: ${packed[0]!.size} bytes packed, ${packed[0]!.unpackedSize} unpacked, ${packedFiles.length} files\n`);
 
     // 3. The consumer project: the tarball unpacked where npm puts it, its declared deps beside it.
     const project = path.join(work, 'project');
@@ -158,7 +284,7 @@ describe('the packed tarball, installed into a fresh project (issue 11 item 1)',
     writeFileSync(path.join(project, 'consumer.cjs'), cjsConsumer(installed.name, SUBPATHS));
     writeFileSync(path.join(project, 'consumer.mjs'), esmConsumer(installed.name, SUBPATHS));
     const compiled: Array<Promise<unknown>> = [];
-    for (const tsProject of TS_PROJECTS) {
+    for (const tsProject of [...TS_PROJECTS, DUAL_PROJECT]) {
       const dir = path.join(project, tsProject.dir);
       mkdirSync(dir);
       writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ type: tsProject.type }));
@@ -167,21 +293,23 @@ describe('the packed tarball, installed into a fresh project (issue 11 item 1)',
         target: 'ES2022',
         lib: ['ES2022'],
         module: tsProject.module,
-        moduleResolution: tsProject.moduleResolution,
+        moduleResolution: tsProject.mode,
         strict: true,
         esModuleInterop: true,
-        // As `tsc --init` sets it: checking every .d.ts costs ~10 s per mode, and the installed
-        // @types/koa does not compile against content-disposition's own types (not ours to fix).
-        skipLibCheck: true,
-        noEmitOnError: true,
+        // Every declaration is checked: the package's own, and what they import.
+        skipLibCheck: false,
+        // Emitted even with an error elsewhere (KNOWN_THIRD_PARTY_ERRORS), so the consumer runs;
+        // the errors themselves are judged by the tests below.
+        noEmitOnError: false,
         types: ['node'],
         outDir: 'out',
       };
       writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: Object.keys(tsProject.files) }));
       compiled.push(
-        run(process.execPath, [TSC, '-p', 'tsconfig.json'], { cwd: dir }).catch((err: { stdout?: string }) => {
-          throw new Error(`tsc (${tsProject.moduleResolution}) failed:\n${err.stdout ?? String(err)}`);
-        }),
+        run(process.execPath, [tsProject.ts.tsc, '-p', 'tsconfig.json'], { cwd: dir, maxBuffer: 16 * 1024 * 1024 }).then(
+          () => diagnostics.set(tsProject.dir, []),
+          (err: { stdout?: string }) => diagnostics.set(tsProject.dir, diagnosticsOf(err.stdout ?? String(err))),
+        ),
       );
     }
     await Promise.all(compiled);
@@ -214,16 +342,83 @@ describe('the packed tarball, installed into a fresh project (issue 11 item 1)',
       expect(files.length).toBeGreaterThan(0);
       for (const file of files) expect(packedFiles).toContain(file.slice(2));
     }
-    expect(packedFiles).toEqual(expect.arrayContaining(['package.json', 'README.md']));
+    expect(packedFiles).toEqual(expect.arrayContaining(['package.json', 'README.md', 'LICENSE']));
     // The README's and the profiles' source links (docs/sources/*.md#…) resolve inside the package too.
-    expect(packedFiles.filter((file) => file.startsWith('docs/sources/')).sort()).toEqual(
-      readdirSync(path.join(ROOT, 'docs', 'sources')).map((name) => `docs/sources/${name}`).sort(),
-    );
-    for (const bin of Object.values(installed.bin ?? {})) {
-      expect(packedFiles).toContain(bin.replace(/^\.\//, ''));
-      expect(readFileSync(path.join(installDir, bin), 'utf8').startsWith('#!/usr/bin/env node')).toBe(true);
-    }
+    const sources = readdirSync(path.join(ROOT, 'docs', 'sources'), { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.relative(ROOT, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
+    expect(packedFiles.filter((file) => file.startsWith('docs/sources/')).sort()).toEqual(sources.sort());
     expect(packedFiles.filter((file) => file.startsWith('src/') || file.startsWith('test/'))).toEqual([]);
+  });
+
+  it('ships exactly the pinned files (content hashes aside)', () => {
+    expect(packedFiles.map(withoutHash).sort()).toEqual(SHIPPED_FILES);
+  });
+
+  it(`packs into at most ${MAX_PACKED_BYTES} bytes`, () => {
+    expect(packedSize).toBeGreaterThan(0);
+    expect(packedSize).toBeLessThanOrEqual(MAX_PACKED_BYTES);
+  });
+
+  it('ships no chunk that no entry loads (the ESM CLI is removed after the build)', () => {
+    const code = packedFiles.filter((file) => /^dist\/.+\.(c|m)js$/.test(file));
+    const entries = code.filter((file) => !file.startsWith('dist/chunk-'));
+    const reached = new Set<string>();
+    const queue = [...entries];
+    while (queue.length > 0) {
+      const file = queue.shift()!;
+      if (reached.has(file)) continue;
+      reached.add(file);
+      const text = readFileSync(path.join(installDir, file), 'utf8');
+      for (const match of text.matchAll(/["'](\.\/chunk-[A-Z0-9]+\.(?:c|m)js)["']/g)) queue.push(`dist/${match[1]!.slice(2)}`);
+    }
+    expect(code.filter((file) => !reached.has(file))).toEqual([]);
+  });
+
+  it('runs its bin from the installed package (the CommonJS CLI, executable, with its shebang)', async () => {
+    expect(installed.bin).toEqual({ 'vendor-compat': 'dist/cli.cjs' });
+    for (const bin of Object.values(installed.bin ?? {})) {
+      expect(readFileSync(path.join(installDir, bin), 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+      const { stdout } = await run(path.join(installDir, bin), ['--help'], { cwd: installDir });
+      expect(stdout.split('\n')[0]).toBe('usage: vendor-compat <command> [options]');
+      expect(stdout).toContain('openapi --profile <name>');
+    }
+  });
+
+  it(`compiles the TypeScript consumer on ${TYPESCRIPTS.map((ts) => ts.version).join(' and ')}`, () => {
+    expect(TYPESCRIPTS.map((ts) => Number(ts.version.split('.')[0]))).toEqual([5, 7]);
+    expect(TYPESCRIPTS[0]!.version).toMatch(/^5\.9\./);
+    expect([...diagnostics.keys()].sort()).toEqual([...TS_PROJECTS, DUAL_PROJECT].map((project) => project.dir).sort());
+    process.stdout.write(`TypeScript versions: ${TYPESCRIPTS.map((ts) => ts.version).join(', ')}; projects: ${TS_PROJECTS.map((project) => project.dir).join(', ')}\n`);
+  });
+
+  describe.each(TS_PROJECTS.map((project) => [`${project.ts.label} ${project.name}`, project.dir] as const))('%s, strict, skipLibCheck false', (_name, dir) => {
+    it('finds no error in the package\'s declarations nor in the consumer', () => {
+      expect(diagnostics.get(dir)?.filter((diagnostic) => !isThirdParty(diagnostic))).toEqual([]);
+    });
+
+    it('finds no error in other packages\' declarations beyond the known ones', () => {
+      const unknown = diagnostics.get(dir)?.filter(
+        (diagnostic) => isThirdParty(diagnostic) && !KNOWN_THIRD_PARTY_ERRORS.some((known) => known.file.test(diagnostic.file) && known.code === diagnostic.code && known.message.test(diagnostic.message)),
+      );
+      expect(unknown).toEqual([]);
+    });
+  });
+
+  // KNOWN DEFECT (it.failing passes while the defect is there, and fails once it is fixed: then make
+  // this an ordinary `it`). With both declaration copies in one program, the Fastify augmentation
+  // `FastifyInstance.vendorCompat: FastifyVendorCompat` is declared twice with two distinct
+  // `FastifyVendorCompat` types (TS2717 in dist/fastify.d.mts): its `profile: Profile` differs,
+  // because Profile's `[COMPILED]` key is a `unique symbol`, a distinct one in each copy (replacing
+  // it with `unknown` in both copies clears the error). Programs of one format, as above, are not
+  // affected.
+  it.failing(`${DUAL_PROJECT.ts.label} nodenext, one program with a .cts and a .mts consumer: no error in the package's declarations`, () => {
+    expect(diagnostics.get(DUAL_PROJECT.dir)?.filter((diagnostic) => !isThirdParty(diagnostic))).toEqual([]);
+  });
+
+  it(`${DUAL_PROJECT.ts.label} nodenext, one program with a .cts and a .mts consumer: the only errors in the package's declarations are the Fastify augmentation's`, () => {
+    const ours = diagnostics.get(DUAL_PROJECT.dir)?.filter((diagnostic) => !isThirdParty(diagnostic)) ?? [];
+    expect(ours.filter((diagnostic) => !(diagnostic.code === 'TS2717' && /\/dist\/fastify\.d\.(m?)ts$/.test(diagnostic.file) && /'vendorCompat'/.test(diagnostic.message)))).toEqual([]);
   });
 
   it('maps every subpath for node10 TypeScript through typesVersions', () => {
@@ -237,14 +432,26 @@ describe('the packed tarball, installed into a fresh project (issue 11 item 1)',
 
   const CONSUMERS = ['CommonJS (require)', 'ESM (import)', ...TS_CONSUMERS.map((consumer) => consumer.name)];
 
+  // What the Fetch and Hono adapters answer in this process (the sources the tarball was built from).
+  let fetchExpected: Probed;
+  let honoExpected: Probed;
+  beforeAll(async () => {
+    const answered = await fetchCompat({ profile: 'apig' }).wrap(async () => {
+      throw conflict('Pool is in use');
+    })(new Request('http://127.0.0.1/boom'));
+    fetchExpected = { status: answered.status, type: answered.headers.get('content-type'), body: await answered.text() };
+    const hono = new Hono();
+    hono.notFound(honoCompat({ profile: 'mpc' }).notFound);
+    const unmatched = await hono.request('/nowhere');
+    honoExpected = { status: unmatched.status, type: unmatched.headers.get('content-type'), body: await unmatched.text() };
+  });
+
   describe.each(CONSUMERS)('%s consumer', (consumer) => {
-    it('loads every subpath of exports, each with names', () => {
+    it('loads every subpath of exports, each with names; every adapter exports vendorCompat', () => {
       const namespaces = outputs.get(consumer)!.namespaces;
       expect(Object.keys(namespaces)).toEqual(SUBPATHS.map((subpath) => specifierOf(installed.name, subpath)));
       for (const names of Object.values(namespaces)) expect(names.length).toBeGreaterThan(0);
-      expect(namespaces[`${installed.name}/express`]).toContain('vendorCompat');
-      expect(namespaces[`${installed.name}/koa`]).toContain('vendorCompat');
-      expect(namespaces[`${installed.name}/node`]).toEqual(expect.arrayContaining(['attach', 'sendError']));
+      for (const adapter of ADAPTERS) expect({ adapter, names: namespaces[`${installed.name}/${adapter}`] }).toEqual({ adapter, names: expect.arrayContaining(['vendorCompat']) });
     });
 
     it('renders through the root entry (VSP 404, the bundled profile JSON)', () => {
@@ -277,6 +484,30 @@ describe('the packed tarball, installed into a fresh project (issue 11 item 1)',
         type: 'application/problem+json',
         body: '{"type":"about:blank","title":"Conflict","status":409,"detail":"Pool is in use","instance":"/boom"}',
       });
+    });
+
+    it('answers a thrown 409 through Fastify (HCP: 403 with X-HCP-ErrorMessage, no body)', () => {
+      // docs/sources/hcp.md: HCP answers a conflict with 403 and the message in X-HCP-ErrorMessage.
+      const rendered = render(conflict('Pool is in use'), profiles.hcp, { method: 'GET', path: '/boom' });
+      expect(rendered).toMatchObject({ status: 403, body: '', headers: { 'X-HCP-ErrorMessage': 'Pool is in use' } });
+      expect(outputs.get(consumer)!.fastify).toEqual({ status: 403, errorMessage: 'Pool is in use', body: '' });
+    });
+
+    it('answers a thrown 409 through Fetch (APIG), as the sources do', () => {
+      const fetched = outputs.get(consumer)!.fetch;
+      expect({ ...fetched, body: withoutIds(fetched.body) }).toEqual({ ...fetchExpected, body: withoutIds(fetchExpected.body) });
+      expect(fetched).toMatchObject({ status: 409, type: 'application/json' });
+      expect(JSON.parse(fetched.body)).toMatchObject({ error_msg: 'Pool is in use', request_id: expect.stringMatching(/^[0-9a-f]{32}$/) });
+    });
+
+    it('answers an unmatched route through Hono (MPC, the gateway 404), as the sources do', () => {
+      const hono = outputs.get(consumer)!.hono;
+      expect({ ...hono, body: withoutIds(hono.body) }).toEqual({ ...honoExpected, body: withoutIds(honoExpected.body) });
+      expect(hono.status).toBe(404);
+    });
+
+    it('reads each adapter\'s profile (Fastify\'s on app.vendorCompat)', () => {
+      expect(outputs.get(consumer)!.profiles).toEqual(['stratos', 'apig', 'problem', 'hcp', 'apig', 'mpc']);
     });
   });
 
