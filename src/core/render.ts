@@ -16,7 +16,6 @@ import { nextRequestId } from './request-id';
 import { templateContext } from './render-context';
 import type { TemplateContext } from './template';
 import { utf8ByteLength } from './utf8';
-import { applyErrorRules, compileErrorRules, type CompiledErrorRules, type ErrorRule } from './error-rules';
 import type { KindName } from './kinds';
 
 /** What the renderer needs to know about the request. */
@@ -33,8 +32,6 @@ export interface RequestView {
 export interface RenderOptions {
   /** Overrides for the profile's `vars.*` (e.g. `{ retryAfter: '120' }`). */
   readonly vars?: Readonly<Record<string, string>>;
-  /** Error rules applied first (the adapters' `errors`), compiled per call; an invalid list applies none. */
-  readonly errors?: readonly ErrorRule[];
 }
 
 /** A complete error response. */
@@ -175,15 +172,6 @@ function withValidDetails(error: NormalizedError, rendered: RenderedError, profi
   return best;
 }
 
-/** The `errors` given to this call, compiled now; an invalid list applies no rule (render is total). */
-function rulesOf(errors: readonly ErrorRule[]): CompiledErrorRules | undefined {
-  try {
-    return compileErrorRules(errors);
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Renders any thrown value as the profile's vendor would answer it. Pure and total.
  *
@@ -193,7 +181,7 @@ function rulesOf(errors: readonly ErrorRule[]): CompiledErrorRules | undefined {
  * //   body: '{"error_code":"APIG.0101","error_msg":"Tenant t1 does not exist","request_id":"…"}' }
  */
 export function render(thrown: unknown, profile: Profile, view: RequestView, options: RenderOptions = {}): RenderedError {
-  const error = normalize(options.errors === undefined ? thrown : applyErrorRules(rulesOf(options.errors), thrown));
+  const error = normalize(thrown);
   const rendered = renderNormalized(error, profile, view, options);
   if (error.details === undefined || rendered.payload === null || profile.validateBody(rendered.payload).length === 0) return rendered;
   return withValidDetails(error, rendered, profile, view, options);

@@ -1,9 +1,9 @@
 /**
  * Error rules (issue 8), unit level: validation at compile time, first match wins, the cause
  * chain (bounded, cycle-safe), hostile values and throwing user functions, and the answer's
- * message/expose defaults, rendered with `render(thrown, profile, view, { errors })`.
+ * message/expose defaults, rendered after `applyErrorRules`.
  */
-import { ERROR_BRAND, compileErrorRules, profiles, render, upstreamErrors, type ErrorRule } from '../support/internals';
+import { ERROR_BRAND, applyErrorRules, compileErrorRules, profiles, render, upstreamErrors, type ErrorRule } from '../support/internals';
 import { closedPort } from '../support/upstreams';
 
 class VolumeNotFoundError extends Error {}
@@ -109,9 +109,9 @@ describe('matching', () => {
   });
 });
 
-describe('render(thrown, profile, view, { errors })', () => {
+describe('rules then render: render(applyErrorRules(compileErrorRules(rules), thrown), profile, view)', () => {
   it('VSP: a domain class with details renders KART40046-E with cause and solution (S21 error object)', () => {
-    const rendered = render(new PoolBusyError('Pool 3 is in use'), profiles.vsp, view, { errors: [{ instanceOf: PoolBusyError, kind: 'conflict', vendorCode: 'KART30005-E', details: () => ({ cause: 'The pool is in use.', solution: 'Release the pool.' }) }] });
+    const rendered = render(applyErrorRules(compileErrorRules([{ instanceOf: PoolBusyError, kind: 'conflict', vendorCode: 'KART30005-E', details: () => ({ cause: 'The pool is in use.', solution: 'Release the pool.' }) }]), new PoolBusyError('Pool 3 is in use')), profiles.vsp, view);
     expect(rendered.status).toBe(409);
     expect(JSON.parse(rendered.body)).toEqual({
       errorSource: view.path, messageId: 'KART30005-E', message: 'Pool 3 is in use', cause: 'The pool is in use.', solution: 'Release the pool.', solutionType: 'SEE_ERROR_DETAIL', detailCode: '30005E-0',
@@ -121,7 +121,7 @@ describe('render(thrown, profile, view, { errors })', () => {
   });
 
   it('HCP: a rule\'s Retry-After header goes out; its 503 tells nothing more (seed 000 row 503)', () => {
-    const rendered = render({ retryable: true }, profiles.hcp, { method: 'GET', path: '/mapi/tenants' }, { errors: [{ when: (err) => (err as { retryable?: boolean }).retryable === true, kind: 'serviceUnavailable', headers: { 'retry-after': '30' } }] });
+    const rendered = render(applyErrorRules(compileErrorRules([{ when: (err: unknown) => (err as { retryable?: boolean }).retryable === true, kind: 'serviceUnavailable', headers: { 'retry-after': '30' } }]), { retryable: true }), profiles.hcp, { method: 'GET', path: '/mapi/tenants' });
     expect(rendered.status).toBe(503);
     expect(rendered.headers['Retry-After']).toBe('30');
     expect(rendered.headers['X-HCP-ErrorMessage']).toBeUndefined();
@@ -130,7 +130,7 @@ describe('render(thrown, profile, view, { errors })', () => {
   it('APIG: upstreamErrors maps a fetch failure caused by ECONNREFUSED to 502 APIG.0202 (seed 003 row 502)', async () => {
     const failure = await fetch(`http://127.0.0.1:${await closedPort()}/`).catch((error: unknown) => error);
     expect((failure as { cause?: { code?: string } }).cause?.code).toBe('ECONNREFUSED');
-    const rendered = render(failure, profiles.apig, view, { errors: upstreamErrors });
+    const rendered = render(applyErrorRules(compileErrorRules(upstreamErrors), failure), profiles.apig, view);
     expect(rendered.status).toBe(502);
     expect(JSON.parse(rendered.body)).toEqual({ error_code: 'APIG.0202', error_msg: 'Backend unavailable', request_id: rendered.headers['X-Request-Id'] });
   });

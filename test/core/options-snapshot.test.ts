@@ -94,15 +94,6 @@ describe('resolveAppConfig: options are snapshots', () => {
     expect(reads).toBe(1);
   });
 
-  it('render with its own `errors` reads the list it is given on each call and never throws', () => {
-    const rules: Array<Record<string, unknown>> = [{ name: 'X', kind: 'conflict' }];
-    const thrown = Object.assign(new Error('m'), { name: 'X' });
-    expect(render(thrown, resolveAppConfig({}).profile, VIEW, { errors: rules as unknown as ErrorRule[] }).status).toBe(409);
-    rules[0] = { name: 'X', kind: 'garbage' };
-    expect(() => render(thrown, resolveAppConfig({}).profile, VIEW, { errors: rules as unknown as ErrorRule[] })).not.toThrow();
-    expect(render(thrown, resolveAppConfig({}).profile, VIEW, { errors: rules as unknown as ErrorRule[] }).status).toBe(500);
-  });
-
   it('vars, preconditions and requestId mutated after construction change nothing', () => {
     const options = freshOptions();
     const config = resolveAppConfig(options);
