@@ -37,6 +37,8 @@ const TABLE = {
   fastify5: { family: 'fastify', module: () => require('fastify') as typeof fastifyModuleType },
   fastify4: { family: 'fastify', module: () => require('fastify4') as typeof fastifyModuleType },
   hono: { family: 'hono', fetchServer: () => require('@hono/node-server') as FetchServerModule },
+  // Hono on @hono/node-server 2.x (what npm installs today), beside the 1.x line above.
+  'hono-node2': { family: 'hono', fetchServer: () => require('@hono/node-server2') as FetchServerModule },
   fetch: { family: 'fetch', fetchServer: () => require('@hono/node-server') as FetchServerModule },
   node: { family: 'node' },
 } as const satisfies Record<string, TargetSpec>;
