@@ -43,7 +43,7 @@ const ERROR_TARGET = { ratio: 1.0, text: '≥ 1.00' };
 const PRECONDITION_TARGET = { ratio: 1.4, text: '≥ 1.40' };
 
 /**
- * Issue 9 item 5: profiles that add nothing to a successful response (`vsp`, `hcp`, `stratos`,
+ * profiles that add nothing to a successful response (`vsp`, `hcp`, `stratos`,
  * `problem`) against the bare framework (≥ 0.95); `apig` and `mpc`, which send X-Request-Id on
  * every response, against the bare framework with that one header set by hand (≥ 0.97: the
  * floor no implementation can go below). One group per baseline, so that A and B stay close.
@@ -118,7 +118,7 @@ function errorGroups() {
       variants: [{ label: `vc.errorHandler (${profile})`, scenario: { app: 'express-error-vc', profile }, target: ERROR_TARGET }],
     })),
     {
-      // A scanner's storm of unmatched routes: no target in issue 5, shown for the error storms.
+      // A scanner's storm of unmatched routes: no target, shown for the error storms.
       id: 'error/express/unmatched',
       section: 'Error path',
       title: 'Express 5, GET /wp-login.php matches no route',

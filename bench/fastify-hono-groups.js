@@ -1,6 +1,6 @@
 'use strict';
 /**
- * Happy-path and error-path groups for Fastify 5 and Hono 4 (issue 9 item 5): vendor-compat
+ * Happy-path and error-path groups for Fastify 5 and Hono 4: vendor-compat
  * against the bare framework (`vsp`, `problem`: ≥ 0.95) and against the bare framework with the
  * one header APIG sends on every response set by hand (`apig`: ≥ 0.97); the error path against a
  * hand-written JSON error handler.

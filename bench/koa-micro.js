@@ -1,6 +1,6 @@
 'use strict';
 /**
- * The Koa adapter's own cost per request, on real Koa 3 contexts (issue 9 item 5).
+ * The Koa adapter's own cost per request, on real Koa 3 contexts.
  *
  * `measureKoa`: the whole of `app.handleRequest(ctx, fn)` (what `app.callback()` runs per
  * request: the composed middleware, the route, Koa's `respond`) over contexts built beforehand from

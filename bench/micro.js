@@ -38,7 +38,7 @@ function renderTasks() {
 }
 
 /**
- * Request ids (issue 8: target <= 100 ns per id): the random-pool generator against the per-process
+ * Request ids (target <= 100 ns per id): the random-pool generator against the per-process
  * prefix + counter it replaced (rebuilt here as the reference, it is no longer in dist), and error
  * rules: matching `upstreamErrors` against a `fetch failed` whose cause is ECONNREFUSED, and a miss.
  */
@@ -66,7 +66,7 @@ function idAndRuleTasks() {
 /**
  * The mean cost of an id, refills included: the tinybench median above hides them (a pool of 256
  * ids is refilled in one call, so most batches of 100 have none). 11 rounds of 100 whole pools,
- * CPU time, median round (issue 9).
+ * CPU time, median round.
  */
 function measureIdMean() {
   const IDS = 256 * 100;
@@ -123,7 +123,7 @@ function measureAdapters() {
     tasks.push({ name: `Express: vc.preconditions (${profile}), typical GET`, expressShaped: true, fn: (req, res) => vc.preconditions(req, res, next) });
     tasks.push({ name: `Koa/node: preconditions() (${profile}), typical GET`, expressShaped: false, fn: (req, res) => nodeVc.preconditions(req, res, options) });
   }
-  // The floor for apig and mpc (issue 9 item 5): the one header set by hand, a distinct id each.
+  // The floor for apig and mpc: the one header set by hand, a distinct id each.
   let counter = 0;
   const byHand = (req, res) => res.setHeader('X-Request-Id', `acbc548ac6f2a0db${(0x100000000 + (counter = (counter + 1) >>> 0)).toString(16).slice(1)}00000000`);
   tasks.push({ name: 'Express: X-Request-Id set by hand (reference)', expressShaped: true, fn: byHand });
@@ -137,7 +137,7 @@ function measureAdapters() {
     tasks.forEach((task, i) => {
       // In chunks of CHUNK pairs, so that they die young as a server's requests do (50,000 live
       // at once made the garbage collector the largest cost), timed by this process's CPU time:
-      // the machine is shared, and the wall clock counts the other processes' turns (issue 9).
+      // the machine is shared, and the wall clock counts the other processes' turns.
       let cpu = 0;
       for (let done = 0; done < PAIRS; done += CHUNK) {
         const pairs = Array.from({ length: CHUNK }, () => build(task.expressShaped));
@@ -183,7 +183,7 @@ async function main() {
   });
   results.push(measureIdMean());
   results.push(...measureAdapters());
-  // Koa 3's middleware alone on real Koa contexts (bench/koa-micro.js; issue 9 item 5).
+  // Koa 3's middleware alone on real Koa contexts (bench/koa-micro.js).
   results.push(...(await require('./koa-micro').measureKoaMiddleware()));
   if (sink === -1) process.stdout.write('unreachable\n');
   if (process.send) process.send({ type: 'results', results });

@@ -1,6 +1,6 @@
 'use strict';
 /**
- * Route-table and validation micro-benchmarks (issue 12), against the built dist/index.cjs:
+ * Route-table and validation micro-benchmarks, against the built dist/index.cjs:
  *
  * - route lookup (`table.lookup(method, path)`, rou3's radix tree) with 5, 50 and 500 routes, a
  *   static and a parameterised path, hit and miss; beside it, the same 500 routes as a list of

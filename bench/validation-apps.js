@@ -1,6 +1,6 @@
 'use strict';
 /**
- * Servers for the validation comparison (issue 12): Express 5 with the same OpenAPI document,
+ * Servers for the validation comparison: Express 5 with the same OpenAPI document,
  * checked by express-openapi-validator or by vendor-compat (`vendorCompat({ openapi })`,
  * `vc.preconditions`, `express.json()`, `vc.validate`). Same routes, same handlers.
  *

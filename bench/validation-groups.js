@@ -1,6 +1,6 @@
 'use strict';
 /**
- * The validation comparison groups (issue 12): Express 5 with one OpenAPI document, checked by
+ * The validation comparison groups: Express 5 with one OpenAPI document, checked by
  * express-openapi-validator (A) or vendor-compat (B, profiles problem and vsp): a valid POST with
  * a typical 10-field body, and the same body with one field of the wrong type (rejected 400).
  */

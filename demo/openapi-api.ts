@@ -1,5 +1,5 @@
 /**
- * The demo's OpenAPI part (issue 12): a small VSP-style pool API served from an OpenAPI 3.0
+ * The demo's OpenAPI part: a small VSP-style pool API served from an OpenAPI 3.0
  * document given to `vendorCompat({ openapi })`. The document alone gives the methods (405 +
  * Allow for the others, or the profile's substitute), the media types (415, 406), and the
  * parameter and body schemas (400 in the profile's words); the handlers below only serve data.

@@ -1,5 +1,5 @@
 /**
- * The demo gateway's error-mapping part (issue 8): a domain error mapped by a rule, an upstream
+ * The demo gateway's error-mapping part: a domain error mapped by a rule, an upstream
  * that refuses connections and one that never answers (both real, on loopback), proxied with
  * http-proxy-middleware, and an `onError` that prints one JSON line per error with the request id.
  */

@@ -216,7 +216,7 @@ function register(app: FastifyInstance, options: FastifyVendorCompatOptions, don
 
   if (routes !== undefined) {
     // The route table's body schemas, judged after Fastify's content-type parser (`request.body`),
-    // before the route's own `preHandler` hooks and handler (issue 12).
+    // before the route's own `preHandler` hooks and handler.
     app.addHook('preHandler', function vendorCompatValidateBody(request: FastifyRequest, reply: FastifyReply, next: Done): void {
       if (guard.validateBody(request.raw, reply.raw, request.body, request.url)) next();
       else reply.hijack(); // answered by the node writer

@@ -86,12 +86,12 @@ export interface VendorCompatOptions<P extends ProfileName | Profile = ProfileNa
   /** Trust an incoming request-id header, or replace the generator. */
   readonly requestId?: RequestIdOptions;
   /**
-   * A route table known before routing (issue 12): `'GET /v1/items/:id'` (or `{id}`; no method:
+   * A route table known before routing: `'GET /v1/items/:id'` (or `{id}`; no method:
    * every method) → precondition overrides that replace the app's for that route, plus
    * `schema: { params?, query?, headers?, body? }`.
    */
   readonly routes?: RouteTableOptions;
-  /** An OpenAPI 3.0/3.1 document the route table is built from (issue 12). */
+  /** An OpenAPI 3.0/3.1 document the route table is built from. */
   readonly openapi?: object;
 }
 
@@ -136,7 +136,7 @@ export function resolveProfile(profile: unknown): Profile {
   throw new TypeError('vendor-compat: option "profile" must be a profile name or a defineProfile() result');
 }
 
-/** Validates `vars` against the profile's own var names (issue 11: a typo must not be silently ignored). */
+/** Validates `vars` against the profile's own var names (a typo must not be silently ignored). */
 function resolveVars(given: unknown, profile: Profile): Readonly<Record<string, string>> | undefined {
   if (given === undefined) return undefined;
   const vars = given !== null && typeof given === 'object' && !Array.isArray(given) ? { ...given } : given; // read once

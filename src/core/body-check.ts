@@ -1,5 +1,5 @@
 /**
- * Definition-time proof that a profile's bodies match its own `bodySchema` (issue 11 item 3):
+ * Definition-time proof that a profile's bodies match its own `bodySchema`:
  * every kind is rendered for every method a method rule names and for one no rule names, with
  * and without a thrown message, and each payload is validated. A kind whose body a client would
  * get wrong (APIG without `error_code`, Stratos with an empty `message`, clients.md) fails

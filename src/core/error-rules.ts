@@ -1,7 +1,7 @@
 /**
  * Error rules: the user's own error classes, Node system errors and anything else thrown,
- * mapped to a canonical kind (and so to the vendor's answer) by an ordered list of rules
- * (issue 8). First match wins. A rule matches the thrown value or, failing that, an error in its
+ * mapped to a canonical kind (and so to the vendor's answer) by an ordered list of rules.
+ * First match wins. A rule matches the thrown value or, failing that, an error in its
  * `cause` chain (ES2022 `Error` cause), so `TypeError('fetch failed', { cause: ECONNREFUSED })`
  * matches an `ECONNREFUSED` rule.
  *

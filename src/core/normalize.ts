@@ -41,7 +41,7 @@ export interface NormalizedError {
   readonly vendorCode: string | undefined;
   /**
    * The profile `vendorCode` belongs to (`errorFromResponse` sets it to the upstream's profile):
-   * the renderer uses the code only under a profile of that name (issue 10).
+   * the renderer uses the code only under a profile of that name.
    */
   readonly vendorProfile?: string;
   /** Vendor body fields supplied by the thrower (only kept when the error is exposed). */

@@ -24,7 +24,7 @@ export interface ContextRequest {
 /**
  * Builds the context `entry`'s templates are filled from. A client error the vendor answers with
  * a 5xx (HCP 503 for 429, Stratos 500 for 405) keeps its message and details only when the error
- * says `expose: true` (issue 2: 5xx never reveal the thrown message).
+ * says `expose: true` (5xx never reveal the thrown message).
  *
  * @example
  * const context = templateContext(compiled.resolve('notFound', 'GET'), normalize(createError(404, 'No LDEV 7')),

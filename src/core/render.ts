@@ -69,7 +69,7 @@ function canonicalHeaderName(lower: string): string {
 /**
  * Sets a header, case-insensitively: a later value replaces an earlier one, under the later
  * spelling. `seen` holds `lower, name` pairs: a response has a handful of headers, so a flat
- * array scanned in place costs less than a Map and the closure that used to wrap it (issue 5: no
+ * array scanned in place costs less than a Map and the closure that used to wrap it (no
  * per-request closures; bench/micro.js "render").
  */
 function setHeader(headers: Record<string, string>, seen: string[], name: string, lower: string, value: string): void {
@@ -98,7 +98,7 @@ function renderNormalized(error: NormalizedError, profile: Profile, view: Reques
   const method = typeof view.method === 'string' ? view.method : 'GET';
   const entry = compiled.resolve(error.kind, method);
   const requestId = compiled.requestIdHeader === undefined ? undefined : view.requestId ?? nextRequestId();
-  // A vendor code that names its profile (an upstream's, issue 10) is kept only under that profile.
+  // A vendor code that names its profile (an upstream's) is kept only under that profile.
   const own = error.vendorProfile === undefined || error.vendorProfile === profile.name ? error : { ...error, vendorCode: undefined };
   const context: TemplateContext = templateContext(entry, own, {
     method,

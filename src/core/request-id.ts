@@ -6,7 +6,7 @@
  * Ids come from a pool: one `crypto.getRandomValues` call fills 64 KiB (4,096 ids), a byte table
  * spells 256 ids at a time as ASCII hex into a byte array, and one `TextDecoder` call turns them
  * into one flat string; each id is then a 32-character `substring` of it. About a fifth of the cost of
- * the counter-based ids this replaces, which revealed request volume (issue 8; bench/micro.js
+ * the counter-based ids this replaces, which revealed request volume (bench/micro.js
  * "request id"). Each id shares the pool string's memory (8 KiB) while it lives, which is as long
  * as its request. `crypto` and `TextDecoder` are globals in Node 20 and every Fetch runtime.
  *
@@ -31,7 +31,7 @@ const asciiHexPairs = new Uint16Array(asciiHex.buffer);
  * `HEX_CODES` bytes `2b`, `2b + 1`: the two ASCII hex digits of byte `b`; `HEX_PAIRS[b]` reads
  * them as one 16-bit unit in the platform's byte order (written through the byte view, so it is
  * right on either endianness). Half the stores of a byte loop: the refill went from about 18 to
- * 9 µs per 256 ids (BENCHMARKS.md, "Issue 9").
+ * 9 µs per 256 ids (BENCHMARKS.md).
  */
 const HEX_CODES = new Uint8Array(512);
 const HEX_PAIRS = new Uint16Array(HEX_CODES.buffer);

@@ -23,7 +23,7 @@ export const CONTRADICTING_HEADERS: ReadonlySet<string> = new Set([
 /**
  * Headers that tell a client which framework answered (Express sets `X-Powered-By: Express` on
  * every response by default). No vendor sends one, and an error carrying it tells any client the
- * API is an emulation (issue 11 item 4), so every error writer removes them, whatever the adapter.
+ * API is an emulation, so every error writer removes them, whatever the adapter.
  *
  * @example
  * for (const name of FINGERPRINT_HEADERS) res.removeHeader(name)

@@ -1,6 +1,6 @@
 /**
  * `upstreamErrors`: the rules a gateway adds so that a dead or slow upstream is answered the way
- * the vendor's own gateway answers it (issue 8): connection failures → `badGateway`, timeouts →
+ * the vendor's own gateway answers it: connection failures → `badGateway`, timeouts →
  * `gatewayTimeout`. The vendor's status, code and text come from the profile: APIG 502
  * `APIG.0202` "Backend unavailable" / 504 `APIG.0203` "Backend timeout" (seed 003 rows 502, 504;
  * huawei-apig-mpc-and-stratos.md §1.2), MPC's gateway `APIGW.0202` / `APIGW.0203` (§2.1), VSP 502

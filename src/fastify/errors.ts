@@ -1,6 +1,6 @@
 /**
  * Fastify's own errors in the vendor's terms: an ordered rule set in the shape of the `errors`
- * option (issue 8), matched by Fastify's error `code` (fastify `lib/errors.js`, the same codes in
+ * option, matched by Fastify's error `code` (fastify `lib/errors.js`, the same codes in
  * Fastify 4 and 5). Each answers with the vendor's own text for the kind (`message: ''`): Fastify's
  * wording ("Request body is too large") is Fastify's, not the vendor's.
  *

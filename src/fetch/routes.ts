@@ -1,5 +1,5 @@
 /**
- * The route table (options `routes`, `openapi`; issue 12) for Fetch requests: which settings a
+ * The route table (options `routes`, `openapi`) for Fetch requests: which settings a
  * request is judged with (the route's own, which replace the app's, or the path's 405), its path
  * parameters, query and headers validated before the handler, and its parsed body validated when
  * the app hands it over (`vc.validate(request, body)`). The same decisions as the node guard

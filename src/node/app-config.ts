@@ -34,7 +34,7 @@ import { viewPathOf } from '../core/request-target';
  * to one builds a new map (about 5 µs on the bench machine): its ids are kept beside the request
  * in a WeakMap instead, which dies with the request but costs about 0.5 µs per entry with the
  * garbage collector's ephemeron work (BENCHMARKS.md, "Express's per-request hidden classes" and
- * "Issue 9: happy path at the floor").
+ * "happy path at the floor").
  */
 const requestIds = new WeakMap<IncomingMessage, string>();
 const REQUEST_ID = Symbol('vendor-compat.requestId');

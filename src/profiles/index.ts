@@ -34,7 +34,7 @@ const DOCUMENTS: Readonly<Record<ProfileName, unknown>> = {
 /**
  * The built-in profiles, by name. Each is validated and compiled by `defineProfile` the first
  * time it is read, not when the package loads: defining one checks every kind's rendered body
- * against its `bodySchema` (issue 11), which would otherwise cost every consumer (a CLI, a
+ * against its `bodySchema`, which would otherwise cost every consumer (a CLI, a
  * serverless cold start) all six profiles' compilation before its first line runs.
  *
  * @example

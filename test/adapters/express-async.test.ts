@@ -1,5 +1,5 @@
 /**
- * `asyncHandler` (issue 11 item 8): on Express 4 an async route's rejected promise is an
+ * `asyncHandler`: on Express 4 an async route's rejected promise is an
  * `unhandledRejection` and the request is never answered; wrapped, the rejection is the vendor's
  * answer, on Express 4 and on Express 5 (where the wrapper must change nothing). The real
  * process's `unhandledRejection` is spied on for the whole file (test/property/process-spies.ts).

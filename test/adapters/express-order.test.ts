@@ -1,5 +1,5 @@
 /**
- * What the README's Express section says about middleware order and non-errors (issue 11 item 10),
+ * What the README's Express section says about middleware order and non-errors,
  * checked on Express 4 and 5: mounted in the wrong place, `vc.errorHandler` never sees the route's
  * error (Express's own finalhandler answers: an HTML page with the stack outside production),
  * `vc.notFound` answers every request, `vc.preconditions` after the routes checks nothing they

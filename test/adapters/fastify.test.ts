@@ -4,7 +4,7 @@
  * type, ajv validation, invalid and empty JSON, bad URL) are answered in the profile's words with
  * the vendor's exact Content-Type (no `; charset=utf-8`) and header spelling, route `config`
  * declares per-route preconditions, and the server hooks win over Fastify's own `clientError`
- * answer (item 5 of issue 9: a 20,000-byte request line gets the profile's 414, not Fastify's 431).
+ * answer (a 20,000-byte request line gets the profile's 414, not Fastify's 431).
  * The common cases run over every adapter in test/contract.
  */
 import http from 'node:http';
@@ -196,11 +196,11 @@ describe.each(VERSIONS)('vendor-compat/fastify on %s', (_label, Fastify) => {
     await expect(other.register(vendorCompat, { profil: 'vsp' } as never)).rejects.toThrow(/unknown option "profil"/);
     const third = Fastify();
     apps.push(third);
-    // The route table (issue 12) is compiled at registration: a bad one fails it, never later.
+    // The route table is compiled at registration: a bad one fails it, never later.
     await expect(third.register(vendorCompat, { routes: 'GET /x' as never })).rejects.toThrow(/option "routes" must be an object/);
   });
 
-  it('a route config looser than the app\'s fails when the route is declared, pointing at the route table (issue 12)', async () => {
+  it('a route config looser than the app\'s fails when the route is declared, pointing at the route table', async () => {
     const app = Fastify();
     apps.push(app);
     await app.register(vendorCompat, { profile: 'vsp' });
@@ -230,7 +230,7 @@ describe.each(VERSIONS)('vendor-compat/fastify on %s', (_label, Fastify) => {
     expect((thrown as Error).message).toMatch(/unknown precondition "maxBodyBytez"/);
   });
 
-  // Issue 12: a route of the route table replaces the app's settings, so it may widen them; for a
+  // a route of the route table replaces the app's settings, so it may widen them; for a
   // body Fastify's own parser reads, that includes Fastify's bodyLimit (VSP: 400 KART94002-E for a
   // body too large, vsp.json kinds.payloadTooLarge).
   describe('the route table widens Fastify\'s bodyLimit for its routes (JSON bodies Fastify parses)', () => {
@@ -261,7 +261,7 @@ describe.each(VERSIONS)('vendor-compat/fastify on %s', (_label, Fastify) => {
     expect(Object.isFrozen(fastifyErrors)).toBe(true);
   });
 
-  // Issue 9 "Done when": over raw sockets, the server hooks answer in the profile's format.
+  // over raw sockets, the server hooks answer in the profile's format.
   describe.each<ProfileName>(['apig', 'vsp', 'hcp', 'problem'])('raw sockets, profile %s', (name) => {
     let port: number;
     beforeAll(async () => {

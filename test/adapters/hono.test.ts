@@ -73,7 +73,7 @@ describe('vendor-compat/hono', () => {
     });
   });
 
-  // Issue 12: vc.validate reads a JSON body with c.req.json() (cached: the handler gets the same
+  // vc.validate reads a JSON body with c.req.json() (cached: the handler gets the same
   // value) and answers a failure in the profile's words; MPC 400 MPC.10202 (huawei-apig-mpc-and-
   // stratos.md §2.1). Requests built in the process carry no Content-Length.
   describe('vc.validate and the route table', () => {

@@ -1,6 +1,6 @@
 /**
  * The answers the library makes itself (precondition rejections, unmatched routes) are plain
- * branded objects, not Errors (issue 5: no stack trace captured per rejected request). They must
+ * branded objects, not Errors (no stack trace captured per rejected request). They must
  * render exactly as the factory's error for the same kind would, for every profile, kind and
  * method.
  */

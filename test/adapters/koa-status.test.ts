@@ -1,5 +1,5 @@
 /**
- * Koa (issue 8): a status of 400 or more with no body, set by any middleware below
+ * Koa: a status of 400 or more with no body, set by any middleware below
  * (`ctx.status = 403`, `@koa/router`'s `allowedMethods()` 405 and 501), becomes the vendor's
  * answer for that status instead of Koa's plain-text reason phrase; `Allow` survives where the
  * vendor's status is 405 and is dropped where the vendor answers something else.

@@ -37,7 +37,7 @@ describe('sendError(req, res, error, options)', () => {
   });
 });
 
-describe('vendorCompat(options) for node:http (issue 11 item 9: the same shape as the other adapters)', () => {
+describe('vendorCompat(options) for node:http (the same shape as the other adapters)', () => {
   it('compiles once: a bad option throws at construction, not per request', () => {
     expect(() => nodeVendorCompat({ profile: 'vsp', preconditions: { maxBodyBytes: -1 } })).toThrow(
       new TypeError('vendor-compat: preconditions.maxBodyBytes must be null or an integer >= 0, got -1'),

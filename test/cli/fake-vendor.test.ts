@@ -1,5 +1,5 @@
 /**
- * Issue 10, done-when 2 and 3, against an independent fake of APIG written without the library
+ * against an independent fake of APIG written without the library
  * (test/cli/fake-apig.ts, hand-written answers from huawei-apig-mpc-and-stratos.md §1.2–§1.4):
  *
  * - `probe --profile apig` reports exactly the fake's one deliberate deviation (406 with

@@ -1,5 +1,5 @@
 /**
- * Issue 10, done-when 1: the probe against the demo gateway (Express 5 + `vc.attach`, the built
+ * the probe against the demo gateway (Express 5 + `vc.attach`, the built
  * `demo/gateway.ts` started as a child process with `--profile X --port 0`) scores 100% for every
  * built-in profile, using the exact probe command the demo prints. The bundled `vendor-compat`
  * executable exits 0 against it.

@@ -1,5 +1,5 @@
 /**
- * The probe over HTTPS (issue 10 item 3: vendor appliances use self-signed certificates): an
+ * The probe over HTTPS (vendor appliances use self-signed certificates): an
  * Express 5 app with `vc.attach` on `https.createServer` with a throwaway self-signed certificate
  * (openssl, skipped where it is not on PATH). With `--insecure` it scores 100%, raw TLS sockets
  * included; without, every request is a reported certificate difference and the probe exits 1.

@@ -1,5 +1,5 @@
 /**
- * The real Huawei Cloud Node.js SDK (`@huaweicloud/huaweicloud-sdk-core`, issue 11 item 6) against
+ * The real Huawei Cloud Node.js SDK (`@huaweicloud/huaweicloud-sdk-core`) against
  * real Express servers on loopback running the `apig` and `mpc` profiles: `ClientBuilder` +
  * `BasicCredentials` + `withEndpoint`, then `HcClient.sendRequest`, exactly as a generated service
  * client (e.g. `MpcClient`) calls it. For every kind of both profiles the exception the SDK throws

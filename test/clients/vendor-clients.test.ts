@@ -1,5 +1,5 @@
 /**
- * Issue 11 item 7: the rules the vendors' real clients impose on an error answer
+ * the rules the vendors' real clients impose on an error answer
  * (shared/vendors/clients.md, cited by line), over every kind and method, for the profile's own
  * values and for custom thrown values (messages, vendor codes, details). Rendered without a server
  * here; test/clients/vendor-clients.wire.test.ts checks the same rules over the wire.

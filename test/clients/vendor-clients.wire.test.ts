@@ -1,5 +1,5 @@
 /**
- * Issue 11 item 7 over the wire: the real clients' rules (shared/vendors/clients.md, cited by
+ * over the wire: the real clients' rules (shared/vendors/clients.md, cited by
  * line) hold for every way an error leaves the server (a thrown error, a rejected async route, the
  * unmatched-route answer, a precondition rejection, the raw-socket `clientError` answer) on every
  * adapter of test/support/frameworks.ts.

@@ -1,5 +1,5 @@
 /**
- * Issue 11 item 4 (fingerprints): no vendor sends `X-Powered-By`, and an error that carries
+ * no vendor sends `X-Powered-By`, and an error that carries
  * Express's default `X-Powered-By: Express` tells any client the API is an emulation. Every error
  * response the library writes goes out without it, on every adapter, whoever set it (Express's
  * init middleware, a route, another middleware). Successes are the app's own (`app.disable`).

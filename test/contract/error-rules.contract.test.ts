@@ -1,5 +1,5 @@
 /**
- * Contract (issue 8): domain errors and dead upstreams in the vendor's words, for every profile,
+ * Contract: domain errors and dead upstreams in the vendor's words, for every profile,
  * on Express 4 and 5, Koa 2 and 3, and node:http. A class rule, a `code` rule and a match in the
  * `cause` chain; `fetch` and `http.request` to a closed loopback port and to a loopback server that
  * never answers, with `upstreamErrors`; http-proxy-middleware in front of each (Express and node:

@@ -38,7 +38,7 @@ const SECURITY_HEADERS = {
 
 /**
  * Headers the transport adds to every response; everything else is the profile's. Not
- * X-Powered-By: no error carries it (issue 11 item 4), so a leak fails the header comparisons.
+ * X-Powered-By: no error carries it, so a leak fails the header comparisons.
  */
 const TRANSPORT_HEADERS = new Set(['date', 'connection', 'keep-alive']);
 

@@ -1,5 +1,5 @@
 /**
- * Contract (issue 8): `onError` is called exactly once for every error response the library
+ * Contract: `onError` is called exactly once for every error response the library
  * writes (a route's throw, an unmatched route, a precondition rejection, a `checkContinue` or
  * `checkExpectation` rejection, a `clientError`), with the original thrown value for route throws,
  * the status and code the vendor answered, and the request id the client sees; a hook that throws

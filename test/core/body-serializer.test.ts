@@ -1,5 +1,5 @@
 /**
- * The per-kind body serializer (issue 5: constant members escaped once) must be
+ * The per-kind body serializer (constant members escaped once) must be
  * `JSON.stringify` exactly, for any payload and any sequence of payloads (its memo carries state
  * from one render to the next).
  */

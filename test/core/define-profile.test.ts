@@ -137,7 +137,7 @@ describe('defineProfile(patch, { extends })', () => {
   });
 });
 
-describe('defineProfile: every rendered body is checked against bodySchema at definition (issue 11 item 3)', () => {
+describe('defineProfile: every rendered body is checked against bodySchema at definition', () => {
   it('a kind whose body fails the schema is a ProfileValidationError naming the kind (APIG body without error_code)', () => {
     const found = problems(() =>
       defineProfile({ name: 'apig-broken', kinds: { notFound: { body: { error_msg: '{{message}}', request_id: '{{requestId}}' } } } }, { extends: profiles.apig }),
@@ -167,7 +167,7 @@ describe('defineProfile: every rendered body is checked against bodySchema at de
     const stratos = profiles.stratos.document.kinds;
     const expected = KIND_NAMES.flatMap((kind) => [
       `/kinds/${kind}: the body rendered for GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS without a thrown message ${missing}`,
-      // a 5xx hides an unexposed message (issue 2), so only an exposed one fills {{detail}}
+      // a 5xx hides an unexposed message, so only an exposed one fills {{detail}}
       ...(stratos[kind].status >= 500 ? [`/kinds/${kind}: the body rendered for GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS with a thrown message ${missing}`] : []),
     ]);
     expect(found).toEqual(expected);
@@ -204,7 +204,7 @@ describe('defineProfile: every rendered body is checked against bodySchema at de
   });
 });
 
-describe('defineProfile(bad, { extends }): the error names the profile being defined (issue 11 item 3)', () => {
+describe('defineProfile(bad, { extends }): the error names the profile being defined', () => {
   const bad = { kinds: { notFound: { status: 418 } } };
 
   it('an unnamed document is reported as such, never as the valid profile it extends', () => {

@@ -1,5 +1,5 @@
 /**
- * Error rules (issue 8), unit level: validation at compile time, first match wins, the cause
+ * Error rules, unit level: validation at compile time, first match wins, the cause
  * chain (bounded, cycle-safe), hostile values and throwing user functions, and the answer's
  * message/expose defaults, rendered after `applyErrorRules`.
  */

@@ -74,7 +74,7 @@ describe('isVendorCompatError(value)', () => {
   });
 });
 
-describe('factories keep cause and every prop http-errors keeps (issue 8)', () => {
+describe('factories keep cause and every prop http-errors keeps', () => {
   it('badGateway(undefined, { cause }) keeps the original error as a native cause (own, non-enumerable)', async () => {
     const original = await fetch(`http://127.0.0.1:${await closedPort()}/`).catch((error: unknown) => error); // a real ECONNREFUSED
     const err = createVendorError('badGateway', undefined, { cause: original });

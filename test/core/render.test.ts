@@ -170,7 +170,7 @@ describe('render: safety', () => {
   });
 });
 
-describe('render: thrown details that break the bodySchema are dropped one by one (issue 11 item 7)', () => {
+describe('render: thrown details that break the bodySchema are dropped one by one', () => {
   const typed = defineProfile(
     {
       name: 'typed-details',

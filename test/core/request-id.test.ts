@@ -1,5 +1,5 @@
 /**
- * Request ids (issue 8): 128 bits of randomness as 32 lowercase hex (the APIG form,
+ * Request ids: 128 bits of randomness as 32 lowercase hex (the APIG form,
  * huawei-apig-mpc-and-stratos.md §1.3 "32 lowercase hex characters"), from a pool of `crypto`
  * random bytes, so that ids reveal nothing about request volume; and the `requestId` option.
  */

@@ -1,5 +1,5 @@
 /**
- * `decodeError` (issue 10 item 1): every built-in profile reads its own renderings back (every
+ * `decodeError`: every built-in profile reads its own renderings back (every
  * kind, every method a rule names), recovers the kind by code, status and message in the
  * documented order, reports each reason an answer could not have come from the vendor, reads
  * every header container, and never throws for any input.
@@ -52,7 +52,7 @@ describe('every profile reads its own renderings back', () => {
   });
 });
 
-describe('vendor specifics (issue 10: HCP empty bodies, HEAD answers, method rules)', () => {
+describe('vendor specifics (HCP empty bodies, HEAD answers, method rules)', () => {
   it('HCP: an empty body with X-HCP-ErrorMessage (hitachi-hcp-and-vsp.md §1) gives the message and the kind', () => {
     const headers = { ...render(kindAnswer('unauthorized'), profiles.hcp, { method: 'GET', path: '/mapi' }).headers };
     const decoded = decodeError(profiles.hcp, { status: 403, headers: { ...headers, 'x-hcp-errormessage': 'The credentials provided are not valid.' }, body: '' });

@@ -1,5 +1,5 @@
 /**
- * Issue 10, done-when 4: `errorFromResponse` translates each kind between every pair of built-in
+ * `errorFromResponse` translates each kind between every pair of built-in
  * profiles (6 × 6 pairs × 25 kinds), over real loopback servers: an upstream (node:http, the
  * library's node adapter answering in the upstream profile) and a facade (Express 5 + the
  * express adapter in the facade profile) whose route fetches the upstream and throws

@@ -1,5 +1,5 @@
 /**
- * The demo gateway's command line (issue 11 item 10), run as `npm start` runs it: the built
+ * The demo gateway's command line, run as `npm start` runs it: the built
  * `dist-demo/gateway.js` (npm test builds first) in a child process. An unknown flag (`--porf 8081`)
  * is refused with the usage line on stderr and exit code 2 instead of being ignored; `--help`
  * prints the usage and exits 0; a normal start on `--port 0` prints the curl list and answers.

@@ -95,15 +95,15 @@ describe('vendor-compat/fetch', () => {
     expect(vc.notFound(new Request('http://api.test/nothing?x=1')).status).toBe(404);
     expect(() => vc.route({ maxBodyBytez: 1 } as never)).toThrow(TypeError);
     expect(() => vendorCompat({ profile: 'nope' } as never)).toThrow(TypeError);
-    // The route table (issue 12) is compiled at once: a bad one is a TypeError here, never per request.
+    // The route table is compiled at once: a bad one is a TypeError here, never per request.
     expect(() => vendorCompat({ routes: 'GET /x' as never })).toThrow(/option "routes" must be an object/);
   });
 
-  // Issue 12 in-process: the route table judged in wrap (params before the handler), the parsed
+  // In process: the route table judged in wrap (params before the handler), the parsed
   // body by vc.validate, for Requests built in the process (no Content-Length: the body the app
   // parsed decides). MPC's validation answer: 400 MPC.10202 "Invalid request parameter, ..."
   // (huawei-apig-mpc-and-stratos.md §2.1).
-  describe('the route table (issue 12)', () => {
+  describe('the route table', () => {
     const vc = vendorCompat({
       profile: 'mpc',
       routes: {

@@ -1,5 +1,5 @@
 /**
- * Issue 9 item 2: `vendor-compat/fetch` (and `vendor-compat/hono`, built on it) import nothing
+ * `vendor-compat/fetch` (and `vendor-compat/hono`, built on it) import nothing
  * from `node:*`. Proof in two steps: esbuild (the bundler tsup runs) bundles each entry for
  * `platform: 'neutral'`, where a Node built-in cannot be resolved and fails the build; then the
  * bundle runs in a fresh `node:vm` context holding only Fetch-API globals (no `require`, no

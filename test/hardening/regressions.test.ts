@@ -49,7 +49,7 @@ describe('regressions found by the property suites', () => {
     const plain = render(Object.assign(new Error('Zq9 secret'), { status: 429 }), profiles.hcp, view);
     expect(plain.status).toBe(503);
     expect(JSON.stringify(plain.headers)).not.toContain('Zq9');
-    // Issue 11 item 7: X-HCP-ErrorMessage only when there is more to tell (seed-000 row 503), so none.
+    // X-HCP-ErrorMessage only when there is more to tell (seed-000 row 503), so none.
     expect(plain.headers['X-HCP-ErrorMessage']).toBeUndefined();
   });
 

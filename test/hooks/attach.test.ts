@@ -1,7 +1,7 @@
 /**
  * Server hooks over raw sockets (`node:net` against `http.createServer` + `attach` from
  * `vendor-compat/node`, 127.0.0.1 port 0): what Node would answer itself before any middleware
- * runs, answered in the vendor's format instead (issue 3 "Done when";
+ * runs, answered in the vendor's format instead (shared design notes,
  * peers-and-node-internals.md §2).
  */
 import http from 'node:http';

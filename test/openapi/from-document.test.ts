@@ -1,5 +1,5 @@
 /**
- * OpenAPI in (issue 12): what a document becomes, and "anything unsupported is listed in one
+ * OpenAPI in: what a document becomes, and "anything unsupported is listed in one
  * clear error at startup, never silently ignored". Also: a custom profile can say how
  * validation failures read (profile data, validated by the profile schema).
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 12 "OpenAPI out": `openapiErrors(profile)` gives the error body schema and one response
+ * `openapiErrors(profile)` gives the error body schema and one response
  * per kind (status, headers, an example rendered by the library); `addErrorResponses` adds the
  * responses each operation can produce; `vendor-compat openapi --profile vsp` prints it. Every
  * output passes a real OpenAPI validator (@seriousme/openapi-schema-validator, in a child process

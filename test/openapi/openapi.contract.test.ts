@@ -1,5 +1,5 @@
 /**
- * Issue 12 "Done when": an OpenAPI 3.0 and a 3.1 document (20+ operations, $refs, path, query and
+ * an OpenAPI 3.0 and a 3.1 document (20+ operations, $refs, path, query and
  * header parameters) drive 405/415/406/400 through every adapter, and a valid request passes
  * untouched. Cases and their vendor rows: test/support/openapi-cases.ts.
  */

@@ -1,5 +1,5 @@
 /**
- * Every source a profile cites resolves (issue 11 item 5): the id is defined in the profile's
+ * Every source a profile cites resolves: the id is defined in the profile's
  * `sources`, and its `url` is an http(s) address or a file of this repository (docs/sources/*.md)
  * holding the `#anchor` it names. Cited means: any `sources` list of a kind, method rule,
  * precondition or other entry, and any `S<n>` / `seed-<nnn>` id named in a `note`. The ids the

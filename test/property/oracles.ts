@@ -5,7 +5,7 @@ import type { Profile } from '../support/internals';
 
 /**
  * True when the thrown value itself says `expose: true` (http-errors sets it on every 4xx).
- * Only then may a 5xx response carry its message (issue 2: "unless the error says expose: true").
+ * Only then may a 5xx response carry its message ("unless the error says expose: true").
  */
 export function saysExpose(thrown: unknown): boolean {
   if (thrown === null || (typeof thrown !== 'object' && typeof thrown !== 'function')) return false;

@@ -1,5 +1,5 @@
 /**
- * The route table's core (issue 12): keys (`:param`, `{param}`, no method = every method),
+ * The route table's core: keys (`:param`, `{param}`, no method = every method),
  * compiled once into rou3's radix tree; a lookup gives the route, or a known path's 405 settings
  * (Allow, RFC 9110 §15.5.6; HEAD with GET, §9.3.2), or nothing; bad keys and settings throw at
  * startup.

@@ -1,5 +1,5 @@
 /**
- * Real upstream failures on loopback, for gateway tests (issue 8): a port nobody listens on (a
+ * Real upstream failures on loopback, for gateway tests: a port nobody listens on (a
  * real ECONNREFUSED) and a server that accepts connections and never answers (a real stall).
  * Both on 127.0.0.1, port 0, never a fixed port.
  */

@@ -1,5 +1,5 @@
 /**
- * Data-driven cases for request validation in every profile's words (issue 12), for any harness:
+ * Data-driven cases for request validation in every profile's words, for any harness:
  * a route table (`VALIDATION_ROUTES`), echo routes to mount, invalid requests as data
  * (`VALIDATION_FAILURES`) and what each profile answers (`VALIDATION_EXPECTED`). Vendor targets
  * (shared/vendors):

@@ -1,6 +1,6 @@
 /**
  * Compile-time checks of the options' types (`npm run typecheck` compiles this file; nothing runs
- * it). Each `@ts-expect-error` fails the typecheck if the line below it ever compiles: issue 11
+ * it). Each `@ts-expect-error` fails the typecheck if the line below it ever compiles:
  * item 2, a var name typo for a built-in profile is a type error as well as a runtime TypeError
  * (test/adapters/express.test.ts).
  */

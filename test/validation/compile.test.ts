@@ -1,5 +1,5 @@
 /**
- * Request validation's core (issue 12): schemas compiled once at startup with ajv in strict mode
+ * Request validation's core: schemas compiled once at startup with ajv in strict mode
  * (an unknown keyword or format fails at startup, every problem in one error), strings coerced
  * for params/query/headers on copies (the request is never modified), failures named and bounded.
  */

@@ -1,6 +1,6 @@
 /**
  * Path parameters, query and headers are judged from the request head, so an invalid one is
- * answered in checkContinue, before `100 Continue`: the client never uploads the body (issue 12:
+ * answered in checkContinue, before `100 Continue`: the client never uploads the body (
  * "the table applies wherever a request is judged"). MPC wording: 400 MPC.10202 (§2.1).
  */
 import { close, exchange, listen } from '../hooks/raw-client';

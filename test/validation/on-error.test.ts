@@ -1,6 +1,6 @@
 /**
- * Validation failures are reported to `onError` with `source: 'validation'` (issue 12; the shared
- * ErrorEvent of issue 8), whether the before-the-route stage or `vc.validate` answered, and the
+ * Validation failures are reported to `onError` with `source: 'validation'` (the shared
+ * ErrorEvent), whether the before-the-route stage or `vc.validate` answered, and the
  * event's error is the branded RequestValidationError with its failures.
  */
 import request from 'supertest';

@@ -1,5 +1,5 @@
 /**
- * Issue 12 "Done when": for every profile, invalid path parameters, query, headers and body are
+ * for every profile, invalid path parameters, query, headers and body are
  * answered the vendor's way (the profile's `validation` section), and a valid request reaches the
  * route untouched, over Express 4/5, Koa 2/3 and node:http. Cases and the vendor rows they cite:
  * test/support/validation-cases.ts.

@@ -1,7 +1,7 @@
 /**
  * A tiny bounded memo for header-value verdicts. Real clients send a handful of distinct
  * Content-Type, Accept and Expect values, so a small Map catches nearly every request; a client
- * that sprays distinct values only resets the Map, it never grows memory (issue 5).
+ * that sprays distinct values only resets the Map, it never grows memory.
  *
  * @module
  */

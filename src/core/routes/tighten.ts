@@ -1,7 +1,7 @@
 /**
  * `looserSettings`: what a per-route helper (`vc.route(overrides)`) would allow that the app's
  * settings already refuse. Such a helper runs after the app's checks (and after `checkContinue`),
- * so it can only tighten them; a looser setting would be silently dead (issue 12: a route widening
+ * so it can only tighten them; a looser setting would be silently dead (a route widening
  * `responseMediaTypes` still got 406). Routes that widen belong in the route table
  * (`vendorCompat({ routes })`), which replaces the app's settings before any check runs.
  *
@@ -62,7 +62,7 @@ export function looserSettings(app: CompiledPreconditions, route: CompiledPrecon
 /**
  * A per-route helper's settings: `overrides` merged over `compiled` and compiled now. Such a helper
  * runs after the app's checks, so it may only tighten them: a looser setting throws a `TypeError`
- * at startup pointing at the route table, which may widen (issue 12). Shared by every adapter's
+ * at startup pointing at the route table, which may widen. Shared by every adapter's
  * `vc.route()`.
  *
  * @example
