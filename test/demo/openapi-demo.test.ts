@@ -1,5 +1,5 @@
 /**
- * The demo's OpenAPI part (item 5): the curl lines it prints, run with the real curl
+ * The demo's OpenAPI part: the curl lines it prints, run with the real curl
  * against the same app (`vendorCompat({ openapi: demoOpenapi })` + `mountOpenapiDemo`), give the
  * document's answers: validation, 405, 415, 406 (VSP: KART94050-E, KART94150-E, KART94060-E,
  * KART20008-E / KART40038-E).
