@@ -17,6 +17,13 @@ export default defineConfig([
     // rou3 ships ESM only: bundled in, so dist/*.cjs never require()s an ES module (Node 20 before
     // 20.19 cannot). Its MIT licence travels with the package's own.
     noExternal: ['rou3'],
+    // ajv and json-schema-ref-resolver are require()d lazily (CommonJS cold start); native ESM has
+    // no require(): there scripts/esm-require.mjs imports them up front and answers those calls.
+    esbuildOptions: (options, context) => {
+      if (context.format !== 'esm') return;
+      options.define = { ...options.define, require: '__vendorCompatRequire' };
+      options.inject = [...(options.inject ?? []), 'scripts/esm-require.mjs'];
+    },
     outExtension: ({ format }) => ({ js: format === 'cjs' ? '.cjs' : '.mjs' }),
   },
   {

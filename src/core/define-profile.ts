@@ -6,9 +6,9 @@
  *
  * @module
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { default as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
 import { KIND_NAMES } from './kinds';
-import { PROFILE_SCHEMA } from './profile-schema';
+import { profileDocumentValidator } from '../generated/validators';
 import { TemplateError } from './template';
 import { compileProfile, type CompiledProfile } from './compile-profile';
 import { bodyProblems } from './body-check';
@@ -57,13 +57,21 @@ export interface DefineProfileOptions {
   readonly extends?: Profile;
 }
 
-let ajv: Ajv | undefined;
-let validateDocument: ValidateFunction | undefined;
-function documentValidator(): ValidateFunction {
-  // inlineRefs: false keeps each $defs entry one function (src/core/profile-schema.ts): a fifth of the code to compile.
-  ajv ??= new Ajv({ allErrors: true, strict: false, inlineRefs: false });
-  validateDocument ??= ajv.compile(PROFILE_SCHEMA);
-  return validateDocument;
+/**
+ * ajv, loaded on the first custom profile's `bodySchema` (a built-in profile's validators are
+ * precompiled: src/generated/validators.ts), so that loading the package and defining a built-in
+ * profile never load it.
+ */
+function compileBodySchema(schema: unknown): ValidateFunction {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load: an import would load ajv with the package
+  const Ajv = (require('ajv') as { default: typeof AjvClass }).default;
+  return new Ajv({ allErrors: true, strict: false }).compile(schema as object);
+}
+
+/** `validateBody` over an ajv validator: the problems, one string each. */
+function bodyValidatorOf(validator: ValidateFunction): (payload: unknown) => readonly string[] {
+  return (payload: unknown): readonly string[] =>
+    validator(payload) ? [] : (validator.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message ?? 'is invalid'}`);
 }
 
 function describeAjvError(error: ErrorObject): ProfileProblem {
@@ -164,6 +172,20 @@ function nameOf(input: unknown, base: Profile | undefined): string {
  * const acme = defineProfile({ name: 'acme', title: 'ACME API', body: { template: { err: '{{message}}' } } }, { extends: profiles.problem })
  */
 export function defineProfile(input: unknown, options: DefineProfileOptions = {}): Profile {
+  // The profile schema's validator, precompiled from PROFILE_SCHEMA with ajv's standalone code
+  // (scripts/build-validators.ts, options { allErrors: true, strict: false, inlineRefs: false }).
+  return defineProfileWith(profileDocumentValidator(), input, options);
+}
+
+/**
+ * {@link defineProfile} with the profile-document validator given: the build step passes one it
+ * compiled from the current `PROFILE_SCHEMA`, so that checking the built-in profiles never
+ * depends on the precompiled validator it is about to regenerate.
+ *
+ * @example
+ * defineProfileWith(new Ajv({ allErrors: true, strict: false, inlineRefs: false }).compile(PROFILE_SCHEMA), document)
+ */
+export function defineProfileWith(validate: ValidateFunction, input: unknown, options: DefineProfileOptions = {}): Profile {
   const name = nameOf(input, options.extends);
   const problems: ProfileProblem[] = [];
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
@@ -177,13 +199,12 @@ export function defineProfile(input: unknown, options: DefineProfileOptions = {}
   } catch (error) {
     throw new ProfileValidationError(name, [{ path: '', message: `a profile document must be plain JSON data (${(error as Error).message})` }]);
   }
-  const validate = documentValidator();
   if (!validate(document)) throw new ProfileValidationError(name, (validate.errors ?? []).map(describeAjvError));
   problems.push(...semanticProblems(document));
 
   let bodyValidator: ValidateFunction | undefined;
   try {
-    bodyValidator = new Ajv({ allErrors: true, strict: false }).compile(document.bodySchema);
+    bodyValidator = compileBodySchema(document.bodySchema);
   } catch (error) {
     problems.push({ path: '/bodySchema', message: `is not a valid JSON Schema: ${(error as Error).message}` });
   }
@@ -195,14 +216,15 @@ export function defineProfile(input: unknown, options: DefineProfileOptions = {}
     problems.push({ path: error.path, message: error.message });
   }
   if (problems.length > 0 || compiled === undefined || bodyValidator === undefined) throw new ProfileValidationError(name, problems);
-  const validator = bodyValidator;
-  const validateBody = (payload: unknown): readonly string[] =>
-    validator(payload) ? [] : (validator.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message ?? 'is invalid'}`);
+  const validateBody = bodyValidatorOf(bodyValidator);
   // README: every rendered body validates against the profile's bodySchema; prove it now, for
   // every kind and method rule, rather than on the first request that hits a bad one.
   problems.push(...bodyProblems(document, compiled, validateBody));
   if (problems.length > 0) throw new ProfileValidationError(name, problems);
+  return frozenProfile(document, compiled, validateBody);
+}
 
+function frozenProfile(document: ProfileDocument, compiled: CompiledProfile, validateBody: (payload: unknown) => readonly string[]): Profile {
   deepFreeze(document);
   const profile = {
     name: document.name,
@@ -214,6 +236,21 @@ export function defineProfile(input: unknown, options: DefineProfileOptions = {}
   };
   Object.defineProperty(profile, COMPILED, { value: compiled, enumerable: false });
   return Object.freeze(profile) as Profile;
+}
+
+/**
+ * A built-in profile: its document was validated at build time by the full {@link defineProfile}
+ * (scripts/build-validators.ts fails the build otherwise; test/perf/generated-validators.test.ts
+ * proves the precompiled validators are those the sources produce), so only what a profile
+ * object holds is built here: the clone, the compiled form and the precompiled body validator.
+ * Not for custom documents: those go through {@link defineProfile}.
+ *
+ * @example
+ * const apig = defineBuiltInProfile(apigDocument, BODY_VALIDATORS.apig())
+ */
+export function defineBuiltInProfile(input: unknown, bodyValidator: ValidateFunction): Profile {
+  const document = structuredClone(input) as ProfileDocument;
+  return frozenProfile(document, compileProfile(document), bodyValidatorOf(bodyValidator));
 }
 
 /**

@@ -1,10 +1,13 @@
 /**
- * The built-in vendor profiles. Each is a JSON document in this folder, validated by
- * `defineProfile` when this module loads, and cited to `shared/seeds` and `shared/vendors`.
+ * The built-in vendor profiles. Each is a JSON document in this folder, cited to `shared/seeds`
+ * and `shared/vendors`, validated at build time by `defineProfile` (scripts/build-validators.ts)
+ * and built on first use with its precompiled body validator.
  *
  * @module
  */
-import { defineProfile, type Profile } from '../core/define-profile';
+import { defineBuiltInProfile, type Profile } from '../core/define-profile';
+import { BODY_VALIDATORS } from '../generated/validators';
+import type { ValidateFunction } from 'ajv';
 import apigDocument from './apig.json';
 import hcpDocument from './hcp.json';
 import mpcDocument from './mpc.json';
@@ -15,8 +18,13 @@ import vspDocument from './vsp.json';
 /** Names of the built-in profiles. */
 export type ProfileName = 'problem' | 'hcp' | 'vsp' | 'apig' | 'mpc' | 'stratos';
 
-/** The documents behind the built-in profiles. */
-const DOCUMENTS: Readonly<Record<ProfileName, unknown>> = {
+/**
+ * The documents behind the built-in profiles (internal: the build step validates them).
+ *
+ * @example
+ * defineProfile(DOCUMENTS.vsp).name // 'vsp'
+ */
+export const DOCUMENTS: Readonly<Record<ProfileName, unknown>> = {
   /** RFC 9457 problem details: the neutral default. */
   problem: problemDocument,
   /** Hitachi Content Platform management API (MAPI). */
@@ -32,10 +40,10 @@ const DOCUMENTS: Readonly<Record<ProfileName, unknown>> = {
 };
 
 /**
- * The built-in profiles, by name. Each is validated and compiled by `defineProfile` the first
- * time it is read, not when the package loads: defining one checks every kind's rendered body
- * against its `bodySchema` (issue 11), which would otherwise cost every consumer (a CLI, a
- * serverless cold start) all six profiles' compilation before its first line runs.
+ * The built-in profiles, by name. Each is compiled the first time it is read, not when the
+ * package loads, and without ajv: `defineProfile`'s checks (the profile schema, the cross-field
+ * rules, every kind's rendered body against its `bodySchema`) ran at build time, and the body
+ * validator is precompiled (src/generated/validators.ts).
  *
  * @example
  * profiles.vsp.statuses // [200, 202, 400, 401, 403, 404, 405, 406, 409, 411, 412, 415, 417, 500, 502, 503, 504]
@@ -46,8 +54,14 @@ export const profiles: Readonly<Record<ProfileName, Profile>> = (() => {
   for (const name of Object.keys(DOCUMENTS) as ProfileName[]) {
     Object.defineProperty(table, name, {
       enumerable: true,
-      get: (): Profile => (defined[name] ??= defineProfile(DOCUMENTS[name])),
+      get: (): Profile => (defined[name] ??= defineBuiltInProfile(DOCUMENTS[name], builtInBodyValidator(name))),
     });
   }
   return Object.freeze(table);
 })();
+
+function builtInBodyValidator(name: ProfileName): ValidateFunction {
+  const validator = BODY_VALIDATORS[name];
+  if (validator === undefined) throw new Error(`vendor-compat: no precompiled body validator for ${name}; run scripts/build-validators.ts`);
+  return validator();
+}
