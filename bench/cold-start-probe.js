@@ -14,7 +14,8 @@ const started = process.cpuUsage(); // first line: everything below is charged t
  * socket, a Fetch `Request`); building the stand-ins is not counted (it is the server's or the
  * runtime's work, not the library's), so `totalMs` = require + define + render.
  *
- * Environment: COLD_DIST=path/to/dist (default: ./dist).
+ * Environment: COLD_DIST=path/to/dist (default: ./dist); COLD_PACKAGES=1 adds `packages`, the
+ * npm packages loaded by then (after the measurement, from `require.cache`).
  */
 const path = require('node:path');
 
@@ -153,7 +154,20 @@ function main() {
   const beforeRender = process.cpuUsage();
   const status = spec.render(lib, built, stage);
   const renderMs = cpuMs(beforeRender);
-  return { entry, profile, requireMs, defineMs, renderMs, totalMs: requireMs + defineMs + renderMs, status };
+  const result = { entry, profile, requireMs, defineMs, renderMs, totalMs: requireMs + defineMs + renderMs, status };
+  return process.env.COLD_PACKAGES === '1' ? { ...result, packages: loadedPackages() } : result;
+}
+
+/** The npm packages in `require.cache`, by name. */
+function loadedPackages() {
+  const names = new Set();
+  for (const file of Object.keys(require.cache)) {
+    const at = file.lastIndexOf(`node_modules${path.sep}`);
+    if (at === -1) continue;
+    const parts = file.slice(at + 'node_modules/'.length).split(path.sep);
+    names.add(parts[0].startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0]);
+  }
+  return [...names].sort();
 }
 
 process.stdout.write(`${JSON.stringify(main())}\n`);
