@@ -339,6 +339,7 @@ const FACTORIES = {
   ...nodeApps,
   ...require('./validation-apps').validationApps,
   ...require('./fastify-hono-apps').fastifyHonoApps,
+  ...require('./server-apps').serverApps,
 };
 
 /**

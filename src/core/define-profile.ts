@@ -8,7 +8,7 @@
  */
 import type { default as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
 import { KIND_NAMES } from './kinds';
-import { profileDocumentValidator } from '../generated/validators';
+import { profileDocumentValidator } from '../generated/built-in-profiles';
 import { TemplateError } from './template';
 import { compileProfile, type CompiledProfile } from './compile-profile';
 import { bodyProblems } from './body-check';
@@ -59,7 +59,7 @@ export interface DefineProfileOptions {
 
 /**
  * ajv, loaded on the first custom profile's `bodySchema` (a built-in profile's validators are
- * precompiled: src/generated/validators.ts), so that loading the package and defining a built-in
+ * precompiled: src/generated/built-in-profiles.ts), so that loading the package and defining a built-in
  * profile never load it.
  */
 function compileBodySchema(schema: unknown): ValidateFunction {
@@ -241,16 +241,17 @@ function frozenProfile(document: ProfileDocument, compiled: CompiledProfile, val
 /**
  * A built-in profile: its document was validated at build time by the full {@link defineProfile}
  * (scripts/build-validators.ts fails the build otherwise; test/perf/generated-validators.test.ts
- * proves the precompiled validators are those the sources produce), so only what a profile
- * object holds is built here: the clone, the compiled form and the precompiled body validator.
- * Not for custom documents: those go through {@link defineProfile}.
+ * proves the embedded documents and precompiled validators are those the sources produce), so
+ * only what a profile object holds is built here: the compiled form and the precompiled body
+ * validator. `document` must be the caller's own fresh copy (it is frozen, not cloned). Not for
+ * custom documents: those go through {@link defineProfile}.
  *
  * @example
- * const apig = defineBuiltInProfile(apigDocument, BODY_VALIDATORS.apig())
+ * const apig = defineBuiltInProfile(JSON.parse(DOCUMENT_TEXTS.apig), BODY_VALIDATORS.apig())
  */
-export function defineBuiltInProfile(input: unknown, bodyValidator: ValidateFunction): Profile {
-  const document = structuredClone(input) as ProfileDocument;
-  return frozenProfile(document, compileProfile(document), bodyValidatorOf(bodyValidator));
+export function defineBuiltInProfile(document: unknown, bodyValidator: ValidateFunction): Profile {
+  const built = document as ProfileDocument;
+  return frozenProfile(built, compileProfile(built), bodyValidatorOf(bodyValidator));
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
- * The precompiled validators (src/generated/validators.ts) are the ones the sources produce: the
- * module is regenerated from the current profile schema, built-in profile documents and
- * installed ajv, and compared byte for byte with the committed file, so a profile or schema
+ * The embedded documents and precompiled validators (src/generated/built-in-profiles.ts) are the
+ * ones the sources produce: the module is regenerated from the current profile schema, built-in
+ * profile documents and installed ajv, and compared byte for byte with the committed file, so a profile or schema
  * change cannot ship stale validators. Then the built-in profiles, defined at run time without
  * ajv, are shown to be what the full `defineProfile` makes of the same documents.
  */
@@ -13,18 +13,25 @@ import { PROFILE_SCHEMA } from '../../src/core/profile-schema';
 import { KIND_NAMES } from '../../src/core/kinds';
 import { render } from '../../src/core/render';
 import { createVendorError } from '../../src/core/errors';
-import { BODY_VALIDATORS, profileDocumentValidator } from '../../src/generated/validators';
-import { DOCUMENTS, profiles, type ProfileName } from '../../src/profiles';
+import { BODY_VALIDATORS, DOCUMENT_TEXTS, profileDocumentValidator } from '../../src/generated/built-in-profiles';
+import { profiles } from '../../src/profiles';
+import { DOCUMENTS, type ProfileName } from '../../src/profiles/documents';
 
 const NAMES = Object.keys(DOCUMENTS) as ProfileName[];
 
-describe('src/generated/validators.ts', () => {
+describe('src/generated/built-in-profiles.ts', () => {
   it('is exactly what scripts/build-validators.ts generates from the current sources (run it after changing a profile or the schema)', () => {
     expect(readFileSync(GENERATED_PATH, 'utf8')).toBe(generateValidators());
   });
 
-  it('holds one body validator per built-in profile, and nothing else', () => {
+  it('holds one document and one body validator per built-in profile, and nothing else', () => {
     expect(Object.keys(BODY_VALIDATORS).sort()).toEqual([...NAMES].sort());
+    expect(Object.keys(DOCUMENT_TEXTS).sort()).toEqual([...NAMES].sort());
+    expect(Object.keys(profiles).sort()).toEqual([...NAMES].sort());
+  });
+
+  it.each(NAMES)('embeds the %s document exactly as src/profiles/%s.json has it', (name) => {
+    expect(JSON.parse(DOCUMENT_TEXTS[name] as string)).toEqual(DOCUMENTS[name]);
   });
 });
 
