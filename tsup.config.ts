@@ -1,4 +1,20 @@
 import { defineConfig } from 'tsup';
+import type { Plugin } from 'esbuild';
+
+/**
+ * The profile-document validator (src/generated/profile-document.ts, large) is `require()`d by
+ * `defineProfile` for custom profiles only: in the CommonJS build that call stays a `require` of
+ * dist/profile-document.cjs (an entry of its own), so a cold start never parses it. The ESM build
+ * imports it up front (scripts/esm-require.mjs).
+ */
+const profileDocumentApart: Plugin = {
+  name: 'vendor-compat-profile-document-apart',
+  setup(build) {
+    build.onResolve({ filter: /\/generated\/profile-document$/ }, (args) =>
+      args.kind === 'require-call' ? { path: './profile-document.cjs', external: true } : undefined,
+    );
+  },
+};
 
 // The library: CommonJS and ESM, each with its own declarations (.d.cts / .d.mts), one file per
 // subpath export. The profiles' JSON is bundled in, so nothing is read from disk at run time.
@@ -6,7 +22,17 @@ export default defineConfig([
   {
     // cli: the `vendor-compat` bin (package.json); src/cli.ts starts with its `#!/usr/bin/env node`
     // banner, which esbuild keeps and tsup's shebang plugin makes executable.
-    entry: { index: 'src/index.ts', express: 'src/express.ts', koa: 'src/koa.ts', node: 'src/node.ts', cli: 'src/cli.ts', fastify: 'src/fastify.ts', fetch: 'src/fetch.ts', hono: 'src/hono.ts' },
+    entry: {
+      index: 'src/index.ts',
+      express: 'src/express.ts',
+      koa: 'src/koa.ts',
+      node: 'src/node.ts',
+      cli: 'src/cli.ts',
+      fastify: 'src/fastify.ts',
+      fetch: 'src/fetch.ts',
+      hono: 'src/hono.ts',
+      'profile-document': 'src/generated/profile-document.ts',
+    },
     format: ['cjs', 'esm'],
     outDir: 'dist',
     dts: true,
@@ -17,6 +43,7 @@ export default defineConfig([
     // rou3 ships ESM only: bundled in, so dist/*.cjs never require()s an ES module (Node 20 before
     // 20.19 cannot). Its MIT licence travels with the package's own.
     noExternal: ['rou3'],
+    esbuildPlugins: [profileDocumentApart],
     // ajv and json-schema-ref-resolver are require()d lazily (CommonJS cold start); native ESM has
     // no require(): there scripts/esm-require.mjs imports them up front and answers those calls.
     esbuildOptions: (options, context) => {

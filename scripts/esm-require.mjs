@@ -1,8 +1,8 @@
 /**
- * Injected into the ESM build only (tsup.config.ts `esbuildOptions`): the library loads ajv and
- * json-schema-ref-resolver lazily with `require()` inside the functions that need them (a custom
- * profile's body schema, a route table, an OpenAPI document), so that a CommonJS cold start with
- * a built-in profile never loads them. Native ESM has no `require`: there, this module imports
+ * Injected into the ESM build only (tsup.config.ts `esbuildOptions`): the library loads ajv,
+ * json-schema-ref-resolver and the profile-document validator lazily with `require()` inside the
+ * functions that need them (a custom profile, a route table, an OpenAPI document), so that a
+ * CommonJS cold start with a built-in profile never loads them. Native ESM has no `require`: there, this module imports
  * them statically (as every ESM build did before) and answers the same `require()` calls.
  */
 import ajv from 'ajv';
@@ -10,12 +10,14 @@ import ajv from 'ajv';
 import ajv2020 from 'ajv/dist/2020.js';
 import ajvFormats from 'ajv-formats';
 import jsonSchemaRefResolver from 'json-schema-ref-resolver';
+import * as profileDocument from '../src/generated/profile-document';
 
 const MODULES = {
   ajv,
   'ajv/dist/2020.js': ajv2020,
   'ajv-formats': ajvFormats,
   'json-schema-ref-resolver': jsonSchemaRefResolver,
+  '../generated/profile-document': profileDocument,
 };
 
 export function __vendorCompatRequire(id) {

@@ -8,7 +8,7 @@
  */
 import type { default as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
 import { KIND_NAMES } from './kinds';
-import { profileDocumentValidator } from '../generated/built-in-profiles';
+import type * as ProfileDocumentModule from '../generated/profile-document';
 import { TemplateError } from './template';
 import { compileProfile, type CompiledProfile } from './compile-profile';
 import { bodyProblems } from './body-check';
@@ -66,6 +66,15 @@ function compileBodySchema(schema: unknown): ValidateFunction {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load: an import would load ajv with the package
   const Ajv = (require('ajv') as { default: typeof AjvClass }).default;
   return new Ajv({ allErrors: true, strict: false }).compile(schema as object);
+}
+
+/**
+ * The precompiled profile-document validator, loaded on the first custom profile: the module is
+ * large (ajv's code for the whole profile schema) and a built-in profile never needs it.
+ */
+function profileDocumentValidator(): ValidateFunction {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load: an import would parse it with the package
+  return (require('../generated/profile-document') as typeof ProfileDocumentModule).profileDocumentValidator();
 }
 
 /** `validateBody` over an ajv validator: the problems, one string each. */

@@ -7,21 +7,28 @@
  */
 import { readFileSync } from 'node:fs';
 import Ajv from 'ajv';
-import { generateValidators, GENERATED_PATH, DOCUMENT_OPTIONS, BODY_OPTIONS } from '../../scripts/build-validators';
+import { generateValidators, GENERATED_PATH, PROFILE_DOCUMENT_PATH, DOCUMENT_OPTIONS, BODY_OPTIONS } from '../../scripts/build-validators';
 import { defineProfile } from '../../src/core/define-profile';
 import { PROFILE_SCHEMA } from '../../src/core/profile-schema';
 import { KIND_NAMES } from '../../src/core/kinds';
 import { render } from '../../src/core/render';
 import { createVendorError } from '../../src/core/errors';
-import { BODY_VALIDATORS, DOCUMENT_TEXTS, profileDocumentValidator } from '../../src/generated/built-in-profiles';
+import { BODY_VALIDATORS, DOCUMENT_TEXTS } from '../../src/generated/built-in-profiles';
+import { profileDocumentValidator } from '../../src/generated/profile-document';
 import { profiles } from '../../src/profiles';
 import { DOCUMENTS, type ProfileName } from '../../src/profiles/documents';
 
 const NAMES = Object.keys(DOCUMENTS) as ProfileName[];
 
-describe('src/generated/built-in-profiles.ts', () => {
-  it('is exactly what scripts/build-validators.ts generates from the current sources (run it after changing a profile or the schema)', () => {
-    expect(readFileSync(GENERATED_PATH, 'utf8')).toBe(generateValidators());
+describe('src/generated/built-in-profiles.ts and profile-document.ts', () => {
+  const generated = generateValidators();
+
+  it.each([GENERATED_PATH, PROFILE_DOCUMENT_PATH])('%s is exactly what scripts/build-validators.ts generates from the current sources (run it after changing a profile or the schema)', (file) => {
+    expect(readFileSync(file, 'utf8')).toBe(generated[file]);
+  });
+
+  it('are the only files it generates', () => {
+    expect(Object.keys(generated).sort()).toEqual([GENERATED_PATH, PROFILE_DOCUMENT_PATH].sort());
   });
 
   it('holds one document and one body validator per built-in profile, and nothing else', () => {
