@@ -1,5 +1,5 @@
 'use strict';
-const started = process.cpuUsage(); // first line: everything below is charged to the cold start
+let started = process.cpuUsage(); // first line: everything below is charged to the cold start
 /**
  * One cold start, in a fresh process: `import` of one entry point + `vendorCompat({ profile })` +
  * the first rendered error, measured with `process.cpuUsage()` (user + system CPU) from the first
@@ -15,9 +15,16 @@ const started = process.cpuUsage(); // first line: everything below is charged t
  * runtime's work, not the library's), so `totalMs` = require + define + render.
  *
  * Environment: COLD_DIST=path/to/dist (default: ./dist); COLD_PACKAGES=1 adds `packages`, the
- * npm packages loaded by then (after the measurement, from `require.cache`).
+ * npm packages loaded by then (after the measurement, from `require.cache`); COLD_PRELOAD=express
+ * (a module name) loads that module first and starts the clock after it: the library's cost in
+ * an app that has already loaded its framework (Node's module loader warmed up, node:http loaded).
  */
 const path = require('node:path');
+
+if (process.env.COLD_PRELOAD) {
+  require(process.env.COLD_PRELOAD);
+  started = process.cpuUsage();
+}
 
 const entry = process.argv[2] ?? 'express';
 const profile = process.argv[3] ?? 'apig';
