@@ -6,9 +6,9 @@
  *
  * @module
  */
-import type { default as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { KIND_NAMES } from './kinds';
-import type * as ProfileDocumentModule from '../generated/profile-document';
+import { bodyValidatorOf, compileBodySchema, profileDocumentValidator } from './profile-validators';
 import { TemplateError } from './template';
 import { compileProfile, type CompiledProfile } from './compile-profile';
 import { bodyProblems } from './body-check';
@@ -55,32 +55,6 @@ export class ProfileValidationError extends TypeError {
 export interface DefineProfileOptions {
   /** A profile whose document this one's is merged over (objects merge; arrays, body templates and body schemas replace). */
   readonly extends?: Profile;
-}
-
-/**
- * ajv, loaded on the first custom profile's `bodySchema` (a built-in profile's validators are
- * precompiled: src/generated/built-in-profiles.ts), so that loading the package and defining a built-in
- * profile never load it.
- */
-function compileBodySchema(schema: unknown): ValidateFunction {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load: an import would load ajv with the package
-  const Ajv = (require('ajv') as { default: typeof AjvClass }).default;
-  return new Ajv({ allErrors: true, strict: false }).compile(schema as object);
-}
-
-/**
- * The precompiled profile-document validator, loaded on the first custom profile: the module is
- * large (ajv's code for the whole profile schema) and a built-in profile never needs it.
- */
-function profileDocumentValidator(): ValidateFunction {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load: an import would parse it with the package
-  return (require('../generated/profile-document') as typeof ProfileDocumentModule).profileDocumentValidator();
-}
-
-/** `validateBody` over an ajv validator: the problems, one string each. */
-function bodyValidatorOf(validator: ValidateFunction): (payload: unknown) => readonly string[] {
-  return (payload: unknown): readonly string[] =>
-    validator(payload) ? [] : (validator.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message ?? 'is invalid'}`);
 }
 
 function describeAjvError(error: ErrorObject): ProfileProblem {
