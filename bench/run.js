@@ -297,7 +297,7 @@ function microTable(results) {
   return markdownTable(['task', 'median ns/op', 'p75 ns/op', 'target'], rows);
 }
 
-function report(settings, results, micro, started, cold) {
+function report(settings, results, { micro, microError }, started, cold) {
   const lines = [
     `# vendor-compat benchmark, ${new Date().toISOString()}`,
     '',
@@ -325,6 +325,7 @@ function report(settings, results, micro, started, cold) {
   if (micro) {
     lines.push('## Core micro-benchmarks (tinybench, per call)', '', microTable(micro), '');
   }
+  if (microError) lines.push('## Core micro-benchmarks (tinybench, per call)', '', `- **failed**: ${microError}`, '');
   if (cold) {
     lines.push(
       `## Cold start (CPU ms of import + vendorCompat({ profile: '${cold.profile}' }) + the first rendered error; median of ${cold.runs} fresh processes per entry)`,
@@ -356,9 +357,16 @@ async function main() {
     .map((group) => withBuildUnderComparison(group, process.env.BENCH_AB_DIST));
   const results = [];
   let micro;
+  let microError;
   if (selected(settings, 'micro')) {
     process.stderr.write('bench: core micro-benchmarks\n');
-    micro = await runMicro(settings);
+    try {
+      micro = await runMicro(settings);
+    } catch (error) {
+      // The server-level groups and the cold start still run; the report names the failure.
+      microError = error.message;
+      process.stderr.write(`bench: micro-benchmarks failed: ${microError}\n`);
+    }
   }
   let cold;
   if (selected(settings, 'cold-start')) {
@@ -378,7 +386,7 @@ async function main() {
   const markdown = report(
     settings,
     results.filter((result) => result.rows.length > 0 || result.error),
-    micro,
+    { micro, microError },
     started,
     cold,
   );
@@ -389,7 +397,7 @@ async function main() {
     JSON.stringify({ settings, machine: machineDescription(), results, micro, cold }, (key, value) => (key === 'group' ? value.id : value), 2),
   );
   process.stdout.write(`${markdown}\n`);
-  if (results.some((result) => result.error)) process.exitCode = 1;
+  if (microError || results.some((result) => result.error)) process.exitCode = 1;
 }
 
 main()
