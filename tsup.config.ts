@@ -1,5 +1,21 @@
 import { rmSync } from 'node:fs';
 import { defineConfig } from 'tsup';
+import type { Plugin } from 'esbuild';
+
+/**
+ * The profile-document validator (src/generated/profile-document.ts, large) is `require()`d by
+ * `defineProfile` for custom profiles only: in the CommonJS build that call stays a `require` of
+ * dist/profile-document.cjs (an entry of its own), so a cold start never parses it. The ESM build
+ * imports it up front (scripts/esm-require.mjs).
+ */
+const profileDocumentApart: Plugin = {
+  name: 'vendor-compat-profile-document-apart',
+  setup(build) {
+    build.onResolve({ filter: /\/generated\/profile-document$/ }, (args) =>
+      args.kind === 'require-call' ? { path: './profile-document.cjs', external: true } : undefined,
+    );
+  },
+};
 
 /** The library's subpath exports (package.json `exports`), each with declarations. */
 const LIBRARY = { index: 'src/index.ts', express: 'src/express.ts', koa: 'src/koa.ts', node: 'src/node.ts', fastify: 'src/fastify.ts', fetch: 'src/fetch.ts', hono: 'src/hono.ts' };
@@ -13,7 +29,7 @@ export default defineConfig([
     // as CommonJS: the ESM build of it is deleted below, and it has no declarations. src/cli.ts
     // starts with its `#!/usr/bin/env node` banner, which esbuild keeps and tsup's shebang plugin
     // makes executable.
-    entry: { ...LIBRARY, cli: 'src/cli.ts' },
+    entry: { ...LIBRARY, cli: 'src/cli.ts', 'profile-document': 'src/generated/profile-document.ts' },
     format: ['cjs', 'esm'],
     outDir: 'dist',
     dts: { entry: LIBRARY },
@@ -24,6 +40,14 @@ export default defineConfig([
     // rou3 ships ESM only: bundled in, so dist/*.cjs never require()s an ES module (Node 20 before
     // 20.19 cannot). Its MIT notice is in LICENSE beside the package's own.
     noExternal: ['rou3'],
+    esbuildPlugins: [profileDocumentApart],
+    // ajv and json-schema-ref-resolver are require()d lazily (CommonJS cold start); native ESM has
+    // no require(): there scripts/esm-require.mjs imports them up front and answers those calls.
+    esbuildOptions: (options, context) => {
+      if (context.format !== 'esm') return;
+      options.define = { ...options.define, require: '__vendorCompatRequire' };
+      options.inject = [...(options.inject ?? []), 'scripts/esm-require.mjs'];
+    },
     outExtension: ({ format }) => ({ js: format === 'cjs' ? '.cjs' : '.mjs' }),
     // Code only the CLI uses lives in its entry file (chunks hold what two entries share), so
     // removing the ESM entry leaves no chunk unused. test/package/tarball.test.ts pins the files.

@@ -312,24 +312,22 @@ const nodeApps = {
       });
     });
   },
-  /** node:http with `attach` on the server and `sendError` for anything the route throws. */
+  /** node:http with `vc.attach` on the server and `vc.sendError` for anything the route throws. */
   'node-vc'({ profile }) {
-    const { attach, sendError } = loadDist('node');
-    const options = { profile };
+    const vc = loadDist('node').vendorCompat({ profile });
     const server = http.createServer((req, res) => {
-      nodeRoute(req, res).catch((err) => sendError(req, res, err, options));
+      nodeRoute(req, res).catch((err) => vc.sendError(req, res, err));
     });
-    return attach(server, options);
+    return vc.attach(server);
   },
-  /** The same, with `preconditions(req, res, options)` first (request id and the profile's checks). */
+  /** The same, with `vc.preconditions(req, res)` first (request id and the profile's checks). */
   'node-vc-preconditions'({ profile }) {
-    const { attach, preconditions, sendError } = loadDist('node');
-    const options = { profile };
+    const vc = loadDist('node').vendorCompat({ profile });
     const server = http.createServer((req, res) => {
-      if (!preconditions(req, res, options)) return;
-      nodeRoute(req, res).catch((err) => sendError(req, res, err, options));
+      if (!vc.preconditions(req, res)) return;
+      nodeRoute(req, res).catch((err) => vc.sendError(req, res, err));
     });
-    return attach(server, options);
+    return vc.attach(server);
   },
 };
 
@@ -339,6 +337,7 @@ const FACTORIES = {
   ...nodeApps,
   ...require('./validation-apps').validationApps,
   ...require('./fastify-hono-apps').fastifyHonoApps,
+  ...require('./server-apps').serverApps,
 };
 
 /**

@@ -169,6 +169,7 @@ function preconditionGroups() {
 /** Every group, in the order they run. */
 function allGroups() {
   return [
+    ...require('./server-groups').serverGroups(),
     ...happyGroups(),
     ...errorGroups(),
     ...preconditionGroups(),

@@ -12,6 +12,10 @@
  *   BENCH_MICRO_TIME=1000 milliseconds per micro-benchmark task
  *   BENCH_AB_DIST=.bench-results/dist-before   also run each vendor-compat variant against that build
  *                         (a copy of dist/ inside the project, so it resolves node_modules; labelled "[before]")
+ *   BENCH_COLD_RUNS=20    fresh processes per entry point in the cold-start group (BENCH_ONLY=cold-start)
+ *
+ * Server-level groups (`server/…`, bench/server-groups.js) run with their own load (32
+ * connections, no pipelining) whatever BENCH_CONNECTIONS and BENCH_PIPELINING say.
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -20,6 +24,7 @@ const { fork } = require('node:child_process');
 const autocannon = require('autocannon');
 const { allGroups } = require('./comparisons');
 const { settingsFromEnv, selected, median, formatInt, formatRatio, markdownTable, machineDescription } = require('./lib');
+const { measureColdStarts, coldStartTable } = require('./cold-start');
 
 const ROOT = path.join(__dirname, '..');
 const RESULTS_DIR = path.join(ROOT, '.bench-results');
@@ -173,7 +178,8 @@ function roundOrder(count, r) {
   return r % 2 === 1 ? order.reverse() : order;
 }
 
-async function runGroup(group, settings) {
+async function runGroup(group, runSettings) {
+  const settings = group.load === undefined ? runSettings : { ...runSettings, ...group.load };
   const entries = [group.baseline, ...group.variants];
   const servers = [];
   try {
@@ -291,7 +297,7 @@ function microTable(results) {
   return markdownTable(['task', 'median ns/op', 'p75 ns/op', 'target'], rows);
 }
 
-function report(settings, results, micro, started) {
+function report(settings, results, { micro, microError }, started, cold) {
   const lines = [
     `# vendor-compat benchmark, ${new Date().toISOString()}`,
     '',
@@ -309,6 +315,8 @@ function report(settings, results, micro, started) {
       lines.push(`## ${section}`, '');
     }
     lines.push(`### ${result.group.title} \`${result.group.id}\``, '');
+    const load = result.group.load;
+    if (load !== undefined) lines.push(`Load: ${load.connections} connections × pipelining ${load.pipelining} (this group's own).`, '');
     if (result.rows.length > 0) lines.push(groupTable(result), '');
     for (const problem of result.problems) lines.push(`- warning: ${problem}`);
     if (result.problems.length > 0) lines.push('');
@@ -316,6 +324,15 @@ function report(settings, results, micro, started) {
   }
   if (micro) {
     lines.push('## Core micro-benchmarks (tinybench, per call)', '', microTable(micro), '');
+  }
+  if (microError) lines.push('## Core micro-benchmarks (tinybench, per call)', '', `- **failed**: ${microError}`, '');
+  if (cold) {
+    lines.push(
+      `## Cold start (CPU ms of import + vendorCompat({ profile: '${cold.profile}' }) + the first rendered error; median of ${cold.runs} fresh processes per entry)`,
+      '',
+      coldStartTable(cold.summary, cold.profile),
+      '',
+    );
   }
   return lines.join('\n');
 }
@@ -340,9 +357,22 @@ async function main() {
     .map((group) => withBuildUnderComparison(group, process.env.BENCH_AB_DIST));
   const results = [];
   let micro;
+  let microError;
   if (selected(settings, 'micro')) {
     process.stderr.write('bench: core micro-benchmarks\n');
-    micro = await runMicro(settings);
+    try {
+      micro = await runMicro(settings);
+    } catch (error) {
+      // The server-level groups and the cold start still run; the report names the failure.
+      microError = error.message;
+      process.stderr.write(`bench: micro-benchmarks failed: ${microError}\n`);
+    }
+  }
+  let cold;
+  if (selected(settings, 'cold-start')) {
+    const runs = Math.round(Number(process.env.BENCH_COLD_RUNS ?? (settings.quick ? 3 : 20)));
+    process.stderr.write(`bench: cold start, ${runs} fresh processes per entry point\n`);
+    cold = { runs, profile: 'apig', summary: measureColdStarts({ runs, profile: 'apig' }) };
   }
   for (const group of groups) {
     process.stderr.write(`bench: ${group.id} (${group.title})\n`);
@@ -356,17 +386,18 @@ async function main() {
   const markdown = report(
     settings,
     results.filter((result) => result.rows.length > 0 || result.error),
-    micro,
+    { micro, microError },
     started,
+    cold,
   );
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   fs.writeFileSync(path.join(RESULTS_DIR, 'latest.md'), `${markdown}\n`);
   fs.writeFileSync(
     path.join(RESULTS_DIR, 'latest.json'),
-    JSON.stringify({ settings, machine: machineDescription(), results, micro }, (key, value) => (key === 'group' ? value.id : value), 2),
+    JSON.stringify({ settings, machine: machineDescription(), results, micro, cold }, (key, value) => (key === 'group' ? value.id : value), 2),
   );
   process.stdout.write(`${markdown}\n`);
-  if (results.some((result) => result.error)) process.exitCode = 1;
+  if (microError || results.some((result) => result.error)) process.exitCode = 1;
 }
 
 main()

@@ -6,9 +6,9 @@
  *
  * @module
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { KIND_NAMES } from './kinds';
-import { PROFILE_SCHEMA } from './profile-schema';
+import { bodyValidatorOf, compileBodySchema, profileDocumentValidator } from './profile-validators';
 import { TemplateError } from './template';
 import { compileProfile, type CompiledProfile } from './compile-profile';
 import { bodyProblems } from './body-check';
@@ -55,15 +55,6 @@ export class ProfileValidationError extends TypeError {
 export interface DefineProfileOptions {
   /** A profile whose document this one's is merged over (objects merge; arrays, body templates and body schemas replace). */
   readonly extends?: Profile;
-}
-
-let ajv: Ajv | undefined;
-let validateDocument: ValidateFunction | undefined;
-function documentValidator(): ValidateFunction {
-  // inlineRefs: false keeps each $defs entry one function (src/core/profile-schema.ts): a fifth of the code to compile.
-  ajv ??= new Ajv({ allErrors: true, strict: false, inlineRefs: false });
-  validateDocument ??= ajv.compile(PROFILE_SCHEMA);
-  return validateDocument;
 }
 
 function describeAjvError(error: ErrorObject): ProfileProblem {
@@ -164,6 +155,20 @@ function nameOf(input: unknown, base: Profile | undefined): string {
  * const acme = defineProfile({ name: 'acme', title: 'ACME API', body: { template: { err: '{{message}}' } } }, { extends: profiles.problem })
  */
 export function defineProfile(input: unknown, options: DefineProfileOptions = {}): Profile {
+  // The profile schema's validator, precompiled from PROFILE_SCHEMA with ajv's standalone code
+  // (scripts/build-validators.ts, options { allErrors: true, strict: false, inlineRefs: false }).
+  return defineProfileWith(profileDocumentValidator(), input, options);
+}
+
+/**
+ * {@link defineProfile} with the profile-document validator given: the build step passes one it
+ * compiled from the current `PROFILE_SCHEMA`, so that checking the built-in profiles never
+ * depends on the precompiled validator it is about to regenerate.
+ *
+ * @example
+ * defineProfileWith(new Ajv({ allErrors: true, strict: false, inlineRefs: false }).compile(PROFILE_SCHEMA), document)
+ */
+export function defineProfileWith(validate: ValidateFunction, input: unknown, options: DefineProfileOptions = {}): Profile {
   const name = nameOf(input, options.extends);
   const problems: ProfileProblem[] = [];
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
@@ -177,13 +182,12 @@ export function defineProfile(input: unknown, options: DefineProfileOptions = {}
   } catch (error) {
     throw new ProfileValidationError(name, [{ path: '', message: `a profile document must be plain JSON data (${(error as Error).message})` }]);
   }
-  const validate = documentValidator();
   if (!validate(document)) throw new ProfileValidationError(name, (validate.errors ?? []).map(describeAjvError));
   problems.push(...semanticProblems(document));
 
   let bodyValidator: ValidateFunction | undefined;
   try {
-    bodyValidator = new Ajv({ allErrors: true, strict: false }).compile(document.bodySchema);
+    bodyValidator = compileBodySchema(document.bodySchema);
   } catch (error) {
     problems.push({ path: '/bodySchema', message: `is not a valid JSON Schema: ${(error as Error).message}` });
   }
@@ -195,14 +199,15 @@ export function defineProfile(input: unknown, options: DefineProfileOptions = {}
     problems.push({ path: error.path, message: error.message });
   }
   if (problems.length > 0 || compiled === undefined || bodyValidator === undefined) throw new ProfileValidationError(name, problems);
-  const validator = bodyValidator;
-  const validateBody = (payload: unknown): readonly string[] =>
-    validator(payload) ? [] : (validator.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message ?? 'is invalid'}`);
+  const validateBody = bodyValidatorOf(bodyValidator);
   // README: every rendered body validates against the profile's bodySchema; prove it now, for
   // every kind and method rule, rather than on the first request that hits a bad one.
   problems.push(...bodyProblems(document, compiled, validateBody));
   if (problems.length > 0) throw new ProfileValidationError(name, problems);
+  return frozenProfile(document, compiled, validateBody);
+}
 
+function frozenProfile(document: ProfileDocument, compiled: CompiledProfile, validateBody: (payload: unknown) => readonly string[]): Profile {
   deepFreeze(document);
   const profile = {
     name: document.name,
@@ -214,6 +219,22 @@ export function defineProfile(input: unknown, options: DefineProfileOptions = {}
   };
   Object.defineProperty(profile, COMPILED, { value: compiled, enumerable: false });
   return Object.freeze(profile) as Profile;
+}
+
+/**
+ * A built-in profile: its document was validated at build time by the full {@link defineProfile}
+ * (scripts/build-validators.ts fails the build otherwise; test/perf/generated-validators.test.ts
+ * proves the embedded documents and precompiled validators are those the sources produce), so
+ * only what a profile object holds is built here: the compiled form and the precompiled body
+ * validator. `document` must be the caller's own fresh copy (it is frozen, not cloned). Not for
+ * custom documents: those go through {@link defineProfile}.
+ *
+ * @example
+ * const apig = defineBuiltInProfile(JSON.parse(DOCUMENT_TEXTS.apig), BODY_VALIDATORS.apig())
+ */
+export function defineBuiltInProfile(document: unknown, bodyValidator: ValidateFunction): Profile {
+  const built = document as ProfileDocument;
+  return frozenProfile(built, compileProfile(built), bodyValidatorOf(bodyValidator));
 }
 
 /**

@@ -1,41 +1,22 @@
 /**
- * The built-in vendor profiles. Each is a JSON document in this folder, validated by
- * `defineProfile` when this module loads, and cited to `shared/seeds` and `shared/vendors`.
+ * The built-in vendor profiles. Each is a JSON document in this folder (./documents.ts), cited to
+ * `shared/seeds` and `shared/vendors`, validated at build time by `defineProfile`
+ * (scripts/build-validators.ts) and embedded, with its precompiled body validator, in
+ * src/generated/built-in-profiles.ts.
  *
  * @module
  */
-import { defineProfile, type Profile } from '../core/define-profile';
-import apigDocument from './apig.json';
-import hcpDocument from './hcp.json';
-import mpcDocument from './mpc.json';
-import problemDocument from './problem.json';
-import stratosDocument from './stratos.json';
-import vspDocument from './vsp.json';
+import { defineBuiltInProfile, type Profile } from '../core/define-profile';
+import { BODY_VALIDATORS, DOCUMENT_TEXTS } from '../generated/built-in-profiles';
+import type { ProfileName } from './documents';
 
-/** Names of the built-in profiles. */
-export type ProfileName = 'problem' | 'hcp' | 'vsp' | 'apig' | 'mpc' | 'stratos';
-
-/** The documents behind the built-in profiles. */
-const DOCUMENTS: Readonly<Record<ProfileName, unknown>> = {
-  /** RFC 9457 problem details: the neutral default. */
-  problem: problemDocument,
-  /** Hitachi Content Platform management API (MAPI). */
-  hcp: hcpDocument,
-  /** Hitachi VSP Configuration Manager REST API. */
-  vsp: vspDocument,
-  /** Huawei Cloud / Open Telekom Cloud API Gateway (runtime gateway responses). */
-  apig: apigDocument,
-  /** Huawei Cloud Media Processing Center. */
-  mpc: mpcDocument,
-  /** Apache Stratos 4.1 REST API. */
-  stratos: stratosDocument,
-};
+export type { ProfileName } from './documents';
 
 /**
- * The built-in profiles, by name. Each is validated and compiled by `defineProfile` the first
- * time it is read, not when the package loads: defining one checks every kind's rendered body
- * against its `bodySchema`, which would otherwise cost every consumer (a CLI, a
- * serverless cold start) all six profiles' compilation before its first line runs.
+ * The built-in profiles, by name. Each is built the first time it is read, not when the package
+ * loads, and without ajv: `defineProfile`'s checks (the profile schema, the cross-field rules,
+ * every kind's rendered body against its `bodySchema`) ran at build time, the document is parsed
+ * from the text the build embedded, and the body validator is precompiled.
  *
  * @example
  * profiles.vsp.statuses // [200, 202, 400, 401, 403, 404, 405, 406, 409, 411, 412, 415, 417, 500, 502, 503, 504]
@@ -43,11 +24,17 @@ const DOCUMENTS: Readonly<Record<ProfileName, unknown>> = {
 export const profiles: Readonly<Record<ProfileName, Profile>> = (() => {
   const defined: Partial<Record<ProfileName, Profile>> = {};
   const table = {} as Record<ProfileName, Profile>;
-  for (const name of Object.keys(DOCUMENTS) as ProfileName[]) {
+  for (const name of Object.keys(DOCUMENT_TEXTS) as ProfileName[]) {
     Object.defineProperty(table, name, {
       enumerable: true,
-      get: (): Profile => (defined[name] ??= defineProfile(DOCUMENTS[name])),
+      get: (): Profile => (defined[name] ??= defineBuiltInProfile(JSON.parse(builtIn(DOCUMENT_TEXTS, name)) as unknown, builtIn(BODY_VALIDATORS, name)())),
     });
   }
   return Object.freeze(table);
 })();
+
+function builtIn<T>(table: Readonly<Record<string, T>>, name: ProfileName): T {
+  const value = table[name];
+  if (value === undefined) throw new Error(`vendor-compat: built-in profile ${name} is missing from src/generated/built-in-profiles.ts; run scripts/build-validators.ts`);
+  return value;
+}

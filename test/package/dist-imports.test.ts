@@ -21,7 +21,8 @@ interface PackageJson {
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as PackageJson;
 
 /** Module specifiers in built JavaScript or declarations: require(), import/export … from, import(), bare import. */
-const SPECIFIER = /\brequire\(\s*(["'])([^"']+)\1\s*\)|\bfrom\s*(["'])([^"']+)\3|\bimport\(\s*(["'])([^"']+)\5\s*\)|^\s*import\s*(["'])([^"']+)\7/gm;
+// `__require.call(void 0, "x")` is how esbuild writes a lazy require inside a function body.
+const SPECIFIER = /\b(?:__)?require(?:\(|\.call\(\s*void 0\s*,)\s*(["'])([^"']+)\1\s*\)|\bfrom\s*(["'])([^"']+)\3|\bimport\(\s*(["'])([^"']+)\5\s*\)|^\s*import\s*(["'])([^"']+)\7/gm;
 
 /** Strips block and line comments (the declarations keep JSDoc, whose @example imports are not imports). */
 function withoutComments(text: string): string {

@@ -21,7 +21,7 @@
  * @module
  */
 import { mediaTypeEssence } from '../media-type';
-import { RefResolver } from 'json-schema-ref-resolver';
+import type { RefResolver } from 'json-schema-ref-resolver';
 import type { RouteEntry } from '../routes/compile-table';
 import type { RouteSettings } from '../routes/types';
 import type { SchemaDialect } from '../validation/ajv';
@@ -90,7 +90,9 @@ interface OperationAt {
 class DocumentReader {
   readonly problems: string[] = [];
   readonly entries: RouteEntry[] = [];
-  private readonly resolver = new RefResolver();
+  // Loaded with the first OpenAPI document, not with the package.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports, no-restricted-globals -- a lazy load the bundler resolves (scripts/esm-require.mjs in the ESM build)
+  private readonly resolver: RefResolver = new (require('json-schema-ref-resolver') as { RefResolver: typeof RefResolver }).RefResolver();
 
   constructor(
     private readonly document: Json,

@@ -14,10 +14,9 @@
  *
  * @module
  */
-import Ajv, { type Options } from 'ajv';
-// The file name with its extension: native ESM resolves no extensionless subpath (ajv has no exports map).
-import Ajv2020 from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import type { default as Ajv, Options } from 'ajv';
+import type { default as Ajv2020 } from 'ajv/dist/2020.js';
+import type { default as addFormats } from 'ajv-formats';
 
 /**
  * The JSON Schema dialects request schemas may be written in.
@@ -49,9 +48,15 @@ export interface RequestAjv {
   readonly plain: Ajv;
 }
 
+/* eslint-disable @typescript-eslint/no-require-imports, no-restricted-globals -- lazy loads the bundler resolves (scripts/esm-require.mjs in the ESM build): ajv is loaded with the first route table, not with the package */
 function build(dialect: SchemaDialect, options: Options, extraKeywords: readonly string[]): Ajv {
-  const ajv = dialect === '2020-12' ? new Ajv2020(options) : new Ajv(options);
-  addFormats(ajv);
+  const ajv =
+    dialect === '2020-12'
+      ? // The file name with its extension: native ESM resolves no extensionless subpath (ajv has no exports map).
+        new (require('ajv/dist/2020.js') as { default: typeof Ajv2020 }).default(options)
+      : new (require('ajv') as { default: typeof Ajv }).default(options);
+  (require('ajv-formats') as { default: typeof addFormats }).default(ajv);
+  /* eslint-enable @typescript-eslint/no-require-imports, no-restricted-globals */
   for (const keyword of [...OPENAPI_ANNOTATIONS, ...DOCUMENT_MEMBERS, ...extraKeywords]) {
     if (ajv.getKeyword(keyword) === false) ajv.addKeyword({ keyword });
   }
