@@ -46,12 +46,13 @@ export {
 export {
   decodeError,
   errorFromResponse,
-  errorFromResponseAsync,
+  type AnswerRecord,
   type DecodedError,
   type ErrorAnswer,
   type ErrorFromResponseOptions,
   type KindMatch,
-  type ReadResponseOptions,
+  type StreamedMessage,
+  type StreamedResponse,
   type UpstreamAnswerInfo,
   type UpstreamError,
 } from './core/decode';
