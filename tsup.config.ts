@@ -6,7 +6,7 @@ export default defineConfig([
   {
     // cli: the `vendor-compat` bin (package.json); src/cli.ts starts with its `#!/usr/bin/env node`
     // banner, which esbuild keeps and tsup's shebang plugin makes executable.
-    entry: { index: 'src/index.ts', express: 'src/express.ts', koa: 'src/koa.ts', node: 'src/node.ts', cli: 'src/cli.ts', fastify: 'src/fastify.ts', fetch: 'src/fetch.ts', hono: 'src/hono.ts' },
+    entry: { index: 'src/index.ts', express: 'src/express.ts', koa: 'src/koa.ts', node: 'src/node.ts', cli: 'src/cli.ts', fastify: 'src/fastify.ts', fetch: 'src/fetch.ts', hono: 'src/hono.ts', testing: 'src/testing.ts' },
     format: ['cjs', 'esm'],
     outDir: 'dist',
     dts: true,
@@ -17,6 +17,9 @@ export default defineConfig([
     // rou3 ships ESM only: bundled in, so dist/*.cjs never require()s an ES module (Node 20 before
     // 20.19 cannot). Its MIT licence travels with the package's own.
     noExternal: ['rou3'],
+    // vendor-compat/testing augments Vitest's `Assertion` type: the declarations refer to 'vitest',
+    // never bundle it (a dev dependency, so not external by default).
+    external: ['vitest'],
     outExtension: ({ format }) => ({ js: format === 'cjs' ? '.cjs' : '.mjs' }),
   },
   {

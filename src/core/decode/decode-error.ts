@@ -247,7 +247,13 @@ function checkBody(profile: Profile, reading: BodyReading, candidates: readonly 
  */
 const COMMON_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 
-function methodsOf(profile: Profile): string[] {
+/**
+ * The methods an answer without a method is judged against, for `profile`.
+ *
+ * @example
+ * methodsOf(profiles.hcp) // ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']
+ */
+export function methodsOf(profile: Profile): string[] {
   const named = (profile.document.methodRules ?? []).flatMap((rule) => [...(rule.methods ?? []), ...(rule.exceptMethods ?? [])]);
   return [...new Set([...COMMON_METHODS, ...named.map((method) => method.toUpperCase())])].filter((method) => method !== 'HEAD');
 }
