@@ -25,9 +25,10 @@ import type vspDocument from '../profiles/vsp.json';
  * - `'notFound'`: no route matched;
  * - `'precondition'`: a precondition check rejected the request (or its streamed body grew too large);
  * - `'validation'`: request validation rejected it;
- * - `'checkContinue'`, `'checkExpectation'`, `'clientError'`: a server hook answered before any middleware.
+ * - `'checkContinue'`, `'checkExpectation'`, `'clientError'`: a server hook answered before any middleware;
+ * - `'fault'`: the `faults` option answered (fault injection).
  */
-export type ErrorSource = 'route' | 'notFound' | 'precondition' | 'validation' | 'checkContinue' | 'checkExpectation' | 'clientError';
+export type ErrorSource = 'route' | 'notFound' | 'precondition' | 'validation' | 'checkContinue' | 'checkExpectation' | 'clientError' | 'fault';
 
 /** What `onError` receives, once per error response the library writes. */
 export interface ErrorEvent {
@@ -43,6 +44,10 @@ export interface ErrorEvent {
   readonly method: string;
   readonly path: string;
   readonly source: ErrorSource;
+  /** True when an error rule (the app's `errors`, or the body parsers') mapped the thrown value to its kind. */
+  readonly mapped: boolean;
+  /** The name of the profile that answered (`'apig'`). */
+  readonly profile: string;
   /** False when the answer could not be written (the client went away, headers were already sent). */
   readonly written: boolean;
 }
@@ -237,7 +242,7 @@ export function renderFor(config: AppConfig, thrown: unknown, view: RequestView,
 export function reportError(
   config: AppConfig,
   rendered: RenderedError,
-  context: { readonly error: unknown; readonly source: ErrorSource; readonly view: RequestView; readonly written: boolean },
+  context: { readonly error: unknown; readonly source: ErrorSource; readonly view: RequestView; readonly written: boolean; readonly mapped?: boolean },
 ): void {
   const onError = config.onError;
   if (onError === undefined) return;
@@ -251,6 +256,8 @@ export function reportError(
       method: context.view.method,
       path: context.view.path,
       source: context.source,
+      mapped: context.mapped === true,
+      profile: config.profile.name,
       written: context.written,
     });
     const result = onError(event) as { then?: unknown } | undefined;

@@ -97,7 +97,7 @@ export function createEngine(config: AppConfig): Engine {
     }
     const rendered = render(value, config.profile, view, config.renderOptions);
     const error = source === 'route' || source === 'validation' ? thrown : undefined;
-    return { rendered, close, error, source, view };
+    return { rendered, close, error, source, view, mapped: value !== thrown };
   }
 
   function rejectAs(facts: RequestFacts, requestId: string | undefined, kind: KindName, headers?: Readonly<Record<string, string>>): Answer {
@@ -164,7 +164,7 @@ export function createEngine(config: AppConfig): Engine {
     answer(facts, requestId, kindAnswer(settings.violations.payloadTooLarge.kind), 'precondition', true);
 
   const report = (done: Answer, written: boolean): void =>
-    reportError(config, done.rendered, { error: done.error, source: done.source, view: done.view, written });
+    reportError(config, done.rendered, { error: done.error, source: done.source, view: done.view, written, mapped: done.mapped });
 
   return Object.freeze({ config, routes, judge, routeOf, judgeBody, answer, reject, tooLarge, report });
 }

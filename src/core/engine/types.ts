@@ -58,6 +58,8 @@ export interface Answer {
   /** The value `onError` receives as `error`. */
   readonly error: unknown;
   readonly source: ErrorSource;
+  /** An error rule mapped the thrown value (`onError`'s `mapped`). */
+  readonly mapped?: boolean;
   /** The request as the renderer and `onError` saw it. */
   readonly view: RequestView;
 }
