@@ -16,10 +16,11 @@
  */
 import type { Context, ErrorHandler, MiddlewareHandler, NotFoundHandler } from 'hono';
 import { kindAnswer, resolveAppConfig, type AppConfig, type VendorCompatOptions } from './core/app-config';
+import { runtimeEnvironment } from './runtime-environment';
 import type { Profile } from './core/define-profile';
 import type { PreconditionOverrides, PreconditionView } from './core/preconditions';
 import { keepsOnError } from './core/response-headers';
-import { createFetchGuard, deliveryOf, type FetchGuard } from './fetch/app';
+import { createFetchGuard, deliveryOf, settled, type FetchGuard } from './fetch/app';
 import { writeRenderedResponse } from './node/writer';
 import type { BodyCount } from './fetch/body-limit';
 
@@ -142,6 +143,7 @@ function guardMiddleware(guard: FetchGuard, config: AppConfig, appLevel: boolean
     if (outgoing !== undefined) outgoing.setHeader(config.requestIdHeader as string, id as string);
     const rejection = guard.check(request, incomingOf(c));
     if (rejection !== undefined) {
+      await settled(rejection);
       c.res = adopt(c, rejection, config);
       return;
     }
@@ -222,7 +224,7 @@ function validateMiddleware(guard: FetchGuard, config: AppConfig): MiddlewareHan
  * app.notFound(vc.notFound)
  */
 export function vendorCompat(options: HonoVendorCompatOptions = {}): HonoVendorCompat {
-  const config = resolveAppConfig(options);
+  const config = resolveAppConfig(options, [], runtimeEnvironment());
   const guard = createFetchGuard(config);
   return Object.freeze({
     middleware: guardMiddleware(guard, config, true),

@@ -9,6 +9,7 @@
 import { compiledOf, type Profile } from './define-profile';
 import { ERROR_BRAND } from './brand';
 import { applyErrorRules, compileErrorRules, type CompiledErrorRules, type ErrorRule } from './error-rules';
+import { compileFaults, type FaultMatcher, type FaultOptions } from './engine/faults';
 import { KINDS, type KindName } from './kinds';
 import { render, type RenderOptions, type RenderedError, type RequestView } from './render';
 import { compileRequestIdPolicy, type RequestIdOptions, type RequestIdPolicy } from './request-id';
@@ -100,10 +101,12 @@ export interface VendorCompatOptions<P extends ProfileName | Profile = ProfileNa
   readonly routes?: RouteTableOptions;
   /** An OpenAPI 3.0/3.1 document the route table is built from (issue 12). */
   readonly openapi?: object;
+  /** Fault injection for client teams: answer matching requests with any kind (off unless set; refused in production). */
+  readonly faults?: FaultOptions;
 }
 
 /** Option names every adapter accepts (an adapter may accept more of its own). */
-export const KNOWN_OPTIONS: ReadonlySet<string> = new Set(['profile', 'vars', 'preconditions', 'errors', 'onError', 'requestId', 'routes', 'openapi']);
+export const KNOWN_OPTIONS: ReadonlySet<string> = new Set(['profile', 'vars', 'preconditions', 'errors', 'onError', 'requestId', 'routes', 'openapi', 'faults']);
 
 /** The resolved, frozen configuration an adapter closes over. */
 export interface AppConfig {
@@ -120,6 +123,8 @@ export interface AppConfig {
   readonly requestIds: RequestIdPolicy;
   /** Whether requests get ids: the profile sends one, or the `requestId` option was given (for `onError`). */
   readonly tracksRequestIds: boolean;
+  /** The `faults` option, compiled, or undefined (no fault injection). */
+  readonly faults: FaultMatcher | undefined;
   /** The options as given (frozen shallow copy), for extensions that compile more of them (routes, openapi). */
   readonly options: Readonly<Record<string, unknown>>;
 }
@@ -164,12 +169,13 @@ function resolveVars(vars: unknown, profile: Profile): Readonly<Record<string, s
 
 /**
  * Validates adapter options once. Throws `TypeError` naming the bad option. `extraOptions` are
- * option names a particular adapter accepts besides the shared ones.
+ * option names a particular adapter accepts besides the shared ones; `environment` is what the
+ * adapter read from its runtime (`NODE_ENV=production` refuses `faults`).
  *
  * @example
  * resolveAppConfig({ profile: 'apig' }).requestIdHeader // 'X-Request-Id'
  */
-export function resolveAppConfig(options: unknown, extraOptions: readonly string[] = []): AppConfig {
+export function resolveAppConfig(options: unknown, extraOptions: readonly string[] = [], environment: { readonly production: boolean } = { production: false }): AppConfig {
   if (options === undefined) options = {};
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new TypeError('vendor-compat: options must be an object, e.g. vendorCompat({ profile: "vsp" })');
@@ -197,6 +203,7 @@ export function resolveAppConfig(options: unknown, extraOptions: readonly string
     onError: opts.onError as OnError | undefined,
     requestIds,
     tracksRequestIds: compiled.requestIdHeader !== undefined || requestIds.configured,
+    faults: compileFaults(opts.faults, environment),
     options: Object.freeze({ ...opts }),
   });
 }

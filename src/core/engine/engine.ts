@@ -113,6 +113,8 @@ export function createEngine(config: AppConfig): Engine {
   }
 
   function judge(facts: RequestFacts, requestId: string | undefined, settings?: CompiledPreconditions): Verdict {
+    const fault = settings === undefined ? config.faults?.(facts) : undefined; // the app's guard only, once per request
+    if (fault !== undefined) return verdictOf(config.preconditions, undefined, { ...answer(facts, requestId, kindAnswer(fault.kind), 'fault', closesAfterRejection(facts, fault.kind)), delayMs: fault.delayMs });
     if (settings !== undefined || routes === undefined) {
       const used = settings ?? config.preconditions;
       const violation = evaluatePreconditions(used, facts);

@@ -60,6 +60,8 @@ export interface Answer {
   readonly source: ErrorSource;
   /** An error rule mapped the thrown value (`onError`'s `mapped`). */
   readonly mapped?: boolean;
+  /** Milliseconds the shell waits before writing the answer (an injected fault's delay). */
+  readonly delayMs?: number;
   /** The request as the renderer and `onError` saw it. */
   readonly view: RequestView;
 }
