@@ -42,14 +42,18 @@ it('without the fault header the app scores 100%', async () => {
   expect([report.passed, report.total]).toEqual([report.total, report.total]);
 });
 
-it('with --header X-Vendor-Compat-Fault: serviceUnavailable every answered row reports the injected 503', async () => {
+it('with --header X-Vendor-Compat-Fault: serviceUnavailable the probe reports the injected 503 on every row the middleware answers', async () => {
   const report = await probe(['--header', 'X-Vendor-Compat-Fault: serviceUnavailable']);
-  const answered = report.rows.filter((row) => row.got.status !== undefined && row.expected.status !== undefined && row.expected.status !== 503);
-  expect(answered.length).toBeGreaterThan(0);
-  for (const row of answered) {
-    // HEAD answers carry no body, so no code (RFC 9110 §9.3.2): the code is read where there is one.
-    expect([row.id, row.got.status, row.got.code ?? 'APIG.0613', row.differences[0]]).toEqual([row.id, 503, 'APIG.0613', `status 503 (expected ${row.expected.status})`]);
+  const injected = report.rows.filter((row) => row.got.status === 503);
+  // What Node's server answers before any middleware (a request line too long, a bad request) is
+  // not the app's to inject into: those rows still match the prediction.
+  const untouched = report.rows.filter((row) => row.got.status !== 503);
+  expect(injected.length).toBeGreaterThan(report.total / 2);
+  for (const row of injected) {
+    const expected = row.expected.status === undefined ? 'no 100 Continue before the final 503' : `status 503 (expected ${row.expected.status})`;
+    expect([row.id, row.differences[0]]).toEqual([row.id, expected]);
   }
-  expect(answered.filter((row) => row.got.code === 'APIG.0613').length).toBeGreaterThan(0);
-  expect(report.passed).toBeLessThan(report.total);
+  // HEAD answers carry no body, so no code (RFC 9110 §9.3.2); every other injected row reads APIG.0613.
+  expect(new Set(injected.map((row) => row.got.code ?? 'APIG.0613'))).toEqual(new Set(['APIG.0613']));
+  for (const row of untouched) expect([row.id, row.differences]).toEqual([row.id, []]);
 });
