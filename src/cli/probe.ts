@@ -120,7 +120,7 @@ export interface ProbeOptions extends Omit<BatteryOptions, 'host'> {
  * report.score // 100
  */
 export async function runProbe(profile: Profile, options: ProbeOptions): Promise<ProbeReport> {
-  const battery = buildBattery(profile, { path: options.path, unknownPath: options.unknownPath, headers: options.headers, host: options.target.url.host });
+  const battery = buildBattery(profile, { path: options.path, method: options.method, unknownPath: options.unknownPath, headers: options.headers, host: options.target.url.host });
   const rows = await inParallel(
     battery.map((item) => async () => compareAnswer(profile, item, await exchangeItem(options.target, item))),
     options.concurrency ?? 8,

@@ -271,9 +271,10 @@ export interface RecordOptions extends ProbeOptions {
  * const { profile } = await runRecord({ name: 'acme', target, path: '/v1/items', unknownPath: '/no/such', headers: {} })
  */
 export async function runRecord(options: RecordOptions): Promise<RecordReport> {
-  const battery = buildBattery(undefined, { path: options.path, unknownPath: options.unknownPath, headers: options.headers, host: options.target.url.host });
+  const battery = buildBattery(undefined, { path: options.path, method: options.method, unknownPath: options.unknownPath, headers: options.headers, host: options.target.url.host });
   const answers = await inParallel(battery.map((item) => () => exchangeItem(options.target, item)), options.concurrency ?? 8);
-  const success = await sendHttp(options.target, { method: 'GET', target: options.path });
+  // A success is asked for only with GET: a route that takes another method is not sent a body that would succeed.
+  const success = (options.method ?? 'GET') === 'GET' ? await sendHttp(options.target, { method: 'GET', target: options.path }) : undefined;
   const observations = battery.map((item, i) => ({ item, answer: answers[i] as WireAnswer }));
   return {
     command: 'record',
