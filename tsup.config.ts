@@ -18,7 +18,7 @@ const profileDocumentApart: Plugin = {
 };
 
 /** The library's subpath exports (package.json `exports`), each with declarations. */
-const LIBRARY = { index: 'src/index.ts', express: 'src/express.ts', koa: 'src/koa.ts', node: 'src/node.ts', fastify: 'src/fastify.ts', fetch: 'src/fetch.ts', hono: 'src/hono.ts' };
+const LIBRARY = { index: 'src/index.ts', express: 'src/express.ts', koa: 'src/koa.ts', node: 'src/node.ts', fastify: 'src/fastify.ts', fetch: 'src/fetch.ts', hono: 'src/hono.ts', testing: 'src/testing.ts', otel: 'src/otel.ts' };
 
 // The library: CommonJS and ESM, each with its own declarations (.d.ts / .d.mts), one file per
 // subpath export. The profiles' JSON is bundled in, so nothing is read from disk at run time.
@@ -48,6 +48,9 @@ export default defineConfig([
       options.define = { ...options.define, require: '__vendorCompatRequire' };
       options.inject = [...(options.inject ?? []), 'scripts/esm-require.mjs'];
     },
+    // vendor-compat/testing augments Vitest's `Assertion` type: the declarations refer to 'vitest',
+    // never bundle it (a dev dependency, so not external by default).
+    external: ['vitest'],
     outExtension: ({ format }) => ({ js: format === 'cjs' ? '.cjs' : '.mjs' }),
     // Code only the CLI uses lives in its entry file (chunks hold what two entries share), so
     // removing the ESM entry leaves no chunk unused. test/package/tarball.test.ts pins the files.

@@ -15,6 +15,7 @@
  * @module
  */
 import { resolveAppConfig, type VendorCompatOptions } from './core/app-config';
+import { runtimeEnvironment } from './runtime-environment';
 import type { Profile } from './core/define-profile';
 import type { ProfileName } from './profiles';
 import type { PreconditionOverrides } from './core/preconditions';
@@ -76,7 +77,7 @@ function routeCompat(guard: FetchGuard): FetchRouteCompat {
  * }
  */
 export function vendorCompat<P extends ProfileName | Profile = 'problem'>(options: FetchVendorCompatOptions<P> = {}): FetchVendorCompat {
-  const config = resolveAppConfig(options);
+  const config = resolveAppConfig(options, [], runtimeEnvironment());
   const guard = createFetchGuard(config);
   return Object.freeze({
     wrap: guard.wrap,

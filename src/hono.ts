@@ -16,12 +16,13 @@
  */
 import type { Context, ErrorHandler, MiddlewareHandler, NotFoundHandler } from 'hono';
 import { kindAnswer, resolveAppConfig, type AppConfig, type VendorCompatOptions } from './core/app-config';
+import { runtimeEnvironment } from './runtime-environment';
 import type { Profile } from './core/define-profile';
 import { isJsonMediaType } from './core/media-type';
 import type { ProfileName } from './profiles';
 import type { PreconditionOverrides, PreconditionView } from './core/preconditions';
 import { keepsOnError } from './core/response-headers';
-import { createFetchGuard, deliveryOf, type FetchGuard } from './fetch/app';
+import { createFetchGuard, deliveryOf, settled, type FetchGuard } from './fetch/app';
 import { writeRenderedResponse } from './node/writer';
 import type { BodyCount } from './fetch/body-limit';
 import { honoRoutedRequest } from './hono/routing';
@@ -168,6 +169,7 @@ function guardMiddleware(guard: FetchGuard, config: AppConfig, appLevel: boolean
     // Hono's routed path (`c.req.path`) and `c.req.queries()`.
     const rejection = guard.check(request, incomingOf(c), () => honoRoutedRequest(c));
     if (rejection !== undefined) {
+      await settled(rejection);
       c.res = adopt(c, rejection, config);
       return;
     }
@@ -250,7 +252,7 @@ function validateMiddleware(guard: FetchGuard, config: AppConfig): MiddlewareHan
  * app.notFound(vc.notFound)
  */
 export function vendorCompat<P extends ProfileName | Profile = 'problem'>(options: HonoVendorCompatOptions<P> = {}): HonoVendorCompat {
-  const config = resolveAppConfig(options);
+  const config = resolveAppConfig(options, [], runtimeEnvironment());
   const guard = createFetchGuard(config);
   return Object.freeze({
     preconditions: guardMiddleware(guard, config, true),

@@ -46,18 +46,20 @@ export {
 export {
   decodeError,
   errorFromResponse,
-  errorFromResponseAsync,
+  type AnswerRecord,
   type DecodedError,
   type ErrorAnswer,
   type ErrorFromResponseOptions,
   type KindMatch,
-  type ReadResponseOptions,
+  type StreamedMessage,
+  type StreamedResponse,
   type UpstreamAnswerInfo,
   type UpstreamError,
 } from './core/decode';
 export { upstreamErrors } from './core/upstream-errors';
 export type { ErrorRule } from './core/error-rules';
 export type { RequestIdOptions } from './core/request-id';
+export type { FaultOptions, FaultRule } from './core/engine/faults';
 export type { BuiltInProfileVars, ErrorEvent, ErrorSource, OnError, VarsFor, VendorCompatOptions } from './core/app-config';
 export { render, type RenderOptions, type RenderedError, type RequestView } from './core/render';
 export { defineProfile, ProfileValidationError, type DefineProfileOptions, type Profile, type ProfileProblem } from './core/define-profile';

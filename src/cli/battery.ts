@@ -40,6 +40,12 @@ export interface BatteryOptions {
   readonly host: string;
   /** Extra headers (credentials) for raw requests. */
   readonly headers: Readonly<Record<string, string>>;
+  /**
+   * A method `path` accepts (default GET): the checks that need no body (headers too large, an
+   * unknown expectation, an unacceptable Accept) are sent with it, so a POST-only route is not
+   * answered with its 405 (`--path POST:/v1/volumes`, or discovered from the 405's `Allow`).
+   */
+  readonly method?: string;
 }
 
 /** What `record` assumes: every check on, so each request shows what the vendor does with it. */
@@ -90,37 +96,44 @@ export function buildBattery(profile: Profile | undefined, options: BatteryOptio
   );
   const path = options.path;
   const accepted = settings.requestMediaTypes?.[0] ?? 'application/json';
+  // The route's method: a GET or HEAD carries no body; any other is sent an acceptable one.
+  const method = options.method ?? 'GET';
+  const withBody = method !== 'GET' && method !== 'HEAD';
+  // The checks of a request body go to the route's method when it takes one, else to POST.
+  const bodyMethod = withBody ? method : 'POST';
+  const onRoute = (headers: Readonly<Record<string, string>>): HttpRequestSpec =>
+    withBody ? { method, target: path, headers: { 'Content-Type': accepted, ...headers }, body: '{}' } : { method, target: path, headers };
   const items: BatteryItem[] = [
     { id: 'unknownRoute', title: `GET ${options.unknownPath} (no such route)`, kind: 'notFound', method: 'GET', path: pathOnly(options.unknownPath), send: { via: 'http', spec: { method: 'GET', target: options.unknownPath } } },
     { id: 'unknownRouteHead', title: `HEAD ${options.unknownPath} (no such route, no body)`, kind: 'notFound', method: 'HEAD', path: pathOnly(options.unknownPath), send: { via: 'http', spec: { method: 'HEAD', target: options.unknownPath } } },
     { id: 'requestLineTooLong', title: 'GET with a 20,000-byte request line', kind: 'uriTooLong', method: 'GET', path: '/', send: { via: 'http', spec: { method: 'GET', target: `/${'a'.repeat(20000 - 'GET / HTTP/1.1'.length)}` } } },
     { id: 'malformedRequestLine', title: 'a malformed request line (G=T / HTTP/1.1)', kind: 'badRequest', method: 'GET', path: '/', send: { via: 'raw', spec: { head: rawHead('G=T', '/', options, {}) } } },
-    { id: 'headersTooLarge', title: 'GET with a 20,000-byte header field', kind: 'headersTooLarge', method: 'GET', path: pathOnly(path), send: { via: 'http', spec: { method: 'GET', target: path, headers: { 'X-Vendor-Compat-Pad': 'a'.repeat(20000) } } } },
-    { id: 'invalidContentLength', title: `POST ${path} with Content-Length: abc`, kind: 'badRequest', method: 'POST', path: pathOnly(path), send: { via: 'raw', spec: { head: rawHead('POST', path, options, { 'Content-Type': accepted, 'Content-Length': 'abc' }) } } },
-    { id: 'unknownExpectation', title: `GET ${path} with Expect: vendor-compat-probe`, kind: 'expectationFailed', method: 'GET', path: pathOnly(path), send: { via: 'http', spec: { method: 'GET', target: path, headers: { Expect: 'vendor-compat-probe' } } } },
+    { id: 'headersTooLarge', title: `${method} with a 20,000-byte header field`, kind: 'headersTooLarge', method, path: pathOnly(path), send: { via: 'http', spec: onRoute({ 'X-Vendor-Compat-Pad': 'a'.repeat(20000) }) } },
+    { id: 'invalidContentLength', title: `${bodyMethod} ${path} with Content-Length: abc`, kind: 'badRequest', method: bodyMethod, path: pathOnly(path), send: { via: 'raw', spec: { head: rawHead(bodyMethod, path, options, { 'Content-Type': accepted, 'Content-Length': 'abc' }) } } },
+    { id: 'unknownExpectation', title: `${method} ${path} with Expect: vendor-compat-probe`, kind: 'expectationFailed', method, path: pathOnly(path), send: { via: 'http', spec: onRoute({ Expect: 'vendor-compat-probe' }) } },
   ];
   if (enabled.has('uriTooLong') && settings.maxUriBytes !== null && settings.maxUriBytes + 64 < NODE_HEADER_LIMIT) {
     const target = longTarget(settings.maxUriBytes, settings.uriBase);
     items.push({ id: 'uriTooLong', title: `GET a ${target.length}-byte request-target (limit ${settings.maxUriBytes}${settings.uriBase === undefined ? '' : ` after ${settings.uriBase}`})`, kind: 'uriTooLong', method: 'GET', path: target, send: { via: 'http', spec: { method: 'GET', target } } });
   }
   if (enabled.has('lengthRequired')) {
-    items.push({ id: 'lengthRequired', title: `POST ${path} with a chunked body (no Content-Length)`, kind: 'lengthRequired', method: 'POST', path: pathOnly(path), send: { via: 'http', spec: { method: 'POST', target: path, headers: { 'Content-Type': accepted }, body: '{}', chunked: true } } });
+    items.push({ id: 'lengthRequired', title: `${bodyMethod} ${path} with a chunked body (no Content-Length)`, kind: 'lengthRequired', method: bodyMethod, path: pathOnly(path), send: { via: 'http', spec: { method: bodyMethod, target: path, headers: { 'Content-Type': accepted }, body: '{}', chunked: true } } });
   }
   if (enabled.has('payloadTooLarge') && settings.maxBodyBytes !== null) {
     const length = settings.maxBodyBytes + 1;
-    items.push({ id: 'payloadTooLarge', title: `POST ${path} with Content-Length: ${length} (body withheld)`, kind: 'payloadTooLarge', method: 'POST', path: pathOnly(path), send: { via: 'raw', spec: { head: rawHead('POST', path, options, { 'Content-Type': accepted, 'Content-Length': String(length) }), body: '{}', withholdBody: true } } });
+    items.push({ id: 'payloadTooLarge', title: `${bodyMethod} ${path} with Content-Length: ${length} (body withheld)`, kind: 'payloadTooLarge', method: bodyMethod, path: pathOnly(path), send: { via: 'raw', spec: { head: rawHead(bodyMethod, path, options, { 'Content-Type': accepted, 'Content-Length': String(length) }), body: '{}', withholdBody: true } } });
   }
   if (enabled.has('contentTypeMissing')) {
-    items.push({ id: 'contentTypeMissing', title: `POST ${path} with a body and no Content-Type`, kind: 'unsupportedMediaType', method: 'POST', path: pathOnly(path), send: { via: 'http', spec: { method: 'POST', target: path, body: '{}' } } });
+    items.push({ id: 'contentTypeMissing', title: `${bodyMethod} ${path} with a body and no Content-Type`, kind: 'unsupportedMediaType', method: bodyMethod, path: pathOnly(path), send: { via: 'http', spec: { method: bodyMethod, target: path, body: '{}' } } });
   }
   if (enabled.has('contentTypeUnsupported')) {
-    items.push({ id: 'contentTypeUnsupported', title: `POST ${path} with Content-Type: text/plain`, kind: 'unsupportedMediaType', method: 'POST', path: pathOnly(path), send: { via: 'http', spec: { method: 'POST', target: path, headers: { 'Content-Type': 'text/plain' }, body: 'x' } } });
+    items.push({ id: 'contentTypeUnsupported', title: `${bodyMethod} ${path} with Content-Type: text/plain`, kind: 'unsupportedMediaType', method: bodyMethod, path: pathOnly(path), send: { via: 'http', spec: { method: bodyMethod, target: path, headers: { 'Content-Type': 'text/plain' }, body: 'x' } } });
   }
   if (enabled.has('contentTypeMalformed')) {
-    items.push({ id: 'contentTypeMalformed', title: `POST ${path} with Content-Type: vendor-compat-probe (malformed)`, kind: 'badRequest', method: 'POST', path: pathOnly(path), send: { via: 'http', spec: { method: 'POST', target: path, headers: { 'Content-Type': 'vendor-compat-probe' }, body: '{}' } } });
+    items.push({ id: 'contentTypeMalformed', title: `${bodyMethod} ${path} with Content-Type: vendor-compat-probe (malformed)`, kind: 'badRequest', method: bodyMethod, path: pathOnly(path), send: { via: 'http', spec: { method: bodyMethod, target: path, headers: { 'Content-Type': 'vendor-compat-probe' }, body: '{}' } } });
   }
   if (enabled.has('notAcceptable')) {
-    items.push({ id: 'notAcceptable', title: `GET ${path} with Accept: ${PROBE_TYPE}`, kind: 'notAcceptable', method: 'GET', path: pathOnly(path), send: { via: 'http', spec: { method: 'GET', target: path, headers: { Accept: PROBE_TYPE } } } });
+    items.push({ id: 'notAcceptable', title: `${method} ${path} with Accept: ${PROBE_TYPE}`, kind: 'notAcceptable', method, path: pathOnly(path), send: { via: 'http', spec: onRoute({ Accept: PROBE_TYPE }) } });
   }
   // Expect: 100-continue with a violation the headers show: a final answer, and the body never invited.
   const rejection = enabled.has('contentTypeUnsupported')
@@ -133,22 +146,22 @@ export function buildBattery(profile: Profile | undefined, options: BatteryOptio
   if (rejection !== undefined) {
     items.push({
       id: 'continueRejected',
-      title: `POST with Expect: 100-continue and ${rejection.words} (rejected before the body)`,
+      title: `${bodyMethod} with Expect: 100-continue and ${rejection.words} (rejected before the body)`,
       kind: rejection.kind,
-      method: 'POST',
+      method: bodyMethod,
       path: pathOnly(rejection.target),
       expectContinue: 'rejected',
-      send: { via: 'raw', spec: { head: rawHead('POST', rejection.target, options, { ...rejection.fields, Expect: '100-continue' }), body: 'x', expectContinue: true } },
+      send: { via: 'raw', spec: { head: rawHead(bodyMethod, rejection.target, options, { ...rejection.fields, Expect: '100-continue' }), body: 'x', expectContinue: true } },
     });
   }
   items.push({
     id: 'continueAccepted',
-    title: `POST ${path} with Expect: 100-continue and an acceptable body (100 Continue first)`,
+    title: `${bodyMethod} ${path} with Expect: 100-continue and an acceptable body (100 Continue first)`,
     kind: undefined,
-    method: 'POST',
+    method: bodyMethod,
     path: pathOnly(path),
     expectContinue: 'accepted',
-    send: { via: 'raw', spec: { head: rawHead('POST', path, options, { 'Content-Type': accepted, 'Content-Length': '2', Expect: '100-continue' }), body: '{}', expectContinue: true } },
+    send: { via: 'raw', spec: { head: rawHead(bodyMethod, path, options, { 'Content-Type': accepted, 'Content-Length': '2', Expect: '100-continue' }), body: '{}', expectContinue: true } },
   });
   return items;
 }

@@ -7,6 +7,7 @@
 import { defineProfile, type Profile } from '../core/define-profile';
 import { profiles, type ProfileName } from '../profiles';
 import { parseCommon, UsageError } from './options';
+import { discoverMethod } from './discover';
 import { runProbe } from './probe';
 import { formatProbeTable } from './report';
 import { runRecord } from './record';
@@ -34,7 +35,8 @@ commands:
   openapi --profile <name> ...        the profile's error responses for an OpenAPI document (vendor-compat openapi --help)
 
 options (probe, record):
-  --path <path>          a route that exists and accepts POST with a body (default: the base URL's path, or /)
+  --path [METHOD:]<path> a route that exists (default: the base URL's path, or /); METHOD is one it
+                         accepts (POST:/v1/volumes); without it, a GET's 405 Allow (or OPTIONS) tells
   --unknown-path <path>  a route that does not exist (default /vendor-compat-probe/no-such-route)
   -H, --header 'N: v'    a header sent with every request (credentials); repeatable
   -k, --insecure         accept self-signed TLS certificates
@@ -63,7 +65,8 @@ function profileFrom(name: string | undefined, file: string | undefined, io: Cli
 async function probe(args: readonly string[], io: CliIo): Promise<number> {
   const options = parseCommon(args, ['profile', 'profile-file']);
   const profile = profileFrom(options.values.profile as string | undefined, options.values['profile-file'] as string | undefined, io);
-  const report = await runProbe(profile, { target: options.target, path: options.path, unknownPath: options.unknownPath, headers: options.target.headers, concurrency: options.concurrency });
+  const method = options.method ?? (await discoverMethod(options.target, options.path)).method;
+  const report = await runProbe(profile, { target: options.target, path: options.path, method, unknownPath: options.unknownPath, headers: options.target.headers, concurrency: options.concurrency });
   io.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatProbeTable(report));
   return report.passed === report.total ? 0 : 1;
 }
@@ -72,7 +75,8 @@ async function record(args: readonly string[], io: CliIo): Promise<number> {
   const options = parseCommon(args, ['name']);
   const name = options.values.name as string | undefined;
   if (name === undefined || !/^[a-z][a-z0-9-]{0,63}$/.test(name)) throw new UsageError('--name must be a profile name: lower case letters, digits and -, starting with a letter');
-  const report = await runRecord({ name, target: options.target, path: options.path, unknownPath: options.unknownPath, headers: options.target.headers, concurrency: options.concurrency });
+  const method = options.method ?? (await discoverMethod(options.target, options.path)).method;
+  const report = await runRecord({ name, target: options.target, path: options.path, method, unknownPath: options.unknownPath, headers: options.target.headers, concurrency: options.concurrency });
   io.stdout(`${JSON.stringify(options.json ? report : report.profile, null, 2)}\n`);
   return 0;
 }

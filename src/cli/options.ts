@@ -24,6 +24,8 @@ export class UsageError extends Error {
 export interface CommonOptions {
   readonly target: Target;
   readonly path: string;
+  /** The method `--path` carries (`--path POST:/v1/volumes`), or undefined: discover it. */
+  readonly method: string | undefined;
   readonly unknownPath: string;
   readonly json: boolean;
   readonly concurrency: number;
@@ -82,13 +84,18 @@ export function parseCommon(args: readonly string[], extra: readonly string[]): 
     if (!Number.isInteger(value) || value < min || value > max) throw new UsageError(`--${name} must be an integer from ${min} to ${max}`);
     return value;
   };
-  const path = parsed.values.path ?? (url.pathname === '/' ? '/' : url.pathname + url.search);
-  if (!path.startsWith('/')) throw new UsageError('--path must start with /');
+  const given = parsed.values.path ?? (url.pathname === '/' ? '/' : url.pathname + url.search);
+  // `--path POST:/v1/volumes`: the route and the method it accepts (a token, RFC 9110 §9.1).
+  const withMethod = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+):(\/.*)$/.exec(given);
+  const path = withMethod === null ? given : (withMethod[2] as string);
+  const method = withMethod === null ? undefined : (withMethod[1] as string).toUpperCase();
+  if (!path.startsWith('/')) throw new UsageError('--path must start with / (or METHOD:/path)');
   const unknownPath = parsed.values['unknown-path'] ?? '/vendor-compat-probe/no-such-route';
   if (!unknownPath.startsWith('/')) throw new UsageError('--unknown-path must start with /');
   return {
     target: { url, insecure: parsed.values.insecure === true, timeoutMs: number('timeout', 5000, 50, 600000), headers },
     path,
+    method,
     unknownPath,
     json: parsed.values.json === true,
     concurrency: number('concurrency', 8, 1, 64),

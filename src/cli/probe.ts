@@ -9,10 +9,9 @@
  */
 import { kindAnswer } from '../core/app-config';
 import type { Profile } from '../core/define-profile';
-import { decodeError, sameMediaType } from '../core/decode/decode-error';
+import { decodeError } from '../core/decode/decode-error';
+import { differencesFrom } from '../core/decode/differences';
 import { headerMap } from '../core/decode/headers';
-import { readBody } from '../core/decode/body';
-import { profileIndex } from '../core/decode/profile-index';
 import { render } from '../core/render';
 import { buildBattery, type BatteryItem, type BatteryOptions } from './battery';
 import { sendHttp, sendRaw, type Target, type WireAnswer } from './transport';
@@ -89,9 +88,9 @@ function compareAnswer(profile: Profile, item: BatteryItem, answer: WireAnswer):
     return { id: item.id, request, expected, got, differences };
   }
   const kind = item.kind ?? 'badRequest';
-  const predicted = render(kindAnswer(kind), profile, { method: item.method, path: item.path });
-  const expectedDecoded = decodeError(profile, { status: predicted.status, headers: predicted.headers, body: predicted.body, method: item.method });
-  const expected: AnswerSummary = { status: predicted.status, statusText: predicted.statusMessage, code: expectedDecoded.code, kind, contentType: predicted.headers['Content-Type'] };
+  const predictedBody = render(kindAnswer(kind), profile, { method: item.method, path: item.path });
+  const expectedCode = decodeError(profile, { status: predictedBody.status, headers: predictedBody.headers, body: predictedBody.body, method: item.method }).code;
+  const expected: AnswerSummary = { status: predictedBody.status, statusText: predictedBody.statusMessage, code: expectedCode, kind, contentType: predictedBody.headers['Content-Type'] };
   if (answer.status === undefined) {
     differences.push(`no answer (${answer.error ?? 'unknown'})`);
     return { id: item.id, request, expected, got, differences };
@@ -100,30 +99,8 @@ function compareAnswer(profile: Profile, item: BatteryItem, answer: WireAnswer):
   const decoded = decodeError(profile, { status: answer.status, headers, body: answer.body, method: item.method });
   const gotSummary: AnswerSummary = { ...got, code: decoded.code, kind: decoded.kind, contentType: headers.get('content-type') };
   if (item.expectContinue === 'rejected' && answer.interim.includes(100)) differences.push('sent 100 Continue to a request it rejects (the body was invited)');
-  if (answer.status !== predicted.status) differences.push(`status ${answer.status} (expected ${predicted.status})`);
-  if (answer.statusText !== predicted.statusMessage) differences.push(`reason phrase ${JSON.stringify(answer.statusText ?? '')} (expected ${JSON.stringify(predicted.statusMessage)})`);
-  if (decoded.code !== expectedDecoded.code) differences.push(`vendor code ${decoded.code ?? '(none)'} (expected ${expectedDecoded.code ?? '(none)'})`);
-  const shapes = profileIndex(profile).forMethod(item.method);
-  const shape = shapes.find((candidate) => candidate.kind === kind);
-  for (const [name, value] of Object.entries(predicted.headers)) {
-    const lower = name.toLowerCase();
-    if (lower === 'content-length' || lower === 'content-type') continue;
-    const actual = headers.get(lower);
-    if (actual === undefined) differences.push(`no ${name} header`);
-    else if (shape?.headers.find((header) => header.lower === lower)?.constant === true && actual !== value) differences.push(`${name}: ${JSON.stringify(actual)} (expected ${JSON.stringify(value)})`);
-  }
-  for (const lower of profileIndex(profile).removeHeaders) if (headers.has(lower)) differences.push(`a ${lower} header (the vendor never sends it on errors)`);
-  const contentType = headers.get('content-type');
-  const predictedType = predicted.headers['Content-Type'];
-  if (predictedType === undefined && contentType !== undefined) differences.push(`Content-Type ${JSON.stringify(contentType)} (expected none)`);
-  if (predictedType !== undefined && contentType === undefined) differences.push(`no Content-Type (expected ${predictedType})`);
-  if (predictedType !== undefined && contentType !== undefined && !sameMediaType(contentType, predictedType)) differences.push(`Content-Type ${JSON.stringify(contentType)} (expected ${JSON.stringify(predictedType)})`);
-  const reading = readBody(answer.body);
-  const expectsBody = predicted.body.length > 0;
-  if (!expectsBody && reading.state !== 'empty') differences.push(`a body (expected none${item.method === 'HEAD' ? ': HEAD' : ''})`);
-  if (expectsBody && reading.state === 'empty') differences.push('no body (expected the vendor\'s error body)');
-  if (expectsBody && reading.state === 'invalid') differences.push(reading.reason);
-  if (expectsBody && reading.state === 'json') for (const problem of profile.validateBody(reading.value)) differences.push(`body ${problem}`);
+  const compared = differencesFrom(profile, kind, { status: answer.status, statusText: answer.statusText, headers, body: answer.body }, { method: item.method, path: item.path, compareReason: 'always' });
+  differences.push(...compared.differences);
   if (answer.error !== undefined) differences.push(`answer incomplete (${answer.error})`);
   return { id: item.id, request, expected, got: gotSummary, differences };
 }
@@ -143,7 +120,7 @@ export interface ProbeOptions extends Omit<BatteryOptions, 'host'> {
  * report.score // 100
  */
 export async function runProbe(profile: Profile, options: ProbeOptions): Promise<ProbeReport> {
-  const battery = buildBattery(profile, { path: options.path, unknownPath: options.unknownPath, headers: options.headers, host: options.target.url.host });
+  const battery = buildBattery(profile, { path: options.path, method: options.method, unknownPath: options.unknownPath, headers: options.headers, host: options.target.url.host });
   const rows = await inParallel(
     battery.map((item) => async () => compareAnswer(profile, item, await exchangeItem(options.target, item))),
     options.concurrency ?? 8,

@@ -58,15 +58,34 @@ function signature(answer: WireAnswer | undefined): string | undefined {
   return `${answer.status} ${reading.state === 'json' ? JSON.stringify(reading.value).replace(/[0-9a-f]{32}/g, '') : ''}`;
 }
 
+/** The battery's own controls and the unknown route: never a precondition's verdict. */
+const NOT_CHECKS: ReadonlySet<string> = new Set(['unknownRoute', 'unknownRouteHead', 'continueAccepted', 'continueRejected']);
+
+/**
+ * The checks whose answer does not tell their cause: answered exactly as the acceptable request
+ * to the route was (`continueAccepted`'s final answer, when that is itself an error: a route
+ * whose validation refuses `{}` refuses a chunked `{}` the same way, for the same reason).
+ */
+function ambiguous(observations: readonly Observation[]): Set<string> {
+  const control = observations.find((o) => o.item.id === 'continueAccepted')?.answer;
+  const out = new Set<string>();
+  if (control?.status === undefined || control.status < 400) return out;
+  const same = signature(control);
+  for (const { item, answer } of observations) if (!NOT_CHECKS.has(item.id) && signature(answer) === same) out.add(item.id);
+  return out;
+}
+
 /**
  * The answers that show a rejection: 3xx–5xx, and for requests other than the unknown route,
  * not the unknown route's own answer (a long target on a missing route that is answered like the
- * unknown route was not rejected for its length).
+ * unknown route was not rejected for its length), nor an answer whose cause is ambiguous.
  */
 function rejections(observations: readonly Observation[]): Observation[] {
   const unknown = signature(observations.find((o) => o.item.id === 'unknownRoute')?.answer);
+  const unclear = ambiguous(observations);
   return observations.filter(
-    ({ item, answer }) => item.kind !== undefined && answer.status !== undefined && answer.status >= 300 && (item.kind === 'notFound' || signature(answer) !== unknown),
+    ({ item, answer }) =>
+      item.kind !== undefined && answer.status !== undefined && answer.status >= 300 && !unclear.has(item.id) && (item.kind === 'notFound' || signature(answer) !== unknown),
   );
 }
 
@@ -237,6 +256,8 @@ export function draftProfile(name: string, baseUrl: string, observations: readon
     expectations: ['100-continue'],
   };
   notes.push(`preconditions: inferred from which requests were rejected (an 8001-byte target ${preconditions.maxUriBytes === null ? 'accepted' : 'rejected'}; text/plain ${preconditions.requestMediaTypes === null ? 'accepted' : 'rejected'}; no Content-Type ${preconditions.contentTypeRequiredWithBody ? 'rejected' : 'accepted'}; an unacceptable Accept ${preconditions.responseMediaTypes === null ? 'accepted' : 'rejected'}; chunked ${preconditions.requireContentLength ? 'rejected' : 'accepted'}); body limit not probed; 100-continue ${continued ? 'answered with 100' : 'not answered with 100'}`);
+  const unclear = [...ambiguous(observations)];
+  if (unclear.length > 0) notes.push(`not drafted: ${unclear.join(', ')} answered exactly as an acceptable request to the route was, so the answer does not tell the cause`);
   if (idHeaderName !== undefined) notes.push(`requestId: ${idHeaderName} (32 hex, different on every error)${success?.rawHeaders.some(([field]) => field.toLowerCase() === idLower) ? ', also on success' : ''}`);
   const document: Record<string, unknown> = {
     name,
@@ -271,9 +292,10 @@ export interface RecordOptions extends ProbeOptions {
  * const { profile } = await runRecord({ name: 'acme', target, path: '/v1/items', unknownPath: '/no/such', headers: {} })
  */
 export async function runRecord(options: RecordOptions): Promise<RecordReport> {
-  const battery = buildBattery(undefined, { path: options.path, unknownPath: options.unknownPath, headers: options.headers, host: options.target.url.host });
+  const battery = buildBattery(undefined, { path: options.path, method: options.method, unknownPath: options.unknownPath, headers: options.headers, host: options.target.url.host });
   const answers = await inParallel(battery.map((item) => () => exchangeItem(options.target, item)), options.concurrency ?? 8);
-  const success = await sendHttp(options.target, { method: 'GET', target: options.path });
+  // A success is asked for only with GET: a route that takes another method is not sent a body that would succeed.
+  const success = (options.method ?? 'GET') === 'GET' ? await sendHttp(options.target, { method: 'GET', target: options.path }) : undefined;
   const observations = battery.map((item, i) => ({ item, answer: answers[i] as WireAnswer }));
   return {
     command: 'record',

@@ -10,6 +10,7 @@ import { compiledOf, type Profile } from './define-profile';
 import { ERROR_BRAND } from './brand';
 import { frozenCopy } from './snapshot';
 import { applyErrorRules, compileErrorRules, type CompiledErrorRules, type ErrorRule } from './error-rules';
+import { compileFaults, type FaultMatcher, type FaultOptions } from './engine/faults';
 import { KINDS, type KindName } from './kinds';
 import { render, type RenderOptions, type RenderedError, type RequestView } from './render';
 import { compileRequestIdPolicy, type RequestIdOptions, type RequestIdPolicy } from './request-id';
@@ -24,9 +25,10 @@ import type { BuiltInVarName } from '../profiles/vars';
  * - `'notFound'`: no route matched;
  * - `'precondition'`: a precondition check rejected the request (or its streamed body grew too large);
  * - `'validation'`: request validation rejected it;
- * - `'checkContinue'`, `'checkExpectation'`, `'clientError'`: a server hook answered before any middleware.
+ * - `'checkContinue'`, `'checkExpectation'`, `'clientError'`: a server hook answered before any middleware;
+ * - `'fault'`: the `faults` option answered (fault injection).
  */
-export type ErrorSource = 'route' | 'notFound' | 'precondition' | 'validation' | 'checkContinue' | 'checkExpectation' | 'clientError';
+export type ErrorSource = 'route' | 'notFound' | 'precondition' | 'validation' | 'checkContinue' | 'checkExpectation' | 'clientError' | 'fault';
 
 /** What `onError` receives, once per error response the library writes. */
 export interface ErrorEvent {
@@ -42,6 +44,10 @@ export interface ErrorEvent {
   readonly method: string;
   readonly path: string;
   readonly source: ErrorSource;
+  /** True when an error rule (the app's `errors`, or the body parsers') mapped the thrown value to its kind. */
+  readonly mapped: boolean;
+  /** The name of the profile that answered (`'apig'`). */
+  readonly profile: string;
   /** False when the answer could not be written (the client went away, headers were already sent). */
   readonly written: boolean;
 }
@@ -93,10 +99,12 @@ export interface VendorCompatOptions<P extends ProfileName | Profile = ProfileNa
   readonly routes?: RouteTableOptions;
   /** An OpenAPI 3.0/3.1 document the route table is built from. */
   readonly openapi?: object;
+  /** Fault injection for client teams: answer matching requests with any kind (off unless set; refused in production). */
+  readonly faults?: FaultOptions;
 }
 
 /** Option names every adapter accepts (an adapter may accept more of its own). */
-export const KNOWN_OPTIONS: ReadonlySet<string> = new Set(['profile', 'vars', 'preconditions', 'errors', 'onError', 'requestId', 'routes', 'openapi']);
+export const KNOWN_OPTIONS: ReadonlySet<string> = new Set(['profile', 'vars', 'preconditions', 'errors', 'onError', 'requestId', 'routes', 'openapi', 'faults']);
 
 /** The resolved, frozen configuration an adapter closes over. */
 export interface AppConfig {
@@ -113,6 +121,8 @@ export interface AppConfig {
   readonly requestIds: RequestIdPolicy;
   /** Whether requests get ids: the profile sends one, or the `requestId` option was given (for `onError`). */
   readonly tracksRequestIds: boolean;
+  /** The `faults` option, compiled, or undefined (no fault injection). */
+  readonly faults: FaultMatcher | undefined;
   /** The options as given, deep-copied and frozen at construction, for extensions that compile more of them (routes, openapi). */
   readonly options: Readonly<Record<string, unknown>>;
 }
@@ -158,12 +168,13 @@ function resolveVars(given: unknown, profile: Profile): Readonly<Record<string, 
 
 /**
  * Validates adapter options once. Throws `TypeError` naming the bad option. `extraOptions` are
- * option names a particular adapter accepts besides the shared ones.
+ * option names a particular adapter accepts besides the shared ones; `environment` is what the
+ * adapter read from its runtime (`NODE_ENV=production` refuses `faults`).
  *
  * @example
  * resolveAppConfig({ profile: 'apig' }).requestIdHeader // 'X-Request-Id'
  */
-export function resolveAppConfig(options: unknown, extraOptions: readonly string[] = []): AppConfig {
+export function resolveAppConfig(options: unknown, extraOptions: readonly string[] = [], environment: { readonly production: boolean } = { production: false }): AppConfig {
   if (options === undefined) options = {};
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new TypeError('vendor-compat: options must be an object, e.g. vendorCompat({ profile: "vsp" })');
@@ -195,6 +206,7 @@ export function resolveAppConfig(options: unknown, extraOptions: readonly string
     onError: opts.onError as OnError | undefined,
     requestIds,
     tracksRequestIds: compiled.requestIdHeader !== undefined || requestIds.configured,
+    faults: compileFaults(opts.faults, environment),
     options: opts,
   });
 }
@@ -240,7 +252,7 @@ export function renderFor(config: AppConfig, thrown: unknown, view: RequestView,
 export function reportError(
   config: AppConfig,
   rendered: RenderedError,
-  context: { readonly error: unknown; readonly source: ErrorSource; readonly view: RequestView; readonly written: boolean },
+  context: { readonly error: unknown; readonly source: ErrorSource; readonly view: RequestView; readonly written: boolean; readonly mapped?: boolean },
 ): void {
   const onError = config.onError;
   if (onError === undefined) return;
@@ -254,6 +266,8 @@ export function reportError(
       method: context.view.method,
       path: context.view.path,
       source: context.source,
+      mapped: context.mapped === true,
+      profile: config.profile.name,
       written: context.written,
     });
     const result = onError(event) as { then?: unknown } | undefined;

@@ -21,6 +21,8 @@ import { responseOf, withHeader } from './respond';
 export interface Delivery {
   readonly rendered: RenderedError;
   readonly closeConnection: boolean;
+  /** Milliseconds to wait before answering (an injected fault's delay). */
+  readonly delayMs?: number;
 }
 
 /** The rendering behind each error `Response` this module built (dies with the Response). */
@@ -36,6 +38,18 @@ const deliveries = new WeakMap<Response, Delivery>();
  */
 export function deliveryOf(response: Response): Delivery | undefined {
   return deliveries.get(response);
+}
+
+/**
+ * Waits an injected fault's delay before its `Response` is answered (resolves at once otherwise).
+ *
+ * @example
+ * const rejection = guard.check(request)
+ * if (rejection !== undefined) return settled(rejection).then(() => rejection)
+ */
+export async function settled(response: Response): Promise<void> {
+  const delay = deliveries.get(response)?.delayMs;
+  if (delay !== undefined && delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
 }
 
 /** A handler in any Fetch-API runtime (Workers and Deno pass more arguments: env, context). */
@@ -130,7 +144,7 @@ function buildGuard(config: AppConfig, shared: Shared, settings: CompiledPrecond
   /** The answer as a `Response`, reported to `onError` once per request. */
   function respond(request: Request, answer: Answer): Response {
     const response = responseOf(answer.rendered, answer.close, request.method === 'HEAD');
-    deliveries.set(response, { rendered: answer.rendered, closeConnection: answer.close });
+    deliveries.set(response, { rendered: answer.rendered, closeConnection: answer.close, delayMs: answer.delayMs });
     const original = originalOf(request);
     if (!reported.has(original)) {
       reported.add(original);
@@ -217,7 +231,10 @@ function buildGuard(config: AppConfig, shared: Shared, settings: CompiledPrecond
   function wrap<A extends unknown[]>(handler: FetchHandler<A>): (request: Request, ...args: A) => Promise<Response> {
     return async function vendorCompatFetch(request: Request, ...args: A): Promise<Response> {
       const rejection = check(request);
-      if (rejection !== undefined) return rejection;
+      if (rejection !== undefined) {
+        await settled(rejection);
+        return rejection;
+      }
       const count: BodyCount = { exceeded: false };
       let response: Response;
       try {

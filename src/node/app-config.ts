@@ -16,7 +16,6 @@ export {
   kindAnswer,
   renderFor,
   reportError,
-  resolveAppConfig,
   resolveProfile,
   type AppConfig,
   type ErrorEvent,
@@ -25,6 +24,18 @@ export {
   type VendorCompatOptions,
 } from '../core/app-config';
 import { viewPathOf } from '../core/request-target';
+import { resolveAppConfig as resolveWith } from '../core/app-config';
+import { runtimeEnvironment } from '../runtime-environment';
+
+/**
+ * Validates adapter options once (the core's `resolveAppConfig`, with this runtime's `NODE_ENV`).
+ *
+ * @example
+ * resolveAppConfig({ profile: 'apig' }).requestIdHeader // 'X-Request-Id'
+ */
+export function resolveAppConfig(options: unknown, extraOptions: readonly string[] = []): AppConfig {
+  return resolveWith(options, extraOptions, runtimeEnvironment());
+}
 
 /**
  * The id each request was assigned. On a plain `IncomingMessage` (Koa, node:http, Fastify, Hono's

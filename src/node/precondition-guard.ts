@@ -62,7 +62,9 @@ function guardFor(config: AppConfig, engine: Engine, settings: CompiledPrecondit
     const verdict = engine.judge(facts, assignRequestId(req, res, config), settings);
     if (verdict.route !== undefined) matchedRoutes.set(req, verdict.route);
     if (verdict.answer !== undefined) {
-      deliver(req, res, verdict.answer);
+      const answer = verdict.answer;
+      if (answer.delayMs !== undefined && answer.delayMs > 0) setTimeout(() => deliver(req, res, answer), answer.delayMs).unref(); // an injected fault's delay
+      else deliver(req, res, answer);
       return false;
     }
     if (verdict.bodyLimit !== Infinity && bodyPending(facts)) {

@@ -93,12 +93,12 @@ describe.each(TARGETS)('onError through %s', (target) => {
     // seed 003 / §1.2: 500 APIG.0601 for the masked crash, 404 APIG.0101 unmatched, 400 APIG.0201
     // for the wrong Content-Type (415 is not an APIG status), the Expect rejections, the bad request.
     expect(r.events.map(({ error, ...rest }) => [error === undefined ? undefined : error === boom ? 'boom' : 'other', rest])).toEqual([
-      ['boom', { status: 500, kind: 'internalServerError', code: 'APIG.0601', requestId: ids[0], method: 'GET', path: '/boom', source: 'route', written: true }],
-      [undefined, { status: 404, kind: 'notFound', code: 'APIG.0101', requestId: ids[1], method: 'GET', path: '/no/such/route', source: 'notFound', written: true }],
-      [undefined, { status: 400, kind: 'unsupportedMediaType', code: 'APIG.0201', requestId: ids[2], method: 'POST', path: '/ok', source: 'precondition', written: true }],
-      [undefined, { status: 400, kind: 'unsupportedMediaType', code: 'APIG.0201', requestId: ids[3], method: 'POST', path: '/ok', source: 'checkContinue', written: true }],
-      [undefined, { status: 400, kind: 'expectationFailed', code: 'APIG.0201', requestId: ids[4], method: 'GET', path: '/ok', source: 'checkExpectation', written: true }],
-      [undefined, { status: 400, kind: 'badRequest', code: 'APIG.0201', requestId: ids[5], method: 'GET', path: '/ok', source: 'clientError', written: true }],
+      ['boom', { status: 500, kind: 'internalServerError', code: 'APIG.0601', requestId: ids[0], method: 'GET', path: '/boom', source: 'route', mapped: false, profile: 'apig', written: true }],
+      [undefined, { status: 404, kind: 'notFound', code: 'APIG.0101', requestId: ids[1], method: 'GET', path: '/no/such/route', source: 'notFound', mapped: false, profile: 'apig', written: true }],
+      [undefined, { status: 400, kind: 'unsupportedMediaType', code: 'APIG.0201', requestId: ids[2], method: 'POST', path: '/ok', source: 'precondition', mapped: false, profile: 'apig', written: true }],
+      [undefined, { status: 400, kind: 'unsupportedMediaType', code: 'APIG.0201', requestId: ids[3], method: 'POST', path: '/ok', source: 'checkContinue', mapped: false, profile: 'apig', written: true }],
+      [undefined, { status: 400, kind: 'expectationFailed', code: 'APIG.0201', requestId: ids[4], method: 'GET', path: '/ok', source: 'checkExpectation', mapped: false, profile: 'apig', written: true }],
+      [undefined, { status: 400, kind: 'badRequest', code: 'APIG.0201', requestId: ids[5], method: 'GET', path: '/ok', source: 'clientError', mapped: false, profile: 'apig', written: true }],
     ]);
     // The logged line carries the id the client saw (and the route saw through requestIdOf).
     expect(JSON.parse(r.lines[0] as string)).toEqual({ level: 'error', requestId: r.route.headers['x-request-id'], status: 500, code: 'APIG.0601', source: 'route', method: 'GET', path: '/boom' });

@@ -224,7 +224,7 @@ describe('defineProfile(bad, { extends }): the error names the profile being def
   });
 
   it('a body-schema mismatch is reported under the new name too', () => {
-    expect(() => defineProfile({ name: 'acme', body: { template: { detail: '{{detail}}' } } }, { extends: profiles.problem })).toThrow(
+    expect(() => defineProfile({ name: 'acme', body: { template: { status: '{{title}}' } } }, { extends: profiles.problem })).toThrow(
       /^vendor-compat: profile "acme" is invalid/,
     );
   });

@@ -63,7 +63,7 @@ describe('vendor specifics (HCP empty bodies, HEAD answers, method rules)', () =
     const rendered = render(kindAnswer('notFound'), profiles.hcp, { method: 'HEAD', path: '/mapi/tenants/t1' });
     expect(decodeError(profiles.hcp, { status: 302, headers: rendered.headers, method: 'HEAD' }).kind).toBe('notFound');
     const asGet = decodeError(profiles.hcp, { status: 302, headers: rendered.headers });
-    expect([asGet.kind, asGet.problems]).toEqual([undefined, ['no error kind is answered with 302 to GET']]);
+    expect([asGet.kind, asGet.problems]).toEqual([undefined, ['no error kind is answered with 302 to any method']]);
   });
 
   it('APIG: a HEAD answer has no body; the status and headers decide', () => {

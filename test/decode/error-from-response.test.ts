@@ -3,7 +3,7 @@
  * profiles (6 × 6 pairs × 25 kinds), over real loopback servers: an upstream (node:http, the
  * library's node adapter answering in the upstream profile) and a facade (Express 5 + the
  * express adapter in the facade profile) whose route fetches the upstream and throws
- * `await errorFromResponseAsync(upstreamProfile, response)`.
+ * `await errorFromResponse(upstreamProfile, response)`.
  *
  * For every case: the facade answers the recovered kind with its own status; the kind is the
  * upstream's where the upstream's answer tells it apart (same status and code as no other kind),
@@ -17,7 +17,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { vendorCompat as expressVendorCompat } from '../../src/express';
 import { vendorCompat as nodeVendorCompat } from '../../src/node';
-import { createVendorError, decodeError, errorFromResponse, errorFromResponseAsync, isKindName, KIND_NAMES, KINDS, profiles, type KindName, type ProfileName } from '../support/internals';
+import { createVendorError, decodeError, errorFromResponse, isKindName, KIND_NAMES, KINDS, profiles, type KindName, type ProfileName } from '../support/internals';
 import { compiledOf } from '../../src/core/define-profile';
 
 jest.setTimeout(60000);
@@ -65,7 +65,7 @@ beforeAll(async () => {
     // upstream may answer 407 reads it with node:http (IncomingMessage).
     app.get('/via/:upstream/:kind', async (req, _res, next) => {
       const upstream = req.params.upstream as ProfileName;
-      next(await errorFromResponseAsync(profiles[upstream], await get(`${upstreamUrl[upstream]}/kinds/${req.params.kind}`)));
+      next(await errorFromResponse(profiles[upstream], await get(`${upstreamUrl[upstream]}/kinds/${req.params.kind}`)));
     });
     app.use(vc.errorHandler);
     facadeUrl[facade] = await listen(http.createServer(app));
@@ -163,13 +163,13 @@ describe('named translations from the issue', () => {
       res.end(JSON.stringify({ error_code: 'APIG.0201', error_msg: 'x'.repeat(5000), request_id: '0'.repeat(32) }));
     });
     const url = await listen(server);
-    const error = await errorFromResponseAsync(profiles.apig, await fetch(url), { maxBytes: 1024 });
+    const error = await errorFromResponse(profiles.apig, await fetch(url), { maxBytes: 1024 });
     expect([error.status, error.message, error.upstream.problems.at(-1)]).toEqual([409, '', 'body larger than 1024 bytes, not read']);
   });
 
   it('reads a Node IncomingMessage body (http.get)', async () => {
     const response = await new Promise<http.IncomingMessage>((resolve) => http.get(`${upstreamUrl.mpc}/kinds/conflict`, resolve));
-    const error = await errorFromResponseAsync(profiles.mpc, response);
+    const error = await errorFromResponse(profiles.mpc, response);
     expect([error.status, error.message, error.vendorCode]).toEqual([409, MESSAGE, 'MPC.10212']);
   });
 });

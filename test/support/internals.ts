@@ -43,13 +43,11 @@ export { normalize, type NormalizedError } from '../../src/core/normalize';
 export {
   decodeError,
   errorFromResponse,
-  errorFromResponseAsync,
   DEFAULT_MAX_ERROR_BODY_BYTES,
   type DecodedError,
   type ErrorAnswer,
   type ErrorFromResponseOptions,
   type KindMatch,
-  type ReadResponseOptions,
   type UpstreamAnswerInfo,
   type UpstreamError,
 } from '../../src/core/decode';

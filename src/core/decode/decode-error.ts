@@ -38,7 +38,10 @@ export interface ErrorAnswer {
   readonly headers?: unknown;
   /** The body: a string, bytes, an already parsed JSON value, or nothing (HEAD answers, HCP). */
   readonly body?: unknown;
-  /** The request's method (default `GET`): method rules apply (HCP HEAD → 302) and HEAD answers carry no body. */
+  /**
+   * The request's method: method rules apply (HCP HEAD → 302) and HEAD answers carry no body.
+   * Without it, the answer is judged against every method the profile answers (see {@link decodeError}).
+   */
   readonly method?: string;
 }
 
@@ -209,10 +212,28 @@ function checkBody(profile: Profile, reading: BodyReading, candidates: readonly 
   return problems;
 }
 
-function decodeUnsafe(profile: Profile, answer: ErrorAnswer): DecodedError {
+/**
+ * The methods an answer without a method is judged against: RFC 9110 §9.3's with a body in their
+ * answers and PATCH (RFC 5789), then every method a profile's method rule names. GET first: it wins
+ * a tie. HEAD is judged only when named (RFC 9110 §9.3.2: its answers have no body, which is
+ * exactly what an answer without a method is checked for).
+ */
+const COMMON_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+
+/**
+ * The methods an answer without a method is judged against, for `profile`.
+ *
+ * @example
+ * methodsOf(profiles.hcp) // ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']
+ */
+export function methodsOf(profile: Profile): string[] {
+  const named = (profile.document.methodRules ?? []).flatMap((rule) => [...(rule.methods ?? []), ...(rule.exceptMethods ?? [])]);
+  return [...new Set([...COMMON_METHODS, ...named.map((method) => method.toUpperCase())])].filter((method) => method !== 'HEAD');
+}
+
+function decodeUnsafe(profile: Profile, answer: ErrorAnswer, method: string, anyMethod: boolean): DecodedError {
   const index = profileIndex(profile);
   const problems: string[] = [];
-  const method = typeof answer.method === 'string' && answer.method.length > 0 ? answer.method.toUpperCase() : 'GET';
   const status = statusOf(answer);
   const headers = headerMap(answer.headers);
   const reading = readBody(answer.body);
@@ -226,7 +247,7 @@ function decodeUnsafe(profile: Profile, answer: ErrorAnswer): DecodedError {
   if (!profile.statuses.includes(status)) problems.push(`status ${status} is not one of the vendor's statuses (${profile.statuses.join(', ')})`);
   const shapes = index.forMethod(method);
   const verdict = recoverKind(shapes, status, found, ruleOrderFor(profile, method, status));
-  if (!shapes.some((shape) => shape.status === status)) problems.push(`no error kind is answered with ${status} to ${method}`);
+  if (!shapes.some((shape) => shape.status === status)) problems.push(anyMethod ? `no error kind is answered with ${status} to any method` : `no error kind is answered with ${status} to ${method}`);
   const candidates = verdict.candidates;
   problems.push(...checkBody(profile, reading, candidates, method, headers));
   for (const name of intersectAlways(candidates)) if (!headers.has(name.toLowerCase())) problems.push(`no ${name} header`);
@@ -250,8 +271,29 @@ function decodeUnsafe(profile: Profile, answer: ErrorAnswer): DecodedError {
 }
 
 /**
+ * Without a method: the first method whose reading conforms, else (preferring methods some kind
+ * answers with this status) the reading with fewest problems.
+ */
+function decodeAnyMethod(profile: Profile, answer: ErrorAnswer): DecodedError {
+  const index = profileIndex(profile); // throws for anything that is not a profile
+  const status = statusOf(answer);
+  let best: { decoded: DecodedError; score: number } | undefined;
+  for (const method of methodsOf(profile)) {
+    const decoded = decodeUnsafe(profile, answer, method, true);
+    if (decoded.conforms) return decoded;
+    const answered = index.forMethod(method).some((shape) => shape.status === status);
+    const score = (answered ? 0 : 1000) + decoded.problems.length;
+    if (best === undefined || score < best.score) best = { decoded, score };
+  }
+  return best?.decoded ?? decodeUnsafe(profile, answer, 'GET', true);
+}
+
+/**
  * Decodes an error answer in `profile`'s format. Total: never throws, for any input (non-JSON,
- * huge, null, a Proxy); what it cannot read becomes a problem.
+ * huge, null, a Proxy); what it cannot read becomes a problem. Without `answer.method`, the answer
+ * is judged against every method the profile answers (GET, POST, PUT, PATCH, DELETE, HEAD,
+ * OPTIONS and those its method rules name): it conforms when it is a correct answer to one of them
+ * (an HCP 409 is an answer to PUT, not GET).
  *
  * @example
  * decodeError(profiles.apig, {
@@ -265,7 +307,8 @@ function decodeUnsafe(profile: Profile, answer: ErrorAnswer): DecodedError {
 export function decodeError(profile: Profile, answer: ErrorAnswer): DecodedError {
   try {
     const input = answer !== null && typeof answer === 'object' ? answer : ({} as ErrorAnswer);
-    return decodeUnsafe(profile, input);
+    const method = typeof input.method === 'string' && input.method.length > 0 ? input.method.toUpperCase() : undefined;
+    return method === undefined ? decodeAnyMethod(profile, input) : decodeUnsafe(profile, input, method, false);
   } catch (error) {
     let reason = 'unknown error';
     try {

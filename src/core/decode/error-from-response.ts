@@ -21,8 +21,10 @@
 import { ERROR_BRAND } from '../brand';
 import { compiledOf, type Profile } from '../define-profile';
 import { KINDS, type KindName } from '../kinds';
+import { readBody } from './body';
 import { decodeError, type DecodedError, type ErrorAnswer } from './decode-error';
 import { headerMap } from './headers';
+import { DEFAULT_MAX_ERROR_BODY_BYTES, readCapped, streamOf } from './read-response';
 import { readProperty } from '../safe-read';
 
 /** What the upstream answered, as the error carries it for logs (`err.upstream`). */
@@ -45,11 +47,36 @@ export interface UpstreamError extends Error {
   readonly [ERROR_BRAND]: KindName;
 }
 
-/** How to read a response whose body is not a property of it. */
+/** How to read a response. */
 export interface ErrorFromResponseOptions {
-  /** The body, when `response` does not carry it (an `IncomingMessage` read elsewhere). */
+  /** The body, when it was read elsewhere (the response's own body is then not read). */
   readonly body?: unknown;
   /** The request's method (method rules: HCP HEAD → 302; HEAD answers have no body). */
+  readonly method?: string;
+  /** Most body bytes read from a stream (default 64 KiB); a longer body is not decoded (a problem says so). */
+  readonly maxBytes?: number;
+}
+
+/** A Fetch `Response` (or anything shaped like one): its body is a stream, read by {@link errorFromResponse}. */
+export interface StreamedResponse {
+  readonly status: number;
+  readonly headers: unknown;
+  readonly body: unknown;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+/** A Node `IncomingMessage` (or any async iterable of body chunks with a `statusCode`). */
+export interface StreamedMessage extends AsyncIterable<unknown> {
+  readonly statusCode?: number;
+  readonly headers: unknown;
+}
+
+/** An answer given as data: `{ status, headers, body }` (a supertest response, a recorded answer). */
+export interface AnswerRecord {
+  readonly status?: number;
+  readonly statusCode?: number;
+  readonly headers?: unknown;
+  readonly body?: unknown;
   readonly method?: string;
 }
 
@@ -67,8 +94,8 @@ function plainBody(body: unknown): unknown {
 
 /**
  * The answer as `decodeError` reads it, from a `{ status, headers, body }` record, a Fetch
- * `Response` (status and headers; its body stream cannot be read synchronously) or a Node
- * `IncomingMessage` (`statusCode`, `statusMessage`, `headers`; body from `options.body`).
+ * `Response` or a Node `IncomingMessage` (status and headers; a stream body is left out, for
+ * {@link errorFromResponse} to read).
  *
  * @example
  * answerOf(res, { body: text }) // { status: 503, statusText: 'Service Unavailable', headers: res.headers, body: text }
@@ -127,18 +154,66 @@ export function upstreamError(profile: Profile, decoded: DecodedError, headers?:
   return error as unknown as UpstreamError;
 }
 
+/** Members where APIs commonly put a human-readable message (RFC 9457 `detail`, then the usual names). */
+const MESSAGE_MEMBERS = ['detail', 'message', 'error_msg', 'errorMessage', 'error_description', 'error'];
+const MAX_MESSAGE = 1024;
+
+/** A message read from any body, when the profile's own slots found none (a non-conforming 4xx). */
+function anyMessage(body: unknown, contentType: string | undefined): string | undefined {
+  const reading = readBody(body);
+  const pick = (value: unknown): string | undefined => (typeof value === 'string' && value.trim().length > 0 ? value.trim().slice(0, MAX_MESSAGE) : undefined);
+  if (reading.state === 'json' && reading.value !== null && typeof reading.value === 'object' && !Array.isArray(reading.value)) {
+    const record = reading.value as Record<string, unknown>;
+    for (const member of MESSAGE_MEMBERS) {
+      const found = pick(record[member]) ?? pick(readProperty(record[member], 'message'));
+      if (found !== undefined) return found;
+    }
+  }
+  if (reading.state === 'invalid' && reading.text !== undefined && /^text\/plain\b/i.test(contentType ?? '')) return pick(reading.text.split(/\r?\n/)[0]);
+  return undefined;
+}
+
+function fromAnswer(profile: Profile, answer: ErrorAnswer, unread?: string): UpstreamError {
+  let decoded = decodeError(profile, answer);
+  if (unread !== undefined) decoded = { ...decoded, conforms: false, problems: [...decoded.problems, unread] };
+  if (decoded.message === undefined && decoded.status >= 400 && decoded.status < 500) {
+    const message = anyMessage(answer.body, headerMap(answer.headers).get('content-type'));
+    if (message !== undefined) decoded = { ...decoded, message };
+  }
+  return upstreamError(profile, decoded, answer.headers, answer.method);
+}
+
+async function readThenDecode(profile: Profile, answer: ErrorAnswer, source: unknown, maxBytes: number): Promise<UpstreamError> {
+  const read = await readCapped(source, maxBytes);
+  // A body that could not be read is decoded from the status and headers alone, and says so.
+  const unread = 'tooLarge' in read ? `body larger than ${maxBytes} bytes, not read` : 'failed' in read ? `body could not be read (${read.failed})` : undefined;
+  return fromAnswer(profile, { ...answer, body: 'bytes' in read ? read.bytes : undefined }, unread);
+}
+
 /**
  * The upstream's answer as a throwable error the facade's adapter renders in its own profile.
- * Synchronous: pass a `{ status, headers, body }` record, a Node `IncomingMessage` with
- * `{ body }` in `options`, or a Fetch `Response` (its body is not read: use
- * {@link errorFromResponseAsync} to read it with a size cap). Never throws.
+ *
+ * - A Fetch `Response` or a Node `IncomingMessage`: the body is read (at most `maxBytes`, default
+ *   64 KiB) and a promise is returned, which never rejects.
+ * - A `{ status, headers, body }` record (a supertest response, a body read elsewhere): synchronous.
+ *
+ * A 4xx message is kept whenever one can be read (the profile's slots, else `detail`, `message`
+ * and the usual members, else a `text/plain` line), whether the answer conforms or not.
  *
  * @example
  * // upstream speaks RFC 9457, the facade APIG:
  * const upstream = await fetch(url)
- * if (!upstream.ok) throw errorFromResponse(profiles.problem, { status: upstream.status, headers: upstream.headers, body: await upstream.text() })
+ * if (!upstream.ok) throw await errorFromResponse(profiles.problem, upstream, { method: req.method })
+ * // a body read elsewhere:
+ * throw errorFromResponse(profiles.vsp, { status: 409, headers, body: text })
  */
-export function errorFromResponse(profile: Profile, response: unknown, options: ErrorFromResponseOptions = {}): UpstreamError {
+export function errorFromResponse(profile: Profile, response: StreamedResponse | StreamedMessage, options?: ErrorFromResponseOptions): Promise<UpstreamError>;
+export function errorFromResponse(profile: Profile, response: AnswerRecord | null | undefined, options?: ErrorFromResponseOptions): UpstreamError;
+export function errorFromResponse(profile: Profile, response: unknown, options: ErrorFromResponseOptions = {}): UpstreamError | Promise<UpstreamError> {
   const answer = answerOf(response, options);
-  return upstreamError(profile, decodeError(profile, answer), answer.headers, answer.method);
+  const stream = streamOf(response);
+  if (stream === undefined) return fromAnswer(profile, answer);
+  if (options.body !== undefined) return Promise.resolve(fromAnswer(profile, answer));
+  const maxBytes = typeof options.maxBytes === 'number' && options.maxBytes >= 0 ? options.maxBytes : DEFAULT_MAX_ERROR_BODY_BYTES;
+  return readThenDecode(profile, answer, stream.source, maxBytes);
 }

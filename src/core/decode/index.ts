@@ -9,5 +9,14 @@
  * @module
  */
 export { decodeError, sameMediaType, type DecodedError, type ErrorAnswer, type KindMatch } from './decode-error';
-export { errorFromResponse, upstreamError, type ErrorFromResponseOptions, type UpstreamAnswerInfo, type UpstreamError } from './error-from-response';
-export { errorFromResponseAsync, DEFAULT_MAX_ERROR_BODY_BYTES, type ReadResponseOptions } from './read-response';
+export {
+  errorFromResponse,
+  upstreamError,
+  type AnswerRecord,
+  type ErrorFromResponseOptions,
+  type StreamedMessage,
+  type StreamedResponse,
+  type UpstreamAnswerInfo,
+  type UpstreamError,
+} from './error-from-response';
+export { DEFAULT_MAX_ERROR_BODY_BYTES } from './read-response';

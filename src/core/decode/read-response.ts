@@ -6,21 +6,11 @@
  *
  * @module
  */
-import type { Profile } from '../define-profile';
-import { decodeError, type ErrorAnswer } from './decode-error';
-import { answerOf, errorFromResponse, upstreamError, type ErrorFromResponseOptions, type UpstreamError } from './error-from-response';
-
-/** Options of {@link errorFromResponseAsync}. */
-export interface ReadResponseOptions extends ErrorFromResponseOptions {
-  /** Most body bytes read (default 64 KiB); a longer body is not decoded (a problem says so). */
-  readonly maxBytes?: number;
-}
-
 /**
  * Default cap: vendor error bodies are a few hundred bytes.
  *
  * @example
- * await errorFromResponseAsync(profiles.apig, response, { maxBytes: DEFAULT_MAX_ERROR_BODY_BYTES })
+ * await errorFromResponse(profiles.apig, response, { maxBytes: DEFAULT_MAX_ERROR_BODY_BYTES })
  */
 export const DEFAULT_MAX_ERROR_BODY_BYTES = 64 * 1024;
 
@@ -86,29 +76,23 @@ export async function readCapped(source: unknown, maxBytes: number): Promise<Rea
 }
 
 /**
- * Like `errorFromResponse`, but reads the body first: of a Fetch `Response` (`response.body`) or
- * a Node `IncomingMessage` (the message itself), at most `maxBytes`. Never rejects.
+ * The body source of a response: its Fetch `ReadableStream` (`response.body`), or the response
+ * itself when it is an async iterable of chunks (a Node `IncomingMessage`); undefined for a
+ * response that carries its body as data (or none).
  *
  * @example
- * const upstream = await fetch(url)
- * if (!upstream.ok) throw await errorFromResponseAsync(profiles.problem, upstream)
- * // http-proxy-middleware, on.proxyRes (selfHandleResponse): errorFromResponseAsync(profiles.vsp, proxyRes, { method: req.method })
+ * streamOf(await fetch(url)) // { source: ReadableStream }
+ * streamOf({ status: 404, body: '{}' }) // undefined
  */
-export async function errorFromResponseAsync(profile: Profile, response: unknown, options: ReadResponseOptions = {}): Promise<UpstreamError> {
-  const maxBytes = typeof options.maxBytes === 'number' && options.maxBytes >= 0 ? options.maxBytes : DEFAULT_MAX_ERROR_BODY_BYTES;
-  const answer = answerOf(response, options);
-  if (answer.body !== undefined) return errorFromResponse(profile, answer); // a body given as data
-  let source: unknown;
+export function streamOf(response: unknown): { readonly source: unknown } | undefined {
   try {
-    const body = (response as { body?: unknown } | null)?.body;
-    source = body !== null && typeof body === 'object' && typeof (body as { getReader?: unknown }).getReader === 'function' ? body : response;
+    if (response === null || typeof response !== 'object') return undefined;
+    const body = (response as { body?: unknown }).body;
+    if (body !== null && typeof body === 'object' && typeof (body as { getReader?: unknown }).getReader === 'function') return { source: body };
+    if (typeof (response as { arrayBuffer?: unknown }).arrayBuffer === 'function' && body === null) return { source: null }; // a Fetch Response without a body
+    if (Symbol.asyncIterator in response && (body === undefined || body === null)) return { source: response };
   } catch {
-    source = undefined;
+    return undefined; // a Proxy or a throwing getter: read as data
   }
-  const read = await readCapped(source, maxBytes);
-  const withBody: ErrorAnswer = { ...answer, body: 'bytes' in read ? read.bytes : undefined };
-  const decoded = decodeError(profile, withBody);
-  // A body that could not be read is decoded from the status and headers alone, and says so.
-  const unread = 'tooLarge' in read ? `body larger than ${maxBytes} bytes, not read` : 'failed' in read ? `body could not be read (${read.failed})` : undefined;
-  return upstreamError(profile, unread === undefined ? decoded : { ...decoded, conforms: false, problems: [...decoded.problems, unread] }, answer.headers, answer.method);
+  return undefined;
 }

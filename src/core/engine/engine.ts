@@ -98,7 +98,7 @@ export function createEngine(config: AppConfig): Engine {
     }
     const rendered = render(value, config.profile, view, config.renderOptions);
     const error = source === 'route' || source === 'validation' ? thrown : undefined;
-    return { rendered, close, error, source, view };
+    return { rendered, close, error, source, view, mapped: value !== thrown };
   }
 
   function rejectAs(facts: RequestFacts, requestId: string | undefined, kind: KindName, headers?: Readonly<Record<string, string>>): Answer {
@@ -114,6 +114,8 @@ export function createEngine(config: AppConfig): Engine {
   }
 
   function judge(facts: RequestFacts, requestId: string | undefined, settings?: CompiledPreconditions): Verdict {
+    const fault = settings === undefined ? config.faults?.(facts) : undefined; // the app's guard only, once per request
+    if (fault !== undefined) return verdictOf(config.preconditions, undefined, { ...answer(facts, requestId, kindAnswer(fault.kind), 'fault', closesAfterRejection(facts, fault.kind)), delayMs: fault.delayMs });
     if (settings !== undefined || routes === undefined) {
       const used = settings ?? config.preconditions;
       const violation = evaluatePreconditions(used, facts);
@@ -174,7 +176,7 @@ export function createEngine(config: AppConfig): Engine {
     answer(facts, requestId, kindAnswer(settings.violations.payloadTooLarge.kind), 'precondition', true);
 
   const report = (done: Answer, written: boolean): void =>
-    reportError(config, done.rendered, { error: done.error, source: done.source, view: done.view, written });
+    reportError(config, done.rendered, { error: done.error, source: done.source, view: done.view, written, mapped: done.mapped });
 
   return Object.freeze({ config, routes, judge, routeOf, judgeBody, answer, reject, tooLarge, report });
 }

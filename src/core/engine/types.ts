@@ -59,6 +59,10 @@ export interface Answer {
   /** The value `onError` receives as `error`. */
   readonly error: unknown;
   readonly source: ErrorSource;
+  /** An error rule mapped the thrown value (`onError`'s `mapped`). */
+  readonly mapped?: boolean;
+  /** Milliseconds the shell waits before writing the answer (an injected fault's delay). */
+  readonly delayMs?: number;
   /** The request as the renderer and `onError` saw it. */
   readonly view: RequestView;
 }

@@ -3,7 +3,7 @@
  * with `vendor-compat` imports): an APIG facade in front of a backend that answers RFC 9457.
  */
 import express from 'express';
-import { errorFromResponseAsync, profiles } from '../../../src';
+import { errorFromResponse, profiles } from '../../../src';
 import { vendorCompat } from '../../../src/express';
 
 /** Builds the facade for a backend at `BACKEND`. */
@@ -14,7 +14,7 @@ export function buildFetchFacade(BACKEND: string): express.Express {
 
   app.get('/v1/volumes/:id', async (req, res) => {
     const upstream = await fetch(`${BACKEND}/volumes/${req.params.id}`); // the backend speaks RFC 9457
-    if (!upstream.ok) throw await errorFromResponseAsync(profiles.problem, upstream, { method: req.method });
+    if (!upstream.ok) throw await errorFromResponse(profiles.problem, upstream, { method: req.method });
     res.json(await upstream.json());
   });
   app.use(vc.notFound);

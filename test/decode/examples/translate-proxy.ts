@@ -5,7 +5,7 @@
  */
 import express from 'express';
 import { createProxyMiddleware } from 'http-proxy-middleware';
-import { errorFromResponseAsync, profiles } from '../../../src';
+import { errorFromResponse, profiles } from '../../../src';
 import { vendorCompat } from '../../../src/express';
 
 /** Builds the facade for a backend at `BACKEND`. */
@@ -28,7 +28,7 @@ export function buildProxyFacade(BACKEND: string): express.Express {
             return;
           }
           // The backend's error (its body read with a 64 KiB cap), answered as VSP answers it.
-          void errorFromResponseAsync(profiles.problem, proxyRes, { method: req.method }).then((error) => vc.sendError(req, res, error));
+          void errorFromResponse(profiles.problem, proxyRes, { method: req.method }).then((error) => vc.sendError(req, res, error));
         },
         error: (error, req, res) => {
           if (res instanceof Error || !('setHeader' in res)) return;
