@@ -1,0 +1,95 @@
+/**
+ * What importing `VendorCompatModule` installs on the HTTP platform Nest runs on, before Nest
+ * registers its middleware and routes (the module's `configure`), and on the server Nest
+ * created (`onApplicationBootstrap`):
+ *
+ * - Express: a middleware with the request id, the preconditions and the route table's body
+ *   validation (after Nest's body parsers), and an error middleware for what fails before any
+ *   route (body-parser's 400/413/415), written before Nest turns it into its own exceptions;
+ * - Fastify: an `onRequest` hook (request id, preconditions) and, with a route table, a
+ *   `preHandler` hook validating `request.body`, as the Fastify plugin does;
+ * - the server hooks (`checkContinue`, `checkExpectation`, `clientError`), with Fastify's own
+ *   `clientError` listener removed and the request-targets Fastify's router refuses answered.
+ *
+ * @module
+ */
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { assignRequestId, kindAnswer, sendRenderedError, type AppConfig } from '../node/app-config';
+import { attachToServer } from '../node/attach';
+import type { PreconditionGuard } from '../node/precondition-guard';
+import { interceptBadUrls } from '../fastify/bad-url';
+import { appRoutesOf } from '../core/routes';
+
+/** Nest's HTTP adapter (`HttpAdapterHost.httpAdapter`), as far as it is used here. */
+export interface HttpAdapterLike {
+  readonly getType: () => string;
+  readonly getInstance: () => unknown;
+  readonly getHttpServer: () => unknown;
+}
+
+type Next = (err?: unknown) => void;
+type Use = (handler: (...args: never[]) => void) => unknown;
+type AddHook = (name: string, hook: (request: { raw: IncomingMessage; url: string; body?: unknown }, reply: { raw: ServerResponse; hijack: () => unknown }, done: Next) => void) => unknown;
+
+function installExpress(instance: { use: Use }, config: AppConfig, guard: PreconditionGuard): void {
+  instance.use(function vendorCompatPreconditions(req: IncomingMessage & { originalUrl?: string; body?: unknown }, res: ServerResponse, next: Next): void {
+    assignRequestId(req, res, config);
+    const url = req.originalUrl ?? req.url;
+    if (guard.admit(req, res, url) && guard.validateBody(req, res, req.body, url)) next();
+  });
+  // Four parameters: Express calls it for errors only (body-parser's, before any route).
+  instance.use(function vendorCompatParserErrors(err: unknown, req: IncomingMessage & { originalUrl?: string }, res: ServerResponse, _next: Next): void {
+    sendRenderedError(req, res, err, config, req.originalUrl ?? req.url);
+  });
+}
+
+function installFastify(instance: { addHook: AddHook }, config: AppConfig, guard: PreconditionGuard): void {
+  instance.addHook('onRequest', function vendorCompatOnRequest(request, reply, done): void {
+    if (config.tracksRequestIds) assignRequestId(request.raw, reply.raw, config);
+    if (guard.admit(request.raw, reply.raw, request.url)) done();
+    else reply.hijack(); // answered by the node writer
+  });
+  if (appRoutesOf(config) !== undefined) {
+    instance.addHook('preHandler', function vendorCompatValidateBody(request, reply, done): void {
+      if (guard.validateBody(request.raw, reply.raw, request.body, request.url)) done();
+      else reply.hijack();
+    });
+  }
+}
+
+/**
+ * Installs the request stage on Nest's platform (call it before Nest registers its routes).
+ *
+ * @example
+ * installRequestStage(httpAdapterHost.httpAdapter, config, guard)
+ */
+export function installRequestStage(adapter: HttpAdapterLike, config: AppConfig, guard: PreconditionGuard): void {
+  const instance = adapter.getInstance() as { use: Use } & { addHook: AddHook };
+  if (adapter.getType() === 'fastify') installFastify(instance, config, guard);
+  else installExpress(instance, config, guard);
+}
+
+/**
+ * Installs the server hooks on the server Nest created (once per server).
+ *
+ * @example
+ * installServerHooks(httpAdapterHost.httpAdapter, config, guard)
+ */
+export function installServerHooks(adapter: HttpAdapterLike, config: AppConfig, guard: PreconditionGuard): void {
+  const server = adapter.getHttpServer() as Server | undefined;
+  if (server === undefined || server === null || typeof server.listeners !== 'function') return;
+  if (adapter.getType() !== 'fastify') {
+    attachToServer(server, config, guard);
+    return;
+  }
+  // Fastify answers client errors itself (its 400/431 JSON): the profile's answer replaces it.
+  for (const listener of server.listeners('clientError')) server.removeListener('clientError', listener as (...args: unknown[]) => void);
+  attachToServer(server, config, guard);
+  const initial = (adapter.getInstance() as { initialConfig?: { useSemicolonDelimiter?: boolean; routerOptions?: { useSemicolonDelimiter?: boolean } } }).initialConfig ?? {};
+  const semicolon = initial.routerOptions?.useSemicolonDelimiter ?? initial.useSemicolonDelimiter ?? false;
+  const badUrl = kindAnswer('badRequest');
+  interceptBadUrls(server, semicolon, (req: IncomingMessage, res: ServerResponse) => {
+    if (config.tracksRequestIds) assignRequestId(req, res, config);
+    if (guard.admit(req, res)) sendRenderedError(req, res, badUrl, config, { url: req.url, source: 'clientError' });
+  });
+}

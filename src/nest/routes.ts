@@ -1,0 +1,108 @@
+/**
+ * Nest's routes, read from its controllers' metadata (`@Controller(path)`, `@Get(path)`: the
+ * `path` and `method` keys @nestjs/common's decorators define), so that a request Nest's router
+ * does not match, on a path a route serves with other methods, gets the profile's 405 (or the
+ * vendor's substitute) with `Allow` (RFC 9110 §15.5.6) instead of Nest's 404.
+ *
+ * @module
+ */
+import type { PreconditionGuard } from '../node/precondition-guard';
+import { createMethodTable, type MethodTable } from '../fastify/method-table';
+
+/** The members of Nest's module container read here (`ModulesContainer` values). */
+export interface NestModuleLike {
+  readonly controllers: ReadonlyMap<unknown, { readonly metatype?: unknown }>;
+}
+
+type GetMetadata = (key: string, target: object) => unknown;
+
+/** `Reflect.getMetadata`, which reflect-metadata installs (Nest loads it). */
+function metadataReader(): GetMetadata | undefined {
+  const reader = (Reflect as unknown as { getMetadata?: GetMetadata }).getMetadata;
+  return typeof reader === 'function' ? reader : undefined;
+}
+
+function pathsOf(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : ['/'];
+}
+
+function join(...parts: string[]): string {
+  const segments = parts.flatMap((part) => part.split('/')).filter((segment) => segment !== '');
+  return `/${segments.join('/')}`;
+}
+
+/** The methods of a prototype chain's own functions (a controller may extend another). */
+function handlersOf(prototype: object): unknown[] {
+  const found: unknown[] = [];
+  const seen = new Set<string>();
+  for (let proto: object | null = prototype; proto !== null && proto !== Object.prototype; proto = Object.getPrototypeOf(proto) as object | null) {
+    for (const name of Object.getOwnPropertyNames(proto)) {
+      if (name === 'constructor' || seen.has(name)) continue;
+      seen.add(name);
+      const descriptor = Object.getOwnPropertyDescriptor(proto, name);
+      if (descriptor !== undefined && typeof descriptor.value === 'function') found.push(descriptor.value);
+    }
+  }
+  return found;
+}
+
+/**
+ * Every route path and the methods it serves. `methodName` turns Nest's `RequestMethod` number
+ * into a method name (undefined for `ALL`: that path answers every method, so it is left out).
+ *
+ * @example
+ * nestRoutes(modulesContainer.values(), 'api', (m) => RequestMethod[m]) // Map { '/api/volumes' => Set { 'GET', 'HEAD', 'POST' } }
+ */
+export function nestRoutes(modules: Iterable<NestModuleLike>, prefix: string, methodName: (method: number) => string | undefined): Map<string, Set<string> | null> {
+  const getMetadata = metadataReader();
+  const routes = new Map<string, Set<string> | null>();
+  if (getMetadata === undefined) return routes;
+  for (const module of modules) {
+    for (const wrapper of module.controllers.values()) {
+      const controller = wrapper.metatype;
+      if (typeof controller !== 'function') continue;
+      const bases = pathsOf(getMetadata('path', controller));
+      for (const handler of handlersOf((controller as { prototype: object }).prototype)) {
+        const method = getMetadata('method', handler as object);
+        if (typeof method !== 'number') continue;
+        const name = methodName(method);
+        for (const base of bases) {
+          for (const path of pathsOf(getMetadata('path', handler as object))) {
+            const full = join(prefix, base, path);
+            const methods = routes.get(full);
+            if (methods === null) continue; // an ALL route: every method is served
+            if (name === undefined || name === 'ALL') {
+              routes.set(full, null);
+              continue;
+            }
+            const set = methods ?? new Set<string>();
+            set.add(name);
+            if (name === 'GET') set.add('HEAD'); // RFC 9110 §9.3.2; Express and Fastify answer HEAD for GET routes
+            routes.set(full, set);
+          }
+        }
+      }
+    }
+  }
+  return routes;
+}
+
+/**
+ * A table of route guards declaring each path's methods, for the unmatched-route answer.
+ *
+ * @example
+ * methodGuards(nestRoutes(...), guard).find('/volumes/12')?.admit(req, res) // false: 405 answered
+ */
+export function methodGuards(routes: ReadonlyMap<string, ReadonlySet<string> | null>, guard: PreconditionGuard): MethodTable<PreconditionGuard> {
+  const table = createMethodTable<PreconditionGuard>();
+  for (const [path, methods] of routes) {
+    if (methods === null) continue;
+    try {
+      table.add(path, guard.forRoute({ methods: [...methods] }));
+    } catch {
+      // the app's own `methods` setting is narrower: its check already answers
+    }
+  }
+  return table;
+}
