@@ -6,7 +6,7 @@ export default defineConfig([
   {
     // cli: the `vendor-compat` bin (package.json); src/cli.ts starts with its `#!/usr/bin/env node`
     // banner, which esbuild keeps and tsup's shebang plugin makes executable.
-    entry: { index: 'src/index.ts', express: 'src/express.ts', koa: 'src/koa.ts', node: 'src/node.ts', cli: 'src/cli.ts', fastify: 'src/fastify.ts', fetch: 'src/fetch.ts', hono: 'src/hono.ts' },
+    entry: { index: 'src/index.ts', express: 'src/express.ts', koa: 'src/koa.ts', node: 'src/node.ts', cli: 'src/cli.ts', fastify: 'src/fastify.ts', fetch: 'src/fetch.ts', hono: 'src/hono.ts', nest: 'src/nest.ts' },
     format: ['cjs', 'esm'],
     outDir: 'dist',
     dts: true,

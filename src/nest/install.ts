@@ -19,6 +19,7 @@ import { attachToServer } from '../node/attach';
 import type { PreconditionGuard } from '../node/precondition-guard';
 import { interceptBadUrls } from '../fastify/bad-url';
 import { appRoutesOf } from '../core/routes';
+import { writeTarget } from './http';
 
 /** Nest's HTTP adapter (`HttpAdapterHost.httpAdapter`), as far as it is used here. */
 export interface HttpAdapterLike {
@@ -40,6 +41,32 @@ function installExpress(instance: { use: Use }, config: AppConfig, guard: Precon
   // Four parameters: Express calls it for errors only (body-parser's, before any route).
   instance.use(function vendorCompatParserErrors(err: unknown, req: IncomingMessage & { originalUrl?: string }, res: ServerResponse, _next: Next): void {
     sendRenderedError(req, res, err, config, req.originalUrl ?? req.url);
+  });
+}
+
+type ErrorHandler = (this: unknown, error: unknown, request: { raw: IncomingMessage; url: string }, reply: unknown) => unknown;
+
+/**
+ * Nest's router rewrites a `SyntaxError` into `new BadRequestException(err.message)`
+ * (@nestjs/core router/routes-resolver.js `mapExternalException`), losing the parser's error:
+ * on Fastify 4 invalid JSON is such a `SyntaxError` (secure-json-parse, status 400). The error
+ * handler Nest installs on Fastify is wrapped so that the original reaches the engine's parser
+ * rules, which answer it with the vendor's own text.
+ */
+function keepParserErrors(adapter: HttpAdapterLike, config: AppConfig): void {
+  const nest = adapter as HttpAdapterLike & { setErrorHandler?: (handler: ErrorHandler, prefix?: string) => unknown };
+  const original = nest.setErrorHandler;
+  if (typeof original !== 'function') return;
+  Object.defineProperty(nest, 'setErrorHandler', {
+    configurable: true,
+    writable: true,
+    value: function setErrorHandler(handler: ErrorHandler, prefix?: string): unknown {
+      return original.call(nest, function vendorCompatParserErrors(this: unknown, error, request, reply): unknown {
+        if (!(error instanceof SyntaxError)) return handler.call(this, error, request, reply);
+        sendRenderedError(request.raw, writeTarget(reply), error, config, request.url);
+        return undefined;
+      }, prefix);
+    },
   });
 }
 
@@ -65,8 +92,10 @@ function installFastify(instance: { addHook: AddHook }, config: AppConfig, guard
  */
 export function installRequestStage(adapter: HttpAdapterLike, config: AppConfig, guard: PreconditionGuard): void {
   const instance = adapter.getInstance() as { use: Use } & { addHook: AddHook };
-  if (adapter.getType() === 'fastify') installFastify(instance, config, guard);
-  else installExpress(instance, config, guard);
+  if (adapter.getType() === 'fastify') {
+    installFastify(instance, config, guard);
+    keepParserErrors(adapter, config);
+  } else installExpress(instance, config, guard);
 }
 
 /**

@@ -7,7 +7,7 @@
  */
 import 'reflect-metadata';
 import createError from 'http-errors';
-import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { upstreamErrors } from '../../../src/index';
 import type { ProfileName } from '../../../src/profiles';
 import type { ErrorEvent } from '../../../src/core/app-config';
@@ -79,7 +79,7 @@ Reflect.decorate([IsOptional(), IsString()], CreateVolumeDto.prototype, 'label')
 export class ListQueryDto {
   limit?: string;
 }
-Reflect.decorate([IsOptional(), IsString()], ListQueryDto.prototype, 'limit');
+Reflect.decorate([IsOptional(), Matches(/^\d+$/)], ListQueryDto.prototype, 'limit');
 
 function method(target: any, name: string, decorators: any[]): void {
   const descriptor = Object.getOwnPropertyDescriptor(target.prototype, name);
@@ -196,7 +196,7 @@ export interface StartedApp {
  * Builds and starts the app on 127.0.0.1, port 0.
  */
 export async function startNestApp(kit: NestKit, spec: AppSpec): Promise<StartedApp> {
-  const { common, core, testing } = kit;
+  const { common, testing } = kit;
   const { VendorCompatModule, vendorCompatValidationPipe } = require('../../../src/nest');
   const events: SeenEvent[] = [];
   const options = optionsFor(spec, events);

@@ -10,6 +10,7 @@
  */
 import Module from 'node:module';
 import path from 'node:path';
+import type { AppSpec, startNestApp as StartNestApp, loadKit as LoadKit } from './apps';
 
 const major = Number(process.argv[2]);
 if (major === 10) {
@@ -23,14 +24,14 @@ if (major === 10) {
 }
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { loadKit, startNestApp } = require('./apps') as typeof import('./apps');
+const { loadKit, startNestApp } = require('./apps') as { loadKit: typeof LoadKit; startNestApp: typeof StartNestApp };
 const kit = loadKit(major);
 const apps = new Map<number, Awaited<ReturnType<typeof startNestApp>>>();
 let next = 0;
 
 interface Message {
   readonly id: number;
-  readonly start?: import('./apps').AppSpec;
+  readonly start?: AppSpec;
   readonly events?: number;
   readonly close?: number;
 }
