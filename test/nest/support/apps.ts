@@ -90,6 +90,25 @@ function param(target: any, name: string, index: number, decorator: any): void {
   decorator(target.prototype, name, index);
 }
 
+/** Thrown values any framework's route may throw (the contract comparison throws them everywhere). */
+export const NEUTRAL_THROWS = ['domain', 'http-errors', 'upstream', 'boom', 'string'] as const;
+
+/** A value of {@link NEUTRAL_THROWS}, or undefined for a Nest exception's id. */
+export function neutralThrown(id: string): unknown {
+  switch (id) {
+    case 'domain':
+      return new QuotaExceededError('Quota of tenant t1 exceeded');
+    case 'http-errors':
+      return createError(409, 'Name taken', { headers: { 'X-Conflict': 'name' } });
+    case 'upstream':
+      return new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }) });
+    case 'string':
+      return 'a thrown string';
+    default:
+      return new Error('secret database detail');
+  }
+}
+
 /** The thrown values `GET /v1/volumes/:id` produces, by id. */
 function thrownFor(kit: NestKit, id: string): unknown {
   const { common } = kit;
@@ -106,16 +125,8 @@ function thrownFor(kit: NestKit, id: string): unknown {
       return Object.assign(new common.HttpException('Slow down', 429), { headers: { 'Retry-After': '30' } });
     case 'caused':
       return new common.BadGatewayException('upstream', { cause: new Error('db down') });
-    case 'domain':
-      return new QuotaExceededError('Quota of tenant t1 exceeded');
-    case 'http-errors':
-      return createError(409, 'Name taken', { headers: { 'X-Conflict': 'name' } });
-    case 'upstream':
-      return new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }) });
-    case 'string':
-      throw 'a thrown string';
     default:
-      return new Error('secret database detail');
+      return neutralThrown(id);
   }
 }
 
