@@ -136,6 +136,20 @@ describe.each(NEST_MAJORS)('Nest %i', (major) => {
         expect(res.text).not.toMatch(/secret|Internal server error"|statusCode/);
       });
 
+      it('answers an exception thrown in a Nest middleware (on Fastify: with Node response, nestjs/nest #3160)', async () => {
+        const app = await appFor({ profile: 'problem' });
+        const res = await request(app.url).get('/v1/blocked');
+        expect(res.status).toBe(403);
+        expect(res.text).toBe('{"type":"about:blank","title":"Forbidden","status":403,"detail":"Blocked by middleware","instance":"/v1/blocked"}');
+      });
+
+      it("answers a body over the platform's limit (body-parser 100 KB, Fastify 1 MiB) with the profile 413 (RFC 9110 §15.5.14)", async () => {
+        const app = await appFor({ profile: 'problem' });
+        const res = await request(app.url).post('/v1/volumes').set('Content-Type', 'application/json').send(`{"name":"${'x'.repeat(2_000_000)}"}`);
+        expect(res.status).toBe(413);
+        expect(res.text).toBe('{"type":"about:blank","title":"Payload Too Large","status":413,"instance":"/v1/volumes"}');
+      });
+
       it('honours err.headers: an HttpException with Retry-After (RFC 9110 §10.2.3) and an http-errors header', async () => {
         const app = await appFor({ profile: 'problem' });
         const limited = await request(app.url).get('/v1/volumes/limited');

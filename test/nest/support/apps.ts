@@ -220,7 +220,14 @@ export async function startNestApp(kit: NestKit, spec: AppSpec): Promise<Started
   } else {
     vendorModule = VendorCompatModule.forRoot(options);
   }
-  class AppModule {}
+  // A Nest middleware that throws: on Fastify its error reaches the filter with Node's own
+  // response, not Fastify's reply (nestjs/nest #3160).
+  const blocked = (_req: unknown, _res: unknown, next: (err?: unknown) => void): void => next(new common.ForbiddenException('Blocked by middleware'));
+  class AppModule {
+    configure(consumer: { apply: (fn: unknown) => { forRoutes: (...routes: unknown[]) => unknown } }): void {
+      consumer.apply(blocked).forRoutes({ path: 'v1/blocked', method: common.RequestMethod.GET });
+    }
+  }
   common.Module({ imports: [vendorModule], controllers: controllers(kit) })(AppModule);
   const moduleRef = await testing.Test.createTestingModule({ imports: [AppModule] }).compile();
   const adapter = spec.platform === 'fastify' ? new kit.platformFastify.FastifyAdapter() : new kit.platformExpress.ExpressAdapter();
