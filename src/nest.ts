@@ -37,10 +37,20 @@ import { methodGuards, nestRoutes, type NestModuleLike } from './nest/routes';
 import { failuresOf, locationOf, type ClassValidatorError } from './nest/validation';
 import type { ProfileName } from './profiles';
 
-/** The module's options: the same as every adapter's. */
+/**
+ * The module's options: the same as every adapter's.
+ *
+ * @example
+ * const options: NestVendorCompatOptions<'vsp'> = { profile: 'vsp', errors: [...upstreamErrors] }
+ */
 export type NestVendorCompatOptions<P extends ProfileName | Profile = ProfileName | Profile> = VendorCompatOptions<P>;
 
-/** `forRootAsync`: options from a factory, with injected dependencies (a config service). */
+/**
+ * `forRootAsync`: options from a factory, with injected dependencies (a config service).
+ *
+ * @example
+ * const async: VendorCompatAsyncOptions = { inject: [ConfigService], useFactory: (config: ConfigService) => ({ profile: config.get('VENDOR') }) }
+ */
 export interface VendorCompatAsyncOptions {
   readonly imports?: ModuleMetadata['imports'];
   readonly inject?: InjectionToken[];

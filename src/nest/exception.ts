@@ -16,7 +16,12 @@ import { readProperty } from '../core/safe-read';
 /** Keys of Nest's default exception body (`HttpException.createBody`) that are not details. */
 const BODY_KEYS: ReadonlySet<string> = new Set(['statusCode', 'message', 'error', 'errorCode']);
 
-/** What a Nest `HttpException` becomes before rendering (the http-errors protocol). */
+/**
+ * What a Nest `HttpException` becomes before rendering (the http-errors protocol).
+ *
+ * @example
+ * const translated = fromNestException(new NotFoundException('gone')) as NestHttpError // translated.status === 404
+ */
 export interface NestHttpError {
   readonly name: string;
   readonly status: number;

@@ -21,7 +21,12 @@ import { interceptBadUrls } from '../fastify/bad-url';
 import { appRoutesOf } from '../core/routes';
 import { writeTarget } from './http';
 
-/** Nest's HTTP adapter (`HttpAdapterHost.httpAdapter`), as far as it is used here. */
+/**
+ * Nest's HTTP adapter (`HttpAdapterHost.httpAdapter`), as far as it is used here.
+ *
+ * @example
+ * const adapter = httpAdapterHost.httpAdapter as unknown as HttpAdapterLike // adapter.getType() === 'fastify'
+ */
 export interface HttpAdapterLike {
   readonly getType: () => string;
   readonly getInstance: () => unknown;

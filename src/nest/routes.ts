@@ -9,7 +9,12 @@
 import type { PreconditionGuard } from '../node/precondition-guard';
 import { createMethodTable, type MethodTable } from '../fastify/method-table';
 
-/** The members of Nest's module container read here (`ModulesContainer` values). */
+/**
+ * The members of Nest's module container read here (`ModulesContainer` values).
+ *
+ * @example
+ * nestRoutes(modulesContainer.values() as Iterable<NestModuleLike>, '', (method) => RequestMethod[method])
+ */
 export interface NestModuleLike {
   readonly controllers: ReadonlyMap<unknown, { readonly metatype?: unknown }>;
 }

@@ -14,7 +14,12 @@
 import type { RequestLocation, ValidationFailure } from '../core/validation/failure';
 import { safeText } from '../core/validation/failure';
 
-/** The members of class-validator's `ValidationError` read here. */
+/**
+ * The members of class-validator's `ValidationError` read here.
+ *
+ * @example
+ * const error: ClassValidatorError = { property: 'size', value: 'x', constraints: { isInt: 'size must be an integer number' } }
+ */
 export interface ClassValidatorError {
   readonly property: string;
   readonly value?: unknown;
