@@ -18,23 +18,15 @@
  *
  * @module
  */
-import { BadRequestException, Catch, Inject, Module, RequestMethod, ValidationPipe, createParamDecorator, type ArgumentMetadata, type ArgumentsHost, type DynamicModule, type ExceptionFilter, type ExecutionContext, type InjectionToken, type ModuleMetadata, type Provider, type ValidationPipeOptions } from '@nestjs/common';
+import { Inject, Module, RequestMethod, createParamDecorator, type DynamicModule, type ExecutionContext, type InjectionToken, type ModuleMetadata, type Provider } from '@nestjs/common';
 import { APP_FILTER, ApplicationConfig, HttpAdapterHost, ModulesContainer } from '@nestjs/core';
 import type { Profile } from './core/define-profile';
-import { readProperty } from './core/safe-read';
-import { pathOfTarget } from './core/request-target';
-import { compileValidationAnswer, type ValidationAnswer } from './core/validation/answer';
-import { DEFAULT_MAX_FIELD } from './core/validation/request';
-import type { RequestLocation } from './core/validation/failure';
-import type { MethodTable } from './fastify/method-table';
-import { fastifyErrors } from './fastify/errors';
-import { kindAnswer, requestIdOf, resolveAppConfig, sendRenderedError, type AppConfig, type VendorCompatOptions } from './node/app-config';
-import { createPreconditionGuard, type PreconditionGuard } from './node/precondition-guard';
-import { fromNestException, isRouterNotFound } from './nest/exception';
+import { requestIdOf, sendRenderedError, type VendorCompatOptions } from './node/app-config';
+import { fromNestException } from './nest/exception';
+import { NestState, VendorCompatFilter } from './nest/filter';
 import { rawRequest, requestUrl, writeTarget } from './nest/http';
 import { installRequestStage, installServerHooks, type HttpAdapterLike } from './nest/install';
 import { methodGuards, nestRoutes, type NestModuleLike } from './nest/routes';
-import { failuresOf, locationOf, type ClassValidatorError } from './nest/validation';
 import type { ProfileName } from './profiles';
 
 /**
@@ -59,64 +51,6 @@ export interface VendorCompatAsyncOptions {
 
 /** The injection token of the module's resolved state (one per app). */
 const STATE = 'vendor-compat:nest-state';
-/** Where a validation failure keeps class-validator's errors until the filter renders them. */
-const HELD: unique symbol = Symbol.for('vendor-compat/nest-validation-errors') as never;
-
-interface HeldErrors {
-  readonly errors: readonly ClassValidatorError[];
-  location: RequestLocation;
-}
-
-/** One app's configuration, guard, validation answer and (after bootstrap) route methods. */
-class NestState {
-  readonly config: AppConfig;
-  readonly guard: PreconditionGuard;
-  readonly validation: ValidationAnswer;
-  methods: MethodTable<PreconditionGuard> | undefined;
-
-  constructor(options: NestVendorCompatOptions) {
-    // Fastify's own errors (body too large, invalid JSON, ...) after the app's rules, as the
-    // Fastify plugin adds them; their codes never occur on the Express platform.
-    const given = options as { errors?: unknown };
-    const errors = given.errors === undefined ? fastifyErrors : Array.isArray(given.errors) ? [...(given.errors as unknown[]), ...fastifyErrors] : given.errors;
-    this.config = resolveAppConfig(options === undefined || options === null || typeof options !== 'object' ? options : { ...options, errors });
-    this.guard = createPreconditionGuard(this.config);
-    this.validation = compileValidationAnswer(this.config.profile.document.validation);
-  }
-}
-
-/** Answers whatever reached the filter, on either platform. */
-function answerException(state: NestState, exception: unknown, request: unknown, response: unknown): void {
-  const req = rawRequest(request);
-  const res = writeTarget(response);
-  const url = requestUrl(request);
-  const { config } = state;
-  if (isRouterNotFound(exception, req.method, [url, req.url])) {
-    const routeGuard = state.methods?.find(pathOfTarget(url));
-    if (routeGuard !== undefined && !routeGuard.admit(req, res, url)) return; // the profile's 405 (or its substitute), with Allow
-    sendRenderedError(req, res, kindAnswer('notFound'), config, { url, source: 'notFound' });
-    return;
-  }
-  const held = readProperty(exception, HELD) as HeldErrors | undefined;
-  const failures = held === undefined ? [] : failuresOf(held.errors, held.location, DEFAULT_MAX_FIELD);
-  if (failures.length > 0) {
-    sendRenderedError(req, res, state.validation(failures), config, { url, source: 'validation', error: exception });
-    return;
-  }
-  sendRenderedError(req, res, fromNestException(exception), config, { url, error: exception });
-}
-
-/** The global filter (`APP_FILTER`): every exception of an HTTP request, on either platform. */
-class VendorCompatFilter implements ExceptionFilter {
-  constructor(private readonly state: NestState) {}
-
-  catch(exception: unknown, host: ArgumentsHost): void {
-    if (host.getType() !== 'http') throw exception; // microservices and gateways keep their own
-    const [request, response] = host.getArgs<[unknown, unknown]>();
-    answerException(this.state, exception, request, response);
-  }
-}
-Catch()(VendorCompatFilter);
 
 /**
  * The request id and the profile, for a controller or a service:
@@ -226,46 +160,6 @@ function moduleWith(state: Provider, imports: ModuleMetadata['imports'] = []): D
   };
 }
 
-/**
- * An `exceptionFactory` for Nest's `ValidationPipe`: a `BadRequestException` (Nest's own answer
- * without the module) that the module's filter answers with the profile's validation answer,
- * naming the failing field (body failures; use {@link vendorCompatValidationPipe} for query and
- * path parameters to be named as such).
- *
- * @example
- * app.useGlobalPipes(new ValidationPipe({ whitelist: true, exceptionFactory: vendorCompatExceptionFactory }))
- */
-export function vendorCompatExceptionFactory(errors: ClassValidatorError[]): BadRequestException {
-  const messages = failuresOf(errors, 'body', DEFAULT_MAX_FIELD).map((failure) => `${failure.field} ${failure.reason}`);
-  const exception = new BadRequestException(messages);
-  Object.defineProperty(exception, HELD, { value: { errors, location: 'body' } satisfies HeldErrors, enumerable: false });
-  return exception;
-}
-
-/** Nest's `ValidationPipe`, answering in the profile's words (query and path failures named as such). */
-class VendorCompatValidationPipe extends ValidationPipe {
-  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    try {
-      return await super.transform(value, metadata);
-    } catch (error) {
-      const held = readProperty(error, HELD) as HeldErrors | undefined;
-      if (held !== undefined) held.location = locationOf(metadata.type);
-      throw error;
-    }
-  }
-}
-
-/**
- * Nest's `ValidationPipe` (any of its options) whose failures get the profile's validation
- * answer: APIG.2011 naming the parameter, VSP's KART40038-E for a property the whitelist forbids,
- * RFC 9457 `errors` with JSON Pointers.
- *
- * @example
- * app.useGlobalPipes(vendorCompatValidationPipe({ whitelist: true, forbidNonWhitelisted: true }))
- */
-export function vendorCompatValidationPipe(options: Omit<ValidationPipeOptions, 'exceptionFactory'> = {}): ValidationPipe {
-  return new VendorCompatValidationPipe({ ...options, exceptionFactory: vendorCompatExceptionFactory as ValidationPipeOptions['exceptionFactory'] });
-}
-
+export { vendorCompatExceptionFactory, vendorCompatValidationPipe } from './nest/pipe';
 export type { VendorCompatOptions, ErrorEvent, ErrorSource, OnError } from './node/app-config';
 export type { Profile };
