@@ -82,6 +82,8 @@ const CASES: readonly Case[] = [
   { name: 'DELETE on a POST-only resource', method: 'delete', path: '/v1/jobs' },
   { name: 'an unsupported Content-Type (415)', method: 'post', path: '/v1/volumes', contentType: 'text/plain', body: 'x' },
   { name: 'invalid JSON (the body parser)', method: 'post', path: '/v1/volumes', contentType: 'application/json', body: '{"name":' },
+  { name: "a body over the parser's limit", method: 'post', path: '/v1/volumes', contentType: 'application/json', body: `{"name":"${'x'.repeat(2_000_000)}"}` },
+  { name: 'a long request-target (preconditions, then the unmatched route)', method: 'get', path: `/v1/nope/${'a'.repeat(12_000)}` },
   ...NEUTRAL_THROWS.map((id): Case => ({ name: `a route throwing ${id}`, method: 'get', path: `/v1/volumes/${id}` })),
 ];
 
@@ -126,7 +128,7 @@ describe.each(NEST_MAJORS)('Nest %i against Express 5 and Fastify 5', (major) =>
     it.each(CASES)('$name: the same bytes as the framework adapter', async (item) => {
       expect(targets).toHaveLength(2);
       for (const { nest, reference, platform } of targets) {
-        const id = `contract-${platform}-${item.method}-${item.path.replace(/\W/g, '')}`;
+        const id = `contract-${platform}-${item.method}-${item.path.slice(0, 40).replace(/\W/g, '')}`;
         const expected = await answerOf(reference.url, item, id);
         const actual = await answerOf(nest.url, item, id);
         expect(expected.status).toBeGreaterThanOrEqual(300);
