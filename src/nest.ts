@@ -26,7 +26,7 @@ import { fromNestException } from './nest/exception';
 import { NestState, VendorCompatFilter } from './nest/filter';
 import { rawRequest, requestUrl, writeTarget } from './nest/http';
 import { installRequestStage, installServerHooks, type HttpAdapterLike } from './nest/install';
-import { methodGuards, nestRoutes, type NestModuleLike } from './nest/routes';
+import { methodGuards, nestRoutes, type NestModuleLike, type NestVersioning } from './nest/routes';
 import type { ProfileName } from './profiles';
 
 /**
@@ -117,7 +117,8 @@ export class VendorCompatModule {
     if (adapter === undefined) return;
     installServerHooks(adapter, this.state.config, this.state.guard);
     const prefix = this.application.getGlobalPrefix();
-    const routes = nestRoutes(this.modules.values() as Iterable<NestModuleLike>, prefix, (method) => (RequestMethod as unknown as Record<number, string>)[method]);
+    const versioning = this.application.getVersioning() as NestVersioning | undefined;
+    const routes = nestRoutes(this.modules.values() as Iterable<NestModuleLike>, prefix, (method) => (RequestMethod as unknown as Record<number, string>)[method], versioning);
     this.state.methods = methodGuards(routes, this.state.guard);
   }
 

@@ -21,6 +21,31 @@ export interface NestModuleLike {
 
 type GetMetadata = (key: string, target: object) => unknown;
 
+/**
+ * Nest's versioning options (`app.enableVersioning`, `ApplicationConfig.getVersioning()`), as far
+ * as URI versioning puts a segment in the path (`VersioningType.URI` is 0).
+ *
+ * @example
+ * const versioning: NestVersioning = { type: 0, prefix: 'v', defaultVersion: '1' }
+ */
+export interface NestVersioning {
+  readonly type: unknown;
+  readonly prefix?: string | false;
+  readonly defaultVersion?: unknown;
+}
+
+const URI_VERSIONING = 0;
+
+/** The URI segments a route's versions add (`v1`, `v2`); `['']` where none (neutral or unversioned). */
+function versionSegments(versioning: NestVersioning | undefined, own: unknown): string[] {
+  if (versioning === undefined || versioning.type !== URI_VERSIONING) return [''];
+  const value = own ?? versioning.defaultVersion;
+  const versions = Array.isArray(value) ? value : [value];
+  const prefix = versioning.prefix === false ? '' : versioning.prefix ?? 'v';
+  // A version-neutral route (VERSION_NEUTRAL, a symbol) or none at all: no segment.
+  return versions.map((version) => (typeof version === 'string' ? `${prefix}${version}` : ''));
+}
+
 /** `Reflect.getMetadata`, which reflect-metadata installs (Nest loads it). */
 function metadataReader(): GetMetadata | undefined {
   const reader = (Reflect as unknown as { getMetadata?: GetMetadata }).getMetadata;
@@ -54,12 +79,14 @@ function handlersOf(prototype: object): unknown[] {
 
 /**
  * Every route path and the methods it serves. `methodName` turns Nest's `RequestMethod` number
- * into a method name (undefined for `ALL`: that path answers every method, so it is left out).
+ * into a method name (undefined for `ALL`: that path answers every method, so it is left out);
+ * with URI versioning, each route's versions (its own, its controller's, or the default) are
+ * path segments after the global prefix, as Nest's router puts them.
  *
  * @example
  * nestRoutes(modulesContainer.values(), 'api', (m) => RequestMethod[m]) // Map { '/api/volumes' => Set { 'GET', 'HEAD', 'POST' } }
  */
-export function nestRoutes(modules: Iterable<NestModuleLike>, prefix: string, methodName: (method: number) => string | undefined): Map<string, Set<string> | null> {
+export function nestRoutes(modules: Iterable<NestModuleLike>, prefix: string, methodName: (method: number) => string | undefined, versioning?: NestVersioning): Map<string, Set<string> | null> {
   const getMetadata = metadataReader();
   const routes = new Map<string, Set<string> | null>();
   if (getMetadata === undefined) return routes;
@@ -71,26 +98,27 @@ export function nestRoutes(modules: Iterable<NestModuleLike>, prefix: string, me
       for (const handler of handlersOf((controller as { prototype: object }).prototype)) {
         const method = getMetadata('method', handler as object);
         if (typeof method !== 'number') continue;
-        const name = methodName(method);
-        for (const base of bases) {
-          for (const path of pathsOf(getMetadata('path', handler as object))) {
-            const full = join(prefix, base, path);
-            const methods = routes.get(full);
-            if (methods === null) continue; // an ALL route: every method is served
-            if (name === undefined || name === 'ALL') {
-              routes.set(full, null);
-              continue;
-            }
-            const set = methods ?? new Set<string>();
-            set.add(name);
-            if (name === 'GET') set.add('HEAD'); // RFC 9110 §9.3.2; Express and Fastify answer HEAD for GET routes
-            routes.set(full, set);
-          }
-        }
+        const versions = versionSegments(versioning, getMetadata('__version__', handler as object) ?? getMetadata('__version__', controller));
+        const paths = pathsOf(getMetadata('path', handler as object));
+        for (const version of versions) for (const base of bases) for (const path of paths) record(routes, join(prefix, version, base, path), methodName(method));
       }
     }
   }
   return routes;
+}
+
+/** Adds a method to a path's set (null: an ALL route, every method is served). */
+function record(routes: Map<string, Set<string> | null>, path: string, name: string | undefined): void {
+  const methods = routes.get(path);
+  if (methods === null) return;
+  if (name === undefined || name === 'ALL') {
+    routes.set(path, null);
+    return;
+  }
+  const set = methods ?? new Set<string>();
+  set.add(name);
+  if (name === 'GET') set.add('HEAD'); // RFC 9110 §9.3.2; Express and Fastify answer HEAD for GET routes
+  routes.set(path, set);
 }
 
 /**

@@ -208,7 +208,16 @@ describe.each(NEST_MAJORS)('Nest %i', (major) => {
         expect(res.body.messageId).toBe('KART94050-E');
       });
 
-      it('keeps HCP substitutes: GET on a POST-only resource is 404, DELETE is 405 (seed-000 row 405: PUT, POST, DELETE only)', async () => {
+      it('builds Allow under URI versioning (RFC 9457 problem)', async () => {
+        const app = await appFor({ profile: 'problem', prefix: 'api', version: '2' });
+        const res = await request(app.url).delete('/api/v2/v1/jobs');
+        expect(res.status).toBe(405);
+        expect(res.headers.allow).toBe('POST');
+        const unknown = await request(app.url).delete('/api/v3/v1/jobs');
+        expect(unknown.status).toBe(404);
+      });
+
+            it('keeps HCP substitutes: GET on a POST-only resource is 404, DELETE is 405 (seed-000 row 405: PUT, POST, DELETE only)', async () => {
         const app = await appFor({ profile: 'hcp' });
         const get = await request(app.url).get('/v1/jobs');
         expect(get.status).toBe(404);

@@ -117,4 +117,23 @@ describe('nestRoutes (controller metadata)', () => {
       ['/api/v1/jobs/any', null],
     ]));
   });
+
+  it("puts URI versions after the global prefix: the handler's own, the default, none for VERSION_NEUTRAL", () => {
+    class Items {
+      list(): void {}
+      create(): void {}
+      health(): void {}
+    }
+    common.Controller('items')(Items);
+    for (const [name, decorators] of [['list', [common.Get()]], ['create', [common.Post(), common.Version(['2', '3'])]], ['health', [common.Get('health'), common.Version(common.VERSION_NEUTRAL)]]] as const) {
+      Reflect.decorate([...decorators], Items.prototype, name, Object.getOwnPropertyDescriptor(Items.prototype, name));
+    }
+    const routes = nestRoutes([{ controllers: new Map([[Items, { metatype: Items }]]) }], '', (method) => common.RequestMethod[method], { type: common.VersioningType.URI, defaultVersion: '1' });
+    expect(routes).toEqual(new Map<string, Set<string> | null>([
+      ['/v1/items', new Set(['GET', 'HEAD'])],
+      ['/v2/items', new Set(['POST'])],
+      ['/v3/items', new Set(['POST'])],
+      ['/items/health', new Set(['GET', 'HEAD'])],
+    ]));
+  });
 });

@@ -48,6 +48,8 @@ export interface AppSpec {
   readonly routes?: boolean;
   /** A global prefix (`app.setGlobalPrefix`). */
   readonly prefix?: string;
+  /** URI versioning (`app.enableVersioning`) with this default version. */
+  readonly version?: string;
   /** Trust the client's `X-Request-Id`. */
   readonly trustRequestId?: boolean;
 }
@@ -233,6 +235,7 @@ export async function startNestApp(kit: NestKit, spec: AppSpec): Promise<Started
   const adapter = spec.platform === 'fastify' ? new kit.platformFastify.FastifyAdapter() : new kit.platformExpress.ExpressAdapter();
   const app = moduleRef.createNestApplication(adapter, { logger: false });
   if (spec.prefix !== undefined) app.setGlobalPrefix(spec.prefix);
+  if (spec.version !== undefined) app.enableVersioning({ type: common.VersioningType.URI, defaultVersion: spec.version });
   app.useGlobalPipes(vendorCompatValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
