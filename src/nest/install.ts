@@ -3,9 +3,10 @@
  * registers its middleware and routes (the module's `configure`), and on the server Nest
  * created (`onApplicationBootstrap`):
  *
- * - Express: a middleware with the request id, the preconditions and the route table's body
- *   validation (after Nest's body parsers), and an error middleware for what fails before any
- *   route (body-parser's 400/413/415), written before Nest turns it into its own exceptions;
+ * - Express: a middleware with the request id and the preconditions (moved ahead of Nest's
+ *   body parsers), the route table's body validation after them, and an error middleware for
+ *   what fails before any route (body-parser's 400/413/415), written before Nest turns it into
+ *   its own exceptions;
  * - Fastify: an `onRequest` hook (request id, preconditions) and, with a route table, a
  *   `preHandler` hook validating `request.body`, as the Fastify plugin does;
  * - the server hooks (`checkContinue`, `checkExpectation`, `clientError`), with Fastify's own
@@ -37,12 +38,50 @@ type Next = (err?: unknown) => void;
 type Use = (handler: (...args: never[]) => void) => unknown;
 type AddHook = (name: string, hook: (request: { raw: IncomingMessage; url: string; body?: unknown }, reply: { raw: ServerResponse; hijack: () => unknown }, done: Next) => void) => unknown;
 
+/** body-parser's middleware names (`lib/types/*.js`), as Nest's Express adapter registers them. */
+const PARSERS: ReadonlySet<string> = new Set(['jsonParser', 'urlencodedParser', 'rawParser', 'textParser']);
+
+interface Layer {
+  readonly name?: string;
+  readonly handle?: unknown;
+}
+
+/**
+ * Moves the preconditions ahead of the body parsers Nest registered before any module's
+ * `configure` (NestApplication.init: `registerParserMiddleware`, then `registerModules`), so that
+ * `maxBodyBytes` and the media-type checks judge a body before a parser reads it, as
+ * `app.use(vc.preconditions)` first does on Express. Express 5 keeps its layers in
+ * `app.router.stack`, Express 4 in `app._router.stack` (after its own `query` and
+ * `expressInit`). Anything unexpected leaves the order as it was.
+ */
+function beforeParsers(instance: object, handle: unknown): void {
+  try {
+    const app = instance as { router?: { stack?: Layer[] }; _router?: { stack?: Layer[] } };
+    const stack = app._router?.stack ?? app.router?.stack;
+    if (!Array.isArray(stack)) return;
+    const at = stack.findIndex((layer) => layer.handle === handle);
+    const parser = stack.findIndex((layer) => typeof layer.name === 'string' && PARSERS.has(layer.name));
+    if (at === -1 || parser === -1 || parser > at) return;
+    const [layer] = stack.splice(at, 1);
+    stack.splice(parser, 0, layer as Layer);
+  } catch {
+    // an Express whose router is not what it was: the preconditions stay after the parsers
+  }
+}
+
 function installExpress(instance: { use: Use }, config: AppConfig, guard: PreconditionGuard): void {
-  instance.use(function vendorCompatPreconditions(req: IncomingMessage & { originalUrl?: string; body?: unknown }, res: ServerResponse, next: Next): void {
+  function vendorCompatPreconditions(req: IncomingMessage & { originalUrl?: string }, res: ServerResponse, next: Next): void {
     assignRequestId(req, res, config);
-    const url = req.originalUrl ?? req.url;
-    if (guard.admit(req, res, url) && guard.validateBody(req, res, req.body, url)) next();
-  });
+    if (guard.admit(req, res, req.originalUrl ?? req.url)) next();
+  }
+  instance.use(vendorCompatPreconditions);
+  beforeParsers(instance, vendorCompatPreconditions);
+  if (appRoutesOf(config) !== undefined) {
+    // The route table's body schemas, after the parsers.
+    instance.use(function vendorCompatValidateBody(req: IncomingMessage & { originalUrl?: string; body?: unknown }, res: ServerResponse, next: Next): void {
+      if (guard.validateBody(req, res, req.body, req.originalUrl ?? req.url)) next();
+    });
+  }
   // Four parameters: Express calls it for errors only (body-parser's, before any route).
   instance.use(function vendorCompatParserErrors(err: unknown, req: IncomingMessage & { originalUrl?: string }, res: ServerResponse, _next: Next): void {
     sendRenderedError(req, res, err, config, req.originalUrl ?? req.url);

@@ -5,6 +5,7 @@
  * reached with supertest. Expected answers cite the profile rows they come from
  * (src/profiles/*.json `sources`: seed-000 HCP, seed-001 VSP, seed-003 APIG, RFC 9110/9457).
  */
+import http from 'node:http';
 import net from 'node:net';
 import request from 'supertest';
 import { NEST_MAJORS, PLATFORMS, nestHost, type NestHost, type RemoteApp } from './support/harness';
@@ -81,7 +82,23 @@ describe.each(NEST_MAJORS)('Nest %i', (major) => {
         expect(JSON.parse(body)).toEqual({ type: 'about:blank', title: 'URI Too Long', status: 414, instance: expect.stringMatching(/^\/a+$/) });
       });
 
-      it('takes its options from forRootAsync (an injected config provider)', async () => {
+      it('judges maxBodyBytes while a chunked body streams, before the body parser reads it (RFC 9112 §7.1)', async () => {
+        const app = await appFor({ profile: 'problem', maxBodyBytes: 1000 });
+        const { port } = new URL(app.url);
+        const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+          const req = http.request({ host: '127.0.0.1', port: Number(port), method: 'POST', path: '/v1/volumes', headers: { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' } }, (res) => {
+            let body = '';
+            res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+          });
+          req.on('error', reject);
+          req.write(`{"name":"${'x'.repeat(3000)}`);
+          req.end('"}');
+        });
+        expect(answer).toEqual({ status: 413, body: '{"type":"about:blank","title":"Payload Too Large","status":413,"instance":"/v1/volumes"}' });
+      });
+
+            it('takes its options from forRootAsync (an injected config provider)', async () => {
         const app = await appFor({ profile: 'problem', async: true });
         const res = await request(app.url).get('/v1/volumes/domain');
         expect(res.status).toBe(403);

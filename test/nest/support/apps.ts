@@ -50,6 +50,8 @@ export interface AppSpec {
   readonly prefix?: string;
   /** URI versioning (`app.enableVersioning`) with this default version. */
   readonly version?: string;
+  /** The app's `maxBodyBytes` precondition. */
+  readonly maxBodyBytes?: number;
   /** Trust the client's `X-Request-Id`. */
   readonly trustRequestId?: boolean;
 }
@@ -185,7 +187,7 @@ function controllers(kit: NestKit): unknown[] {
 export function optionsFor(spec: AppSpec, events: SeenEvent[]): Record<string, unknown> {
   return {
     profile: spec.profile,
-    preconditions: { requestMediaTypes: ['application/json'] },
+    preconditions: { requestMediaTypes: ['application/json'], ...(spec.maxBodyBytes === undefined ? {} : { maxBodyBytes: spec.maxBodyBytes }) },
     errors: [{ instanceOf: QuotaExceededError, kind: 'forbidden' }, ...upstreamErrors],
     ...(spec.trustRequestId === true ? { requestId: { header: 'x-request-id' } } : {}),
     ...(spec.routes === true
