@@ -303,6 +303,16 @@ describe.each(NEST_MAJORS)('Nest %i', (major) => {
     });
 
     describe('item 4: onError once per failed request, with the id the client saw', () => {
+      it('VendorCompatService.sendError answers from a callback outside Nest (the reply of either platform), once', async () => {
+        const app = await appFor({ profile: 'problem', trustRequestId: true });
+        const id = `manual-${platform}`;
+        const res = await request(app.url).get('/v1/volumes/manual/send').set('X-Request-Id', id);
+        expect(res.status).toBe(409);
+        expect(res.text).toBe('{"type":"about:blank","title":"Conflict","status":409,"detail":"Manual conflict","instance":"/v1/volumes/manual/send"}');
+        const events = (await app.events()).filter((event) => event.requestId === id);
+        expect(events).toEqual([{ status: 409, source: 'route', requestId: id, errorName: 'ConflictException' }]);
+      });
+
       it.each([
         ['a route throw', 'get', '/v1/volumes/boom', 500, 'route'],
         ['an unknown route', 'get', '/v1/nope', 404, 'notFound'],

@@ -138,7 +138,11 @@ function controllers(kit: NestKit): unknown[] {
   const { common } = kit;
   // The Nest request of either platform: the service reads its id.
   class VolumesController {
-    constructor(private readonly vc: { requestIdOf(request: unknown): string | undefined }) {}
+    constructor(private readonly vc: { requestIdOf(request: unknown): string | undefined; sendError(request: unknown, response: unknown, error: unknown): boolean }) {}
+    manual(request: unknown, response: unknown): void {
+      // A callback outside Nest's exception zone answers an error itself.
+      setImmediate(() => this.vc.sendError(request, response, new common.ConflictException('Manual conflict')));
+    }
     list(id: string | undefined, request: unknown, query: ListQueryDto): unknown {
       return { requestId: id, sameId: this.vc.requestIdOf(request) === id, limit: query.limit ?? null };
     }
@@ -160,6 +164,9 @@ function controllers(kit: NestKit): unknown[] {
   method(VolumesController, 'create', [common.Post(), common.HttpCode(201)]);
   param(VolumesController, 'create', 0, common.Body());
   Reflect.defineMetadata('design:paramtypes', [CreateVolumeDto], VolumesController.prototype, 'create');
+  method(VolumesController, 'manual', [common.Get('manual/send')]);
+  param(VolumesController, 'manual', 0, common.Req());
+  param(VolumesController, 'manual', 1, common.Res());
   method(VolumesController, 'show', [common.Get(':id')]);
   param(VolumesController, 'show', 0, common.Param('id'));
   Reflect.defineMetadata('design:paramtypes', [String], VolumesController.prototype, 'show');
