@@ -177,7 +177,7 @@ describe.each(NEST_MAJORS)('Nest %i', (major) => {
         expect(conflict.headers['x-conflict']).toBe('name');
       });
 
-      (major >= 11 ? it : it.skip)('takes an HttpException errorCode (Nest 11+) as the vendor code: VSP messageId (seed-001 row 409)', async () => {
+      (major >= 12 ? it : it.skip)('takes an HttpException errorCode (Nest 12) as the vendor code: VSP messageId (seed-001 row 409)', async () => {
         const app = await appFor({ profile: 'vsp' });
         const res = await request(app.url).get('/v1/volumes/conflict');
         expect(res.status).toBe(409);
