@@ -2,7 +2,8 @@
  * The Node request and response behind what Nest hands a filter or a parameter decorator: on the
  * Express platform Express's `req`/`res` (Node's own objects), on the Fastify platform Fastify's
  * `request`/`reply` (their `.raw`), and in a Fastify middleware Node's objects themselves
- * (nestjs/nest #3160: errors thrown in middleware reach filters with the raw response).
+ * (@nestjs/platform-fastify runs middleware through middie with Node's objects, so an error thrown
+ * in middleware reaches the filters with the raw response).
  *
  * @module
  */

@@ -153,7 +153,7 @@ describe.each(NEST_MAJORS)('Nest %i', (major) => {
         expect(res.text).not.toMatch(/secret|Internal server error"|statusCode/);
       });
 
-      it('answers an exception thrown in a Nest middleware (on Fastify: with Node response, nestjs/nest #3160)', async () => {
+      it("answers an exception thrown in a Nest middleware (on Fastify the filter gets Node's response: middie runs middleware with Node's objects)", async () => {
         const app = await appFor({ profile: 'problem' });
         const res = await request(app.url).get('/v1/blocked');
         expect(res.status).toBe(403);

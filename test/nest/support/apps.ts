@@ -232,7 +232,7 @@ export async function startNestApp(kit: NestKit, spec: AppSpec): Promise<Started
     vendorModule = VendorCompatModule.forRoot(options);
   }
   // A Nest middleware that throws: on Fastify its error reaches the filter with Node's own
-  // response, not Fastify's reply (nestjs/nest #3160).
+  // response, not Fastify's reply (middie runs middleware with Node's objects).
   const blocked = (_req: unknown, _res: unknown, next: (err?: unknown) => void): void => next(new common.ForbiddenException('Blocked by middleware'));
   class AppModule {
     configure(consumer: { apply: (fn: unknown) => { forRoutes: (...routes: unknown[]) => unknown } }): void {
