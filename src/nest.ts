@@ -64,6 +64,7 @@ export class VendorCompatService {
   readonly profile: Profile;
   readonly #state: NestState;
 
+  /** @internal Built by the module (inject `VendorCompatService`). */
   constructor(state: NestState) {
     this.#state = state;
     this.profile = state.config.profile;
@@ -98,6 +99,7 @@ export const RequestId = createParamDecorator((_data: unknown, context: Executio
  * class AppModule {}
  */
 export class VendorCompatModule {
+  /** @internal Built by Nest. */
   constructor(
     private readonly state: NestState,
     private readonly adapterHost: HttpAdapterHost,
@@ -162,5 +164,6 @@ function moduleWith(state: Provider, imports: ModuleMetadata['imports'] = []): D
 }
 
 export { vendorCompatExceptionFactory, vendorCompatValidationPipe } from './nest/pipe';
+export type { ClassValidatorError } from './nest/validation';
 export type { VendorCompatOptions, ErrorEvent, ErrorSource, OnError } from './node/app-config';
 export type { Profile };
