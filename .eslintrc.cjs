@@ -70,7 +70,7 @@ module.exports = {
       },
     },
     {
-      files: ['src/express.ts', 'src/koa.ts', 'src/node.ts', 'src/node/**/*.ts', 'src/fastify.ts', 'src/fastify/**/*.ts', 'src/hono.ts'],
+      files: ['src/express.ts', 'src/koa.ts', 'src/node.ts', 'src/node/**/*.ts', 'src/fastify.ts', 'src/fastify/**/*.ts', 'src/hono.ts', 'src/nest.ts', 'src/nest/**/*.ts'],
       rules: {
         '@typescript-eslint/no-restricted-imports': ['error', {
           paths: [

@@ -18,7 +18,7 @@ const profileDocumentApart: Plugin = {
 };
 
 /** The library's subpath exports (package.json `exports`), each with declarations. */
-const LIBRARY = { index: 'src/index.ts', express: 'src/express.ts', koa: 'src/koa.ts', node: 'src/node.ts', fastify: 'src/fastify.ts', fetch: 'src/fetch.ts', hono: 'src/hono.ts', testing: 'src/testing.ts', otel: 'src/otel.ts' };
+const LIBRARY = { index: 'src/index.ts', express: 'src/express.ts', koa: 'src/koa.ts', node: 'src/node.ts', fastify: 'src/fastify.ts', fetch: 'src/fetch.ts', hono: 'src/hono.ts', testing: 'src/testing.ts', otel: 'src/otel.ts', nest: 'src/nest.ts' };
 
 // The library: CommonJS and ESM, each with its own declarations (.d.ts / .d.mts), one file per
 // subpath export. The profiles' JSON is bundled in, so nothing is read from disk at run time.
