@@ -29,16 +29,18 @@ const ucs2length = function ucs2length(str) {
 };
 
 function problemBody(): ValidateFunction {
-  const schema11 = {"type":"object","required":["type","title","status","instance"],"additionalProperties":false,"properties":{"type":{"type":"string","minLength":1},"title":{"type":"string","minLength":1},"status":{"type":"integer","minimum":400,"maximum":599},"detail":{"type":"string"},"instance":{"type":"string"},"code":{"type":"string"},"errors":{"type":"array","maxItems":100,"items":{"type":"object","required":["detail"],"additionalProperties":false,"properties":{"detail":{"type":"string"},"pointer":{"type":"string","pattern":"^#"},"parameter":{"type":"string"},"in":{"enum":["path","query","header"]}}}}}};
-  const func2 = ucs2length;
-  const pattern0 = new RegExp("^#", "u");
+  const schema11 = {"$comment":"RFC 9457 section 3.1: every member is optional; type is a URI reference (RFC 3986 section 4.1), status a JSON number; extension members are allowed (section 3.2). What this profile renders always carries type, title, status and instance (test/decode/problem-answers.test.ts).","type":"object","additionalProperties":true,"properties":{"type":{"type":"string","pattern":"^[A-Za-z0-9\\-._~:/?#\\[\\]@!$&'()*+,;=%]*$"},"title":{"type":"string"},"status":{"type":"number"},"detail":{"type":"string"},"instance":{"type":"string"}}};
+  const pattern0 = new RegExp("^[A-Za-z0-9\\-._~:/?#\\[\\]@!$&'()*+,;=%]*$", "u");
 
   function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
   let vErrors = null;
   let errors = 0;
   if(data && typeof data == "object" && !Array.isArray(data)){
-  if(data.type === undefined){
-  const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+  if(data.type !== undefined){
+  let data0 = data.type;
+  if(typeof data0 === "string"){
+  if(!pattern0.test(data0)){
+  const err0 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9\\-._~:/?#\\[\\]@!$&'()*+,;=%]*$"},message:"must match pattern \""+"^[A-Za-z0-9\\-._~:/?#\\[\\]@!$&'()*+,;=%]*$"+"\""};
   if(vErrors === null){
   vErrors = [err0];
   }
@@ -47,8 +49,9 @@ function problemBody(): ValidateFunction {
   }
   errors++;
   }
-  if(data.title === undefined){
-  const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "title"},message:"must have required property '"+"title"+"'"};
+  }
+  else {
+  const err1 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
   if(vErrors === null){
   vErrors = [err1];
   }
@@ -57,8 +60,10 @@ function problemBody(): ValidateFunction {
   }
   errors++;
   }
-  if(data.status === undefined){
-  const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};
+  }
+  if(data.title !== undefined){
+  if(typeof data.title !== "string"){
+  const err2 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
   if(vErrors === null){
   vErrors = [err2];
   }
@@ -67,8 +72,10 @@ function problemBody(): ValidateFunction {
   }
   errors++;
   }
-  if(data.instance === undefined){
-  const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "instance"},message:"must have required property '"+"instance"+"'"};
+  }
+  if(data.status !== undefined){
+  if(!(typeof data.status == "number")){
+  const err3 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "number"},message:"must be number"};
   if(vErrors === null){
   vErrors = [err3];
   }
@@ -77,9 +84,10 @@ function problemBody(): ValidateFunction {
   }
   errors++;
   }
-  for(const key0 in data){
-  if(!(((((((key0 === "type") || (key0 === "title")) || (key0 === "status")) || (key0 === "detail")) || (key0 === "instance")) || (key0 === "code")) || (key0 === "errors"))){
-  const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+  }
+  if(data.detail !== undefined){
+  if(typeof data.detail !== "string"){
+  const err4 = {instancePath:instancePath+"/detail",schemaPath:"#/properties/detail/type",keyword:"type",params:{type: "string"},message:"must be string"};
   if(vErrors === null){
   vErrors = [err4];
   }
@@ -89,11 +97,9 @@ function problemBody(): ValidateFunction {
   errors++;
   }
   }
-  if(data.type !== undefined){
-  let data0 = data.type;
-  if(typeof data0 === "string"){
-  if(func2(data0) < 1){
-  const err5 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+  if(data.instance !== undefined){
+  if(typeof data.instance !== "string"){
+  const err5 = {instancePath:instancePath+"/instance",schemaPath:"#/properties/instance/type",keyword:"type",params:{type: "string"},message:"must be string"};
   if(vErrors === null){
   vErrors = [err5];
   }
@@ -103,246 +109,14 @@ function problemBody(): ValidateFunction {
   errors++;
   }
   }
+  }
   else {
-  const err6 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+  const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
   if(vErrors === null){
   vErrors = [err6];
   }
   else {
   vErrors.push(err6);
-  }
-  errors++;
-  }
-  }
-  if(data.title !== undefined){
-  let data1 = data.title;
-  if(typeof data1 === "string"){
-  if(func2(data1) < 1){
-  const err7 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-  if(vErrors === null){
-  vErrors = [err7];
-  }
-  else {
-  vErrors.push(err7);
-  }
-  errors++;
-  }
-  }
-  else {
-  const err8 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
-  if(vErrors === null){
-  vErrors = [err8];
-  }
-  else {
-  vErrors.push(err8);
-  }
-  errors++;
-  }
-  }
-  if(data.status !== undefined){
-  let data2 = data.status;
-  if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
-  const err9 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-  if(vErrors === null){
-  vErrors = [err9];
-  }
-  else {
-  vErrors.push(err9);
-  }
-  errors++;
-  }
-  if(typeof data2 == "number"){
-  if(data2 > 599 || isNaN(data2)){
-  const err10 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
-  if(vErrors === null){
-  vErrors = [err10];
-  }
-  else {
-  vErrors.push(err10);
-  }
-  errors++;
-  }
-  if(data2 < 400 || isNaN(data2)){
-  const err11 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/minimum",keyword:"minimum",params:{comparison: ">=", limit: 400},message:"must be >= 400"};
-  if(vErrors === null){
-  vErrors = [err11];
-  }
-  else {
-  vErrors.push(err11);
-  }
-  errors++;
-  }
-  }
-  }
-  if(data.detail !== undefined){
-  if(typeof data.detail !== "string"){
-  const err12 = {instancePath:instancePath+"/detail",schemaPath:"#/properties/detail/type",keyword:"type",params:{type: "string"},message:"must be string"};
-  if(vErrors === null){
-  vErrors = [err12];
-  }
-  else {
-  vErrors.push(err12);
-  }
-  errors++;
-  }
-  }
-  if(data.instance !== undefined){
-  if(typeof data.instance !== "string"){
-  const err13 = {instancePath:instancePath+"/instance",schemaPath:"#/properties/instance/type",keyword:"type",params:{type: "string"},message:"must be string"};
-  if(vErrors === null){
-  vErrors = [err13];
-  }
-  else {
-  vErrors.push(err13);
-  }
-  errors++;
-  }
-  }
-  if(data.code !== undefined){
-  if(typeof data.code !== "string"){
-  const err14 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
-  if(vErrors === null){
-  vErrors = [err14];
-  }
-  else {
-  vErrors.push(err14);
-  }
-  errors++;
-  }
-  }
-  if(data.errors !== undefined){
-  let data6 = data.errors;
-  if(Array.isArray(data6)){
-  if(data6.length > 100){
-  const err15 = {instancePath:instancePath+"/errors",schemaPath:"#/properties/errors/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items"};
-  if(vErrors === null){
-  vErrors = [err15];
-  }
-  else {
-  vErrors.push(err15);
-  }
-  errors++;
-  }
-  const len0 = data6.length;
-  for(let i0=0; i0<len0; i0++){
-  let data7 = data6[i0];
-  if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-  if(data7.detail === undefined){
-  const err16 = {instancePath:instancePath+"/errors/" + i0,schemaPath:"#/properties/errors/items/required",keyword:"required",params:{missingProperty: "detail"},message:"must have required property '"+"detail"+"'"};
-  if(vErrors === null){
-  vErrors = [err16];
-  }
-  else {
-  vErrors.push(err16);
-  }
-  errors++;
-  }
-  for(const key1 in data7){
-  if(!((((key1 === "detail") || (key1 === "pointer")) || (key1 === "parameter")) || (key1 === "in"))){
-  const err17 = {instancePath:instancePath+"/errors/" + i0,schemaPath:"#/properties/errors/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-  if(vErrors === null){
-  vErrors = [err17];
-  }
-  else {
-  vErrors.push(err17);
-  }
-  errors++;
-  }
-  }
-  if(data7.detail !== undefined){
-  if(typeof data7.detail !== "string"){
-  const err18 = {instancePath:instancePath+"/errors/" + i0+"/detail",schemaPath:"#/properties/errors/items/properties/detail/type",keyword:"type",params:{type: "string"},message:"must be string"};
-  if(vErrors === null){
-  vErrors = [err18];
-  }
-  else {
-  vErrors.push(err18);
-  }
-  errors++;
-  }
-  }
-  if(data7.pointer !== undefined){
-  let data9 = data7.pointer;
-  if(typeof data9 === "string"){
-  if(!pattern0.test(data9)){
-  const err19 = {instancePath:instancePath+"/errors/" + i0+"/pointer",schemaPath:"#/properties/errors/items/properties/pointer/pattern",keyword:"pattern",params:{pattern: "^#"},message:"must match pattern \""+"^#"+"\""};
-  if(vErrors === null){
-  vErrors = [err19];
-  }
-  else {
-  vErrors.push(err19);
-  }
-  errors++;
-  }
-  }
-  else {
-  const err20 = {instancePath:instancePath+"/errors/" + i0+"/pointer",schemaPath:"#/properties/errors/items/properties/pointer/type",keyword:"type",params:{type: "string"},message:"must be string"};
-  if(vErrors === null){
-  vErrors = [err20];
-  }
-  else {
-  vErrors.push(err20);
-  }
-  errors++;
-  }
-  }
-  if(data7.parameter !== undefined){
-  if(typeof data7.parameter !== "string"){
-  const err21 = {instancePath:instancePath+"/errors/" + i0+"/parameter",schemaPath:"#/properties/errors/items/properties/parameter/type",keyword:"type",params:{type: "string"},message:"must be string"};
-  if(vErrors === null){
-  vErrors = [err21];
-  }
-  else {
-  vErrors.push(err21);
-  }
-  errors++;
-  }
-  }
-  if(data7.in !== undefined){
-  let data11 = data7.in;
-  if(!(((data11 === "path") || (data11 === "query")) || (data11 === "header"))){
-  const err22 = {instancePath:instancePath+"/errors/" + i0+"/in",schemaPath:"#/properties/errors/items/properties/in/enum",keyword:"enum",params:{allowedValues: schema11.properties.errors.items.properties.in.enum},message:"must be equal to one of the allowed values"};
-  if(vErrors === null){
-  vErrors = [err22];
-  }
-  else {
-  vErrors.push(err22);
-  }
-  errors++;
-  }
-  }
-  }
-  else {
-  const err23 = {instancePath:instancePath+"/errors/" + i0,schemaPath:"#/properties/errors/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
-  if(vErrors === null){
-  vErrors = [err23];
-  }
-  else {
-  vErrors.push(err23);
-  }
-  errors++;
-  }
-  }
-  }
-  else {
-  const err24 = {instancePath:instancePath+"/errors",schemaPath:"#/properties/errors/type",keyword:"type",params:{type: "array"},message:"must be array"};
-  if(vErrors === null){
-  vErrors = [err24];
-  }
-  else {
-  vErrors.push(err24);
-  }
-  errors++;
-  }
-  }
-  }
-  else {
-  const err25 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-  if(vErrors === null){
-  vErrors = [err25];
-  }
-  else {
-  vErrors.push(err25);
   }
   errors++;
   }
@@ -1294,7 +1068,7 @@ function stratosBody(): ValidateFunction {
  * JSON.parse(DOCUMENT_TEXTS.vsp).name // 'vsp'
  */
 export const DOCUMENT_TEXTS: Readonly<Record<string, string>> = Object.freeze({
-  problem: "{\"name\":\"problem\",\"title\":\"RFC 9457 Problem Details for HTTP APIs\",\"description\":\"The neutral default: application/problem+json bodies with the RFC 9110 status of every kind.\",\"statuses\":[200,201,202,204,400,401,403,404,405,406,407,408,409,410,411,412,413,414,415,417,422,429,431,500,501,502,503,504],\"sources\":[{\"id\":\"rfc9457\",\"title\":\"RFC 9457 Problem Details for HTTP APIs\",\"url\":\"https://www.rfc-editor.org/rfc/rfc9457\"},{\"id\":\"rfc9110\",\"title\":\"RFC 9110 HTTP Semantics, section 15 (status codes)\",\"url\":\"https://www.rfc-editor.org/rfc/rfc9110#section-15\"},{\"id\":\"rfc6585\",\"title\":\"RFC 6585 Additional HTTP Status Codes (429, 431)\",\"url\":\"https://www.rfc-editor.org/rfc/rfc6585\"}],\"kinds\":{\"badRequest\":{\"status\":400,\"message\":\"The request is malformed or invalid.\",\"sources\":[\"rfc9110\"]},\"authenticationRequired\":{\"status\":401,\"message\":\"Authentication is required to access this resource.\",\"sources\":[\"rfc9110\"],\"headers\":{\"WWW-Authenticate\":\"{{vars.authScheme}} realm=\\\"{{vars.realm}}\\\"\"},\"note\":\"RFC 9110 §15.5.2: a 401 response MUST send a WWW-Authenticate challenge; scheme and realm come from vars.\"},\"unauthorized\":{\"status\":401,\"message\":\"The supplied credentials are not valid.\",\"sources\":[\"rfc9110\"],\"headers\":{\"WWW-Authenticate\":\"{{vars.authScheme}} realm=\\\"{{vars.realm}}\\\"\"},\"note\":\"RFC 9110 §15.5.2: a 401 response MUST send a WWW-Authenticate challenge; scheme and realm come from vars.\"},\"forbidden\":{\"status\":403,\"message\":\"You do not have permission to perform this operation.\",\"sources\":[\"rfc9110\"]},\"notFound\":{\"status\":404,\"message\":\"The requested resource does not exist.\",\"sources\":[\"rfc9110\"]},\"methodNotAllowed\":{\"status\":405,\"message\":\"The method is not allowed for this resource.\",\"sources\":[\"rfc9110\"]},\"notAcceptable\":{\"status\":406,\"message\":\"None of the media types in the Accept header can be produced.\",\"sources\":[\"rfc9110\"]},\"proxyAuthenticationRequired\":{\"status\":407,\"message\":\"The proxy requires authentication.\",\"sources\":[\"rfc9110\"]},\"requestTimeout\":{\"status\":408,\"message\":\"The request was not received in time.\",\"sources\":[\"rfc9110\"]},\"conflict\":{\"status\":409,\"message\":\"The request conflicts with the current state of the resource.\",\"sources\":[\"rfc9110\"]},\"gone\":{\"status\":410,\"message\":\"The resource is no longer available.\",\"sources\":[\"rfc9110\"]},\"lengthRequired\":{\"status\":411,\"message\":\"A Content-Length header is required.\",\"sources\":[\"rfc9110\"]},\"preconditionFailed\":{\"status\":412,\"message\":\"A precondition of the request was not met.\",\"sources\":[\"rfc9110\"]},\"payloadTooLarge\":{\"status\":413,\"message\":\"The request body is too large.\",\"sources\":[\"rfc9110\"]},\"uriTooLong\":{\"status\":414,\"message\":\"The request URI is too long.\",\"sources\":[\"rfc9110\"],\"note\":\"maxUriBytes 8000: RFC 9110 §4.1 recommends that senders and recipients support request-targets of at least 8000 octets.\"},\"unsupportedMediaType\":{\"status\":415,\"message\":\"The request body media type is not supported.\",\"sources\":[\"rfc9110\"]},\"expectationFailed\":{\"status\":417,\"message\":\"The expectation in the Expect header cannot be met.\",\"sources\":[\"rfc9110\"]},\"unprocessableEntity\":{\"status\":422,\"message\":\"The request body is semantically invalid.\",\"sources\":[\"rfc9110\"]},\"tooManyRequests\":{\"status\":429,\"message\":\"Too many requests; try again later.\",\"sources\":[\"rfc6585\"]},\"headersTooLarge\":{\"status\":431,\"message\":\"The request header fields are too large.\",\"sources\":[\"rfc6585\"]},\"internalServerError\":{\"status\":500,\"message\":\"An internal error occurred.\",\"sources\":[\"rfc9110\"]},\"notImplemented\":{\"status\":501,\"message\":\"The functionality is not implemented.\",\"sources\":[\"rfc9110\"]},\"badGateway\":{\"status\":502,\"message\":\"The upstream server sent an invalid response.\",\"sources\":[\"rfc9110\"]},\"serviceUnavailable\":{\"status\":503,\"message\":\"The service is temporarily unavailable.\",\"sources\":[\"rfc9110\"]},\"gatewayTimeout\":{\"status\":504,\"message\":\"The upstream server did not respond in time.\",\"sources\":[\"rfc9110\"]}},\"headers\":{},\"body\":{\"contentType\":\"application/problem+json\",\"template\":{\"type\":\"{{fields.type}}\",\"title\":\"{{title}}\",\"status\":\"{{status}}\",\"detail\":\"{{detail}}\",\"instance\":\"{{path}}\",\"code\":\"{{code}}\",\"errors\":\"{{fields.errors}}\"}},\"fields\":{\"type\":\"about:blank\"},\"bodySchema\":{\"type\":\"object\",\"required\":[\"type\",\"title\",\"status\",\"instance\"],\"additionalProperties\":false,\"properties\":{\"type\":{\"type\":\"string\",\"minLength\":1},\"title\":{\"type\":\"string\",\"minLength\":1},\"status\":{\"type\":\"integer\",\"minimum\":400,\"maximum\":599},\"detail\":{\"type\":\"string\"},\"instance\":{\"type\":\"string\"},\"code\":{\"type\":\"string\"},\"errors\":{\"type\":\"array\",\"maxItems\":100,\"items\":{\"type\":\"object\",\"required\":[\"detail\"],\"additionalProperties\":false,\"properties\":{\"detail\":{\"type\":\"string\"},\"pointer\":{\"type\":\"string\",\"pattern\":\"^#\"},\"parameter\":{\"type\":\"string\"},\"in\":{\"enum\":[\"path\",\"query\",\"header\"]}}}}}},\"preconditions\":{\"maxUriBytes\":8000,\"requestMediaTypes\":null,\"contentTypeRequiredWithBody\":false,\"responseMediaTypes\":null,\"requireContentLength\":false,\"maxBodyBytes\":null,\"expectations\":[\"100-continue\"]},\"vars\":{\"authScheme\":\"Bearer\",\"realm\":\"api\"},\"validation\":{\"kind\":\"badRequest\",\"message\":\"{{field}} {{reason}}\",\"list\":{\"field\":\"errors\",\"item\":{\"detail\":\"{{field}} {{reason}}\",\"pointer\":\"{{pointer}}\",\"parameter\":\"{{parameter}}\",\"in\":\"{{in}}\"},\"max\":20},\"sources\":[\"rfc9457\"],\"note\":\"RFC 9457 §3: a validation problem lists each failure in an extension member ('errors': [{'detail': 'must be a positive integer', 'pointer': '#/age'}]); body failures carry a JSON Pointer (RFC 6901) into the body, parameter failures their name and where (OpenAPI's 'in'). detail is the first failure.\"}}",
+  problem: "{\"name\":\"problem\",\"title\":\"RFC 9457 Problem Details for HTTP APIs\",\"description\":\"The neutral default: application/problem+json bodies with the RFC 9110 status of every kind.\",\"statuses\":[200,201,202,204,400,401,403,404,405,406,407,408,409,410,411,412,413,414,415,417,422,429,431,500,501,502,503,504],\"sources\":[{\"id\":\"rfc9457\",\"title\":\"RFC 9457 Problem Details for HTTP APIs\",\"url\":\"https://www.rfc-editor.org/rfc/rfc9457\"},{\"id\":\"rfc9110\",\"title\":\"RFC 9110 HTTP Semantics, section 15 (status codes)\",\"url\":\"https://www.rfc-editor.org/rfc/rfc9110#section-15\"},{\"id\":\"rfc6585\",\"title\":\"RFC 6585 Additional HTTP Status Codes (429, 431)\",\"url\":\"https://www.rfc-editor.org/rfc/rfc6585\"}],\"kinds\":{\"badRequest\":{\"status\":400,\"message\":\"The request is malformed or invalid.\",\"sources\":[\"rfc9110\"]},\"authenticationRequired\":{\"status\":401,\"message\":\"Authentication is required to access this resource.\",\"sources\":[\"rfc9110\"],\"headers\":{\"WWW-Authenticate\":\"{{vars.authScheme}} realm=\\\"{{vars.realm}}\\\"\"},\"note\":\"RFC 9110 §15.5.2: a 401 response MUST send a WWW-Authenticate challenge; scheme and realm come from vars.\"},\"unauthorized\":{\"status\":401,\"message\":\"The supplied credentials are not valid.\",\"sources\":[\"rfc9110\"],\"headers\":{\"WWW-Authenticate\":\"{{vars.authScheme}} realm=\\\"{{vars.realm}}\\\"\"},\"note\":\"RFC 9110 §15.5.2: a 401 response MUST send a WWW-Authenticate challenge; scheme and realm come from vars.\"},\"forbidden\":{\"status\":403,\"message\":\"You do not have permission to perform this operation.\",\"sources\":[\"rfc9110\"]},\"notFound\":{\"status\":404,\"message\":\"The requested resource does not exist.\",\"sources\":[\"rfc9110\"]},\"methodNotAllowed\":{\"status\":405,\"message\":\"The method is not allowed for this resource.\",\"sources\":[\"rfc9110\"]},\"notAcceptable\":{\"status\":406,\"message\":\"None of the media types in the Accept header can be produced.\",\"sources\":[\"rfc9110\"]},\"proxyAuthenticationRequired\":{\"status\":407,\"message\":\"The proxy requires authentication.\",\"sources\":[\"rfc9110\"]},\"requestTimeout\":{\"status\":408,\"message\":\"The request was not received in time.\",\"sources\":[\"rfc9110\"]},\"conflict\":{\"status\":409,\"message\":\"The request conflicts with the current state of the resource.\",\"sources\":[\"rfc9110\"]},\"gone\":{\"status\":410,\"message\":\"The resource is no longer available.\",\"sources\":[\"rfc9110\"]},\"lengthRequired\":{\"status\":411,\"message\":\"A Content-Length header is required.\",\"sources\":[\"rfc9110\"]},\"preconditionFailed\":{\"status\":412,\"message\":\"A precondition of the request was not met.\",\"sources\":[\"rfc9110\"]},\"payloadTooLarge\":{\"status\":413,\"message\":\"The request body is too large.\",\"sources\":[\"rfc9110\"]},\"uriTooLong\":{\"status\":414,\"message\":\"The request URI is too long.\",\"sources\":[\"rfc9110\"],\"note\":\"maxUriBytes 8000: RFC 9110 §4.1 recommends that senders and recipients support request-targets of at least 8000 octets.\"},\"unsupportedMediaType\":{\"status\":415,\"message\":\"The request body media type is not supported.\",\"sources\":[\"rfc9110\"]},\"expectationFailed\":{\"status\":417,\"message\":\"The expectation in the Expect header cannot be met.\",\"sources\":[\"rfc9110\"]},\"unprocessableEntity\":{\"status\":422,\"message\":\"The request body is semantically invalid.\",\"sources\":[\"rfc9110\"]},\"tooManyRequests\":{\"status\":429,\"message\":\"Too many requests; try again later.\",\"sources\":[\"rfc6585\"]},\"headersTooLarge\":{\"status\":431,\"message\":\"The request header fields are too large.\",\"sources\":[\"rfc6585\"]},\"internalServerError\":{\"status\":500,\"message\":\"An internal error occurred.\",\"sources\":[\"rfc9110\"]},\"notImplemented\":{\"status\":501,\"message\":\"The functionality is not implemented.\",\"sources\":[\"rfc9110\"]},\"badGateway\":{\"status\":502,\"message\":\"The upstream server sent an invalid response.\",\"sources\":[\"rfc9110\"]},\"serviceUnavailable\":{\"status\":503,\"message\":\"The service is temporarily unavailable.\",\"sources\":[\"rfc9110\"]},\"gatewayTimeout\":{\"status\":504,\"message\":\"The upstream server did not respond in time.\",\"sources\":[\"rfc9110\"]}},\"headers\":{},\"body\":{\"contentType\":\"application/problem+json\",\"template\":{\"type\":\"{{fields.type}}\",\"title\":\"{{title}}\",\"status\":\"{{status}}\",\"detail\":\"{{detail}}\",\"instance\":\"{{path}}\",\"code\":\"{{code}}\",\"errors\":\"{{fields.errors}}\"}},\"fields\":{\"type\":\"about:blank\"},\"bodySchema\":{\"$comment\":\"RFC 9457 section 3.1: every member is optional; type is a URI reference (RFC 3986 section 4.1), status a JSON number; extension members are allowed (section 3.2). What this profile renders always carries type, title, status and instance (test/decode/problem-answers.test.ts).\",\"type\":\"object\",\"additionalProperties\":true,\"properties\":{\"type\":{\"type\":\"string\",\"pattern\":\"^[A-Za-z0-9\\\\-._~:/?#\\\\[\\\\]@!$&'()*+,;=%]*$\"},\"title\":{\"type\":\"string\"},\"status\":{\"type\":\"number\"},\"detail\":{\"type\":\"string\"},\"instance\":{\"type\":\"string\"}}},\"preconditions\":{\"maxUriBytes\":8000,\"requestMediaTypes\":null,\"contentTypeRequiredWithBody\":false,\"responseMediaTypes\":null,\"requireContentLength\":false,\"maxBodyBytes\":null,\"expectations\":[\"100-continue\"]},\"vars\":{\"authScheme\":\"Bearer\",\"realm\":\"api\"},\"validation\":{\"kind\":\"badRequest\",\"message\":\"{{field}} {{reason}}\",\"list\":{\"field\":\"errors\",\"item\":{\"detail\":\"{{field}} {{reason}}\",\"pointer\":\"{{pointer}}\",\"parameter\":\"{{parameter}}\",\"in\":\"{{in}}\"},\"max\":20},\"sources\":[\"rfc9457\"],\"note\":\"RFC 9457 §3: a validation problem lists each failure in an extension member ('errors': [{'detail': 'must be a positive integer', 'pointer': '#/age'}]); body failures carry a JSON Pointer (RFC 6901) into the body, parameter failures their name and where (OpenAPI's 'in'). detail is the first failure.\"}}",
   hcp: "{\"name\":\"hcp\",\"title\":\"Hitachi Content Platform management API (MAPI)\",\"description\":\"HCP MAPI (https://<tenant>.<hcp>:9090/mapi/...). Errors carry no body (Content-Length: 0, no Content-Type); the only detail is the one-line plain-text X-HCP-ErrorMessage header. Every error carries X-HCP-SoftwareVersion and the S1 security headers, and never Cache-Control or Expires. Auth failures are 403, HEAD not-found/forbidden is 302, and 401 means \\\"unable to handle the request\\\".\",\"statuses\":[200,302,400,401,403,404,405,409,414,415,500,503],\"sources\":[{\"id\":\"seed-000\",\"title\":\"Seed 000: HCP management API HTTP status code table (shared/seeds/000_69097fa8191c9f70.txt)\",\"url\":\"docs/sources/hcp.md#seed-000\"},{\"id\":\"S1\",\"title\":\"HCP Management API Reference (9.x), sections \\\"HCP product-specific response headers\\\", \\\"Security-related response headers\\\", \\\"Authentication\\\", \\\"Query parameters\\\", \\\"HTTP Content-Type and Accept headers\\\", \\\"WADL\\\". Official: docs.hitachivantara.com, content-platform 9.7.x MK-95HCPH002\",\"url\":\"docs/sources/hcp.md#s1\"},{\"id\":\"S2\",\"title\":\"HTTP status codes for the HCP management API\",\"url\":\"https://docs.hitachivantara.com/r/en-us/content-platform/9.7.x/mk-95hcph002/hcp-management-api-reference/http-status-codes-for-the-hcp-management-api\"},{\"id\":\"S10\",\"title\":\"github Simont3/hcpsdk: src/hcpsdk/__init__.py, src/hcpsdk/mapi/* (read X-HCP-ErrorMessage), src/docs/20_hcpsdk.rst (real response headers)\",\"url\":\"https://github.com/Simont3/hcpsdk\"},{\"id\":\"S11\",\"title\":\"Go MAPI client: hcpErrorMessage() reads X-HCP-ErrorMessage; HEAD treats 200 or 404\",\"url\":\"docs/sources/hcp.md#s11\"},{\"id\":\"S12\",\"title\":\"github pineconehouse/hitachivantara-java-sdk-hcp: HCPHeaderKey.java, HCPResponseKey.java, InvalidResponseException.java\",\"url\":\"https://github.com/pineconehouse/hitachivantara-java-sdk-hcp\"},{\"id\":\"S13\",\"title\":\"Java client that string-matches an X-HCP-ErrorMessage value\",\"url\":\"docs/sources/hcp.md#s13\"}],\"reasonPhrases\":{\"414\":\"Request URI Too Large\"},\"kinds\":{\"badRequest\":{\"status\":400,\"message\":\"The request was not valid.\",\"sources\":[\"seed-000\",\"S2\"],\"note\":\"Default text from seed-000 row 400. X-HCP-ErrorMessage (profile headers, {{detail}}) only when the error exposes a message: seed-000 rows 400/403/409/503 add it \\\"if more information about the error is available\\\", and S12 says \\\"only if ... HCP has specific information about the cause\\\"; a bare createError(400), a precondition rejection or an unmatched route has nothing more to tell, so none (hcpsdk then shows \\\"400 - Bad Request (?)\\\", clients.md \\\"HCP\\\"). This default text is not sent: MAPI errors have no body.\"},\"authenticationRequired\":{\"status\":403,\"message\":\"The request did not include credentials.\",\"sources\":[\"S1\",\"S2\"],\"note\":\"S1: \\\"If you do not provide credentials or provide invalid credentials, HCP responds with a 403\\\" (quirk 2); 403 row lists \\\"No Authorization header or cookie\\\". Message wording [I].\"},\"unauthorized\":{\"status\":403,\"message\":\"The credentials provided are not valid.\",\"sources\":[\"S1\",\"S2\"],\"note\":\"S1: invalid credentials answer 403, not 401 (quirk 2); so does a bare http-errors 401. Message wording [I].\"},\"forbidden\":{\"status\":403,\"message\":\"The requested operation is not allowed.\",\"sources\":[\"seed-000\",\"S2\"],\"note\":\"Default text from seed-000 row 403. HEAD answers 302 (methodRules). X-HCP-ErrorMessage only when the error exposes a message (\\\"if more information about the error is available\\\", seed-000; see badRequest).\"},\"notFound\":{\"status\":404,\"message\":\"The resource identified by the URL does not exist.\",\"sources\":[\"seed-000\",\"S2\"],\"note\":\"Seed-000 row 404. No X-HCP-ErrorMessage unless the error exposes a message. HEAD answers 302 (methodRules).\"},\"methodNotAllowed\":{\"status\":405,\"message\":\"The requested operation is not valid for the resource identified by the URL.\",\"sources\":[\"seed-000\",\"S2\"],\"note\":\"Seed-000 row 405: PUT, POST, DELETE only (quirk 4); other methods answer 404, HEAD 302 (methodRules). [I] Allow is not added by the profile; an error may pass it in headers (Jersey sends one).\"},\"notAcceptable\":{\"status\":415,\"message\":\"The management API does not support the Internet media type specified by the Accept header.\",\"sources\":[\"seed-000\",\"S2\"],\"note\":\"No 406 in seed-000: the 415 row covers a media type in the Accept header the management API does not support.\"},\"proxyAuthenticationRequired\":{\"status\":403,\"message\":\"Proxy authentication is required.\",\"sources\":[\"S1\"],\"note\":\"[I] No 407 in seed-000 and HCP documents no proxy; an authentication failure, which S1 answers with 403.\"},\"requestTimeout\":{\"status\":503,\"message\":\"The request was not received in time.\",\"sources\":[\"seed-000\",\"S12\"],\"note\":\"[I] No 408 in seed-000. The HCP data API answers 503 when Content-Length is larger than the body sent, i.e. the body never arrived (S12 namespace status table); 503 is also the retryable class.\"},\"conflict\":{\"status\":409,\"message\":\"The resource already exists.\",\"sources\":[\"seed-000\",\"S2\"],\"note\":\"Seed-000 row 409: PUT only (quirk 4); other methods answer 403 (methodRules). X-HCP-ErrorMessage only when the error exposes a message (seed-000 row 409; see badRequest).\"},\"gone\":{\"status\":404,\"message\":\"The resource identified by the URL does not exist.\",\"sources\":[\"seed-000\",\"S2\"],\"note\":\"[I] No 410 in seed-000; row 404: the URL identifies no resource. HEAD answers 302.\"},\"lengthRequired\":{\"status\":400,\"message\":\"The request must include a Content-Length header.\",\"sources\":[\"seed-000\",\"S2\"],\"note\":\"[I] No 411 in seed-000 and MAPI does not require Content-Length; row 400 (\\\"The request was not valid\\\") is the catch-all for a malformed request.\"},\"preconditionFailed\":{\"status\":400,\"message\":\"A precondition of the request was not met.\",\"sources\":[\"seed-000\",\"S2\"],\"note\":\"[I] No 412 in seed-000 (MAPI documents no conditional requests); row 400 is the catch-all for an invalid request.\"},\"payloadTooLarge\":{\"status\":400,\"message\":\"The request body is too large.\",\"sources\":[\"seed-000\",\"S2\"],\"note\":\"[I] No 413 in seed-000; row 400 is the catch-all for an invalid request body.\"},\"uriTooLong\":{\"status\":414,\"message\":\"The portion of the URL following mapi is longer than 4,095 bytes.\",\"sources\":[\"seed-000\",\"S2\"],\"note\":\"Seed-000 row 414, reason phrase \\\"Request URI Too Large\\\" (quirk 8). The doc text says \\\"following rest\\\" (copied from the namespace API); applied after /mapi (preconditions.uriBase) [I].\"},\"unsupportedMediaType\":{\"status\":415,\"message\":\"The management API does not support the Internet media type specified by the Content-Type header, or the request includes a request body but no Content-Type header.\",\"sources\":[\"seed-000\",\"S2\"],\"note\":\"Seed-000 row 415 (S1: Content-Type is required whenever the request has a body).\"},\"expectationFailed\":{\"status\":400,\"message\":\"The Expect header value is not supported.\",\"sources\":[\"seed-000\",\"S2\"],\"note\":\"[I] No 417 in seed-000; row 400 is the catch-all for an invalid request header.\"},\"unprocessableEntity\":{\"status\":400,\"message\":\"The request body is not valid.\",\"sources\":[\"seed-000\",\"S2\"],\"note\":\"No 422 in seed-000; S2 lists under 400 a PUT/POST body that misses a required property or has an invalid property or value.\"},\"tooManyRequests\":{\"status\":503,\"message\":\"HCP is temporarily unable to handle the request.\",\"sources\":[\"seed-000\",\"S2\"],\"note\":\"No 429 in seed-000; S2 row 503 names overload. No Retry-After: absent from S1/S2.\"},\"headersTooLarge\":{\"status\":400,\"message\":\"The request headers are too large.\",\"sources\":[\"seed-000\",\"S2\"],\"note\":\"[I] No 431 in seed-000; row 400 is the catch-all for an invalid request.\"},\"internalServerError\":{\"status\":500,\"message\":\"An internal error occurred.\",\"sources\":[\"seed-000\",\"S2\"],\"note\":\"Seed-000 row 500. The thrown message is never sent unless exposed.\"},\"notImplemented\":{\"status\":401,\"message\":\"HCP was unable to handle the request.\",\"sources\":[\"seed-000\",\"S2\"],\"note\":\"Seed-000 row 401 is not an auth failure: \\\"HCP was unable to handle the request\\\" (quirk 2), the RFC 9110 501 meaning (server lacks the functionality). The only kind answering 401; both auth kinds answer 403.\"},\"badGateway\":{\"status\":500,\"message\":\"An internal error occurred.\",\"sources\":[\"seed-000\",\"S2\"],\"note\":\"[I] No 502 in seed-000; an invalid answer from a component behind HCP is, to the client, an internal error (row 500).\"},\"serviceUnavailable\":{\"status\":503,\"message\":\"HCP is temporarily unable to handle the request.\",\"sources\":[\"seed-000\",\"S2\"],\"note\":\"Seed-000 row 503. No Retry-After: absent from S1/S2 (reference 1(a)). X-HCP-ErrorMessage only when the error exposes its message with expose: true (a 5xx hides it otherwise; seed-000 row 503, see badRequest).\"},\"gatewayTimeout\":{\"status\":503,\"message\":\"HCP is temporarily unable to handle the request.\",\"sources\":[\"seed-000\",\"S2\"],\"note\":\"[I] No 504 in seed-000; a component that did not answer in time is a temporary condition (row 503: \\\"try again in a little while\\\").\"}},\"methodRules\":[{\"methods\":[\"HEAD\"],\"kinds\":{\"notFound\":{\"status\":302},\"gone\":{\"status\":302},\"methodNotAllowed\":{\"status\":302},\"forbidden\":{\"status\":302},\"conflict\":{\"status\":302}},\"sources\":[\"seed-000\",\"S2\"],\"note\":\"Seed-000 row 302: HEAD answers a missing resource, or one the identified account may not access, with 302, no body and no Location (quirk 1). gone/methodNotAllowed are not-found outcomes, conflict a forbidden one (non-PUT rule). Auth kinds stay 403: with no or invalid credentials no account is identified, and row 403 (All methods) lists them (S1).\"},{\"exceptMethods\":[\"PUT\",\"POST\",\"DELETE\"],\"kinds\":{\"methodNotAllowed\":{\"status\":404}},\"sources\":[\"seed-000\",\"S2\"],\"note\":\"Seed-000 row 405 lists PUT, POST, DELETE only (quirk 4). On GET (and any other method) the URL identifies no resource for that method: row 404. HEAD is covered by the HEAD rule (302).\"},{\"exceptMethods\":[\"PUT\"],\"kinds\":{\"conflict\":{\"status\":403,\"message\":\"The requested operation is not allowed.\"}},\"sources\":[\"seed-000\",\"S2\"],\"note\":\"Seed-000 row 409 lists PUT only (quirk 4). S2 lists \\\"DELETE of a namespace that holds objects\\\" under 403, so a conflict on any other method is 403 with the row 403 text.\"}],\"headers\":{\"X-HCP-SoftwareVersion\":\"{{vars.softwareVersion}}\",\"X-HCP-ErrorMessage\":\"{{detail}}\",\"Content-Security-Policy\":\"default-src 'self'; script-src 'self' 'unsafe-eval' 'unsafe-inline'; connect-src 'self'; img-src 'self'; style-src 'self' 'unsafe-inline'; object-src 'self'; frame-ancestors 'self';\",\"Pragma\":\"no-cache\",\"X-Content-Type-Options\":\"nosniff\",\"X-DNS-Prefetch-Control\":\"off\",\"X-Download-Options\":\"noopen\",\"X-Frame-Options\":\"SAMEORIGIN\",\"X-XSS-Protection\":\"1; mode=block\"},\"removeHeaders\":[\"Cache-Control\",\"Expires\"],\"body\":{\"template\":null},\"bodySchema\":{\"type\":\"null\"},\"vars\":{\"softwareVersion\":\"9.0.0.2\"},\"preconditions\":{\"maxUriBytes\":4095,\"uriBase\":\"/mapi\",\"requestMediaTypes\":[\"application/xml\",\"application/json\"],\"contentTypeRequiredWithBody\":true,\"responseMediaTypes\":[\"application/xml\",\"application/json\",\"application/javascript\"],\"requireContentLength\":false,\"maxBodyBytes\":null,\"expectations\":[\"100-continue\"]},\"validation\":{\"kind\":\"badRequest\",\"message\":\"'{{field}}' parameter {{reason}}.\",\"rules\":[{\"keywords\":[\"additionalProperties\",\"unevaluatedProperties\"],\"message\":\"'{{field}}' is not a valid property.\",\"sources\":[\"S2\"],\"note\":\"S2 400 row: 'A PUT/POST body ... has an invalid property'; the wording is [I], in the style of S1's example.\"}],\"sources\":[\"S1\",\"S2\"],\"note\":\"hitachi-hcp-and-vsp.md §1: 400 with the detail only in X-HCP-ErrorMessage (the badRequest kind's header), e.g. S1's exact \\\"'password' parameter is required.\\\" (this template with the reason 'is required'); S2: 'A required query param is missing. A non-Boolean query param has an invalid value.'\"}}",
   vsp: "{\"name\":\"vsp\",\"title\":\"Hitachi VSP Configuration Manager REST API (block storage)\",\"description\":\"Hitachi Vantara block storage REST API (/ConfigurationManager/v1/...). Errors are the JSON error object of S21 (errorSource, messageId, message, cause, solution, solutionType, errorCode{SSB1,SSB2}, detailCode), Content-Type application/json;charset=UTF-8. detailCode is derived from messageId (KART20008-E -> 20008E-0) and omitted for a code not in KARTnnnnn-Z form. Kinds without a documented KART code use synthetic codes KART9<status><n>-E (9 + the HTTP status + a variant digit), a family no source shows, so they are recognisable as emulated [I]. The attribute is emitted as messageId; S21 notes the server sometimes spells it messageID, which is not emulated (clients read messageId, S30/S31). HTML bodies that the web tier may return for 411/417/500/502/504 (S22, S28) are not emulated [I].\",\"statuses\":[200,202,400,401,403,404,405,406,409,411,412,415,417,500,502,503,504],\"sources\":[{\"id\":\"seed-001\",\"title\":\"Seed 001: VSP Configuration Manager REST API HTTP status code table (shared/seeds/001_4428a4abe22fe2d7.txt)\",\"url\":\"docs/sources/vsp.md#seed-001\"},{\"id\":\"S19\",\"title\":\"Configuration Manager REST API Reference Guide 10.2.x: HTTP status codes\",\"url\":\"https://knowledge.hitachivantara.com/Documents/Management_Software/Ops_Center/API_Configuration_Manager/10.2.x/REST_API_Reference_Guide/Common_specifications_of_the_REST_API/08_HTTP_status_codes\"},{\"id\":\"S20\",\"title\":\"CM REST API response headers (JP)\",\"url\":\"https://itpfdoc.hitachi.co.jp/manuals/4010/40101J030F0/HCSR0071.HTM\"},{\"id\":\"S21\",\"title\":\"CM REST API error object (JP)\",\"url\":\"https://itpfdoc.hitachi.co.jp/manuals/4010/40101J030F0/HCSR0079.HTM\"},{\"id\":\"S22\",\"title\":\"VSP 5000 REST API: request and response formats; request headers\",\"url\":\"https://docs.hitachivantara.com/r/en-us/virtual-storage-platform-5000-series/93-07-0x/mk-98rd9014/overview-of-the-rest-api/request-and-response-formats\"},{\"id\":\"S23\",\"title\":\"VSP E series REST API: error object (messageId, message, cause, solution, errorCode {SSB1, SSB2}, detailCode)\",\"url\":\"https://docs.hitachivantara.com/r/en-us/virtual-storage-platform-e-series/88-08-12/mk-97hm85022/overview-of-the-rest-api/error-object\"},{\"id\":\"S24\",\"title\":\"VSP G/F REST API: response headers\",\"url\":\"https://docs.hitachivantara.com/r/en-us/virtual-storage-platform-g130-g/f350-g/f370-g/f700-g/f900/88-06-0x/mk-97hm85022/overview-of-the-rest-api/response-headers\"},{\"id\":\"S28\",\"title\":\"VSP 5000 REST API: implementing retry processing\",\"url\":\"https://docs.hitachivantara.com/r/en-us/virtual-storage-platform-5000-series/93-07-0x/mk-98rd9014/implementing-retry-processing/implementing-retry-processing\"},{\"id\":\"S29\",\"title\":\"HCS message ID format PREFIXnnnnn-Z\",\"url\":\"https://itpfdoc.hitachi.co.jp/manuals/3020/30203W05C0/DMEJ0010.HTM\"},{\"id\":\"S30\",\"title\":\"github hitachi-vantara/terraform-provider-hitachi: gateway/model/job_types.go, model/session.go, gateway/http/job.go (CheckGwyAsyncResponse, KART40038-E example), common/utils/httpclient_retry.go, reconciler/impl/snapshot_impl.go\",\"url\":\"https://github.com/hitachi-vantara/terraform-provider-hitachi\"},{\"id\":\"S31\",\"title\":\"github hitachi-vantara/vspone-block-ansible: gateway/gateway_manager.py (error parsing, 503 handling, token-invalid retry), common/hv_constants.py, provisioner/vsp_snapshot_provisioner.py\",\"url\":\"https://github.com/hitachi-vantara/vspone-block-ansible\"}],\"kinds\":{\"badRequest\":{\"status\":400,\"code\":\"KART20008-E\",\"message\":\"Required parameters are not specified.\",\"fields\":{\"solution\":\"Check parameters.\"},\"sources\":[\"seed-001\",\"S21\"],\"note\":\"The documented REST-server 400 (S21 exact example, reproduced byte for byte).\"},\"authenticationRequired\":{\"status\":401,\"code\":\"KART94010-E\",\"message\":\"The Authorization header is not specified in the request header.\",\"fields\":{\"solution\":\"Specify the Authorization header, and then run the request again.\"},\"headers\":{\"WWW-Authenticate\":\"Session realm=\\\"Block storage\\\"\"},\"sources\":[\"seed-001\",\"S20\",\"S24\"],\"note\":\"[I] No documented code: synthetic KART9<status><n>-E (profile description). Message from seed-001 row 401. WWW-Authenticate Session realm (S20/S24); the Basic challenge of the session-creation request is not emulated (pass it in the error headers).\"},\"unauthorized\":{\"status\":401,\"code\":\"KART94011-E\",\"message\":\"The specified token is invalid.\",\"fields\":{\"solution\":\"Create a session again, and then specify the new token in the Authorization header.\"},\"headers\":{\"WWW-Authenticate\":\"Session realm=\\\"Block storage\\\"\"},\"sources\":[\"seed-001\",\"S20\",\"S24\",\"S31\"],\"note\":\"[I] No documented code: synthetic KART9<status><n>-E (profile description). Message: the expired-session text Ansible matches to re-authenticate (S31, quirk 5); most requests authenticate with a Session token.\"},\"forbidden\":{\"status\":403,\"code\":\"KART94030-E\",\"message\":\"You do not have the permission required to perform the operation.\",\"fields\":{\"solution\":\"Check the permissions of the user, and then run the request again.\"},\"sources\":[\"seed-001\",\"S19\"],\"note\":\"[I] No documented code: synthetic KART9<status><n>-E (profile description). Message from seed-001 row 403. GET/HEAD answer 404 (methodRules).\"},\"notFound\":{\"status\":404,\"code\":\"KART94040-E\",\"message\":\"The resource specified by the URL is not found, or you do not have read permission for the resource.\",\"fields\":{\"solution\":\"Check the URL of the resource, and whether you have read permission for the resource.\"},\"sources\":[\"seed-001\",\"S19\"],\"note\":\"[I] No documented code: synthetic KART9<status><n>-E (profile description). Message from seed-001 row 404, which covers both a missing resource and missing read permission.\"},\"methodNotAllowed\":{\"status\":405,\"code\":\"KART94050-E\",\"message\":\"The specified method is not allowed for the resource specified by the URL.\",\"fields\":{\"solution\":\"Check the HTTP method and the URL.\"},\"sources\":[\"seed-001\",\"S19\"],\"note\":\"[I] No documented code: synthetic KART9<status><n>-E (profile description). Message from seed-001 row 405. [I] Allow is not added by the profile; an error may pass it in headers.\"},\"notAcceptable\":{\"status\":406,\"code\":\"KART94060-E\",\"message\":\"The media type specified in the Accept header is not supported.\",\"fields\":{\"solution\":\"Specify */* or application/json in the Accept header, or omit the Accept header.\"},\"sources\":[\"seed-001\",\"S22\"],\"note\":\"[I] No documented code: synthetic KART9<status><n>-E (profile description). Message from seed-001 row 406; solution from S22 request headers (only */* (JSON) is specifiable).\"},\"proxyAuthenticationRequired\":{\"status\":401,\"code\":\"KART94012-E\",\"message\":\"Authentication using the information specified in the Authorization header has failed.\",\"fields\":{\"solution\":\"Check the authentication information, and then run the request again.\"},\"headers\":{\"WWW-Authenticate\":\"Session realm=\\\"Block storage\\\"\"},\"sources\":[\"seed-001\",\"S20\",\"S24\"],\"note\":\"[I] No documented code: synthetic KART9<status><n>-E (profile description). No 407 in seed-001; row 401 (\\\"authentication ... has failed\\\") is the only authentication failure VSP documents.\"},\"requestTimeout\":{\"status\":400,\"code\":\"KART94001-E\",\"message\":\"The request body was not received in time.\",\"fields\":{\"solution\":\"Check the request, and then run the request again.\"},\"sources\":[\"seed-001\",\"S19\"],\"note\":\"[I] No documented code: synthetic KART9<status><n>-E (profile description). No 408 in seed-001; row 400 (\\\"the request body is invalid\\\") covers an incomplete body.\"},\"conflict\":{\"status\":409,\"code\":\"KART94090-E\",\"message\":\"The request conflicts with the current status of the resource, or a resource with the same ID already exists.\",\"fields\":{\"solution\":\"Check the status of the resource.\"},\"sources\":[\"seed-001\",\"S19\"],\"note\":\"[I] No documented code: synthetic KART9<status><n>-E (profile description). Message from seed-001 row 409.\"},\"gone\":{\"status\":404,\"code\":\"KART94040-E\",\"message\":\"The resource specified by the URL is not found, or you do not have read permission for the resource.\",\"fields\":{\"solution\":\"Check the URL of the resource, and whether you have read permission for the resource.\"},\"sources\":[\"seed-001\",\"S19\"],\"note\":\"[I] No 410 in seed-001; answered exactly like notFound (row 404).\"},\"lengthRequired\":{\"status\":411,\"code\":\"KART94110-E\",\"message\":\"The Content-Length header must be specified.\",\"fields\":{\"solution\":\"Specify the Content-Length header, and then run the request again.\"},\"sources\":[\"seed-001\",\"S19\"],\"note\":\"[I] No documented code: synthetic KART9<status><n>-E (profile description). Message from seed-001 row 411. [I] The web tier may answer HTML (S22); emulated as the error object.\"},\"preconditionFailed\":{\"status\":412,\"code\":\"KART94120-E\",\"message\":\"The conditions for running the API request are not met.\",\"fields\":{\"solution\":\"Check the conditions for running the API request.\"},\"sources\":[\"seed-001\",\"S19\"],\"note\":\"[I] No documented code: synthetic KART9<status><n>-E (profile description). Message from seed-001 row 412.\"},\"payloadTooLarge\":{\"status\":400,\"code\":\"KART94002-E\",\"message\":\"The request body is too large.\",\"fields\":{\"solution\":\"Reduce the size of the request body.\"},\"sources\":[\"seed-001\",\"S19\"],\"note\":\"[I] No documented code: synthetic KART9<status><n>-E (profile description). No 413 in seed-001; row 400 covers an invalid request body.\"},\"uriTooLong\":{\"status\":400,\"code\":\"KART94003-E\",\"message\":\"The request URL is too long.\",\"fields\":{\"solution\":\"Shorten the URL.\"},\"sources\":[\"seed-001\",\"S19\"],\"note\":\"[I] No documented code: synthetic KART9<status><n>-E (profile description). No 414 in seed-001 and no URL limit documented (reference 2(b)); row 400 covers an invalid request.\"},\"unsupportedMediaType\":{\"status\":415,\"code\":\"KART94150-E\",\"message\":\"The media type specified in the Content-Type header is not supported.\",\"fields\":{\"solution\":\"Specify application/json in the Content-Type header.\"},\"sources\":[\"seed-001\",\"S22\"],\"note\":\"[I] No documented code: synthetic KART9<status><n>-E (profile description). Message from seed-001 row 415.\"},\"expectationFailed\":{\"status\":417,\"code\":\"KART94170-E\",\"message\":\"The specified Expect header is invalid, or the Expect header is not supported by the web server.\",\"fields\":{\"solution\":\"Remove the Expect header, or specify 100-continue.\"},\"sources\":[\"seed-001\",\"S19\"],\"note\":\"[I] No documented code: synthetic KART9<status><n>-E (profile description). Message from seed-001 row 417. [I] The web tier may answer HTML; emulated as the error object.\"},\"unprocessableEntity\":{\"status\":400,\"code\":\"KART40038-E\",\"message\":\"An unsupported parameter is specified in the request body, or the hierarchy of the specified parameter is invalid.\",\"fields\":{\"solution\":\"Check whether the specified attribute is correct, and whether the attribute is specified in the correct hierarchy.\"},\"sources\":[\"seed-001\",\"S30\"],\"note\":\"No 422 in seed-001; the documented body-attribute error KART40038-E (S30 example, without its \\\"(attribute = ...)\\\" suffix, which a thrown message supplies).\"},\"tooManyRequests\":{\"status\":503,\"code\":\"KART95031-E\",\"message\":\"The request cannot be accepted because the REST API server or the storage system is busy. Wait for a while and try again.\",\"fields\":{\"solution\":\"Wait for the time in the Retry-After header, and then run the request again.\",\"solutionType\":\"RETRY\"},\"headers\":{\"Retry-After\":\"{{vars.retryAfter}}\"},\"sources\":[\"seed-001\",\"S24\",\"S28\",\"S30\"],\"note\":\"[I] No documented code: synthetic KART9<status><n>-E (profile description). No 429 in seed-001; row 503 (\\\"busy ... run the request again\\\") is the retryable class (S28), with Retry-After and solutionType RETRY.\"},\"headersTooLarge\":{\"status\":400,\"code\":\"KART94004-E\",\"message\":\"The request header is invalid.\",\"fields\":{\"solution\":\"Reduce the size of the request headers.\"},\"sources\":[\"seed-001\",\"S19\"],\"note\":\"[I] No documented code: synthetic KART9<status><n>-E (profile description). No 431 in seed-001; row 400 covers an invalid request header.\"},\"internalServerError\":{\"status\":500,\"code\":\"KART30000-E\",\"message\":\"An error occurred in the storage system.\",\"fields\":{\"solution\":\"Collect the error information, and then contact customer support.\"},\"sources\":[\"seed-001\",\"S21\"],\"note\":\"The documented 5xx code KART30000-E (S21; its \\\"(message = ...)\\\" suffix and cause appear only when the error is exposed). Solution text [I]. Storage errors add errorCode {SSB1, SSB2} via details.\"},\"notImplemented\":{\"status\":405,\"code\":\"KART94051-E\",\"message\":\"The specified method is not allowed for the resource specified by the URL.\",\"fields\":{\"solution\":\"Check the HTTP method and the URL.\"},\"sources\":[\"seed-001\",\"S19\"],\"note\":\"[I] No documented code: synthetic KART9<status><n>-E (profile description). No 501 in seed-001; RFC 9110 501 is for a method the server does not support, which VSP answers with row 405.\"},\"badGateway\":{\"status\":502,\"code\":\"KART95020-E\",\"message\":\"There is no response from the REST API server, or an invalid response was received.\",\"fields\":{\"solution\":\"Check the status of the REST API server, and then run the request again.\"},\"sources\":[\"seed-001\",\"S19\"],\"note\":\"[I] No documented code: synthetic KART9<status><n>-E (profile description). Message from seed-001 row 502. [I] The proxy may answer HTML (S22); emulated as the error object.\"},\"serviceUnavailable\":{\"status\":503,\"code\":\"KART95030-E\",\"message\":\"The request cannot be accepted because the REST API server or the storage system is busy. Wait for a while and try again.\",\"fields\":{\"solution\":\"Wait for the time in the Retry-After header, and then run the request again.\",\"solutionType\":\"RETRY\"},\"headers\":{\"Retry-After\":\"{{vars.retryAfter}}\"},\"sources\":[\"seed-001\",\"S24\",\"S28\",\"S30\"],\"note\":\"[I] No documented code: synthetic KART9<status><n>-E (profile description). Message from seed-001 row 503 plus \\\"Wait for a while and try again\\\", the text Terraform retries on (S30). Retry-After (S24) defaults to vars.retryAfter = 300 s, the wait Ansible applies on 503 (S31); solutionType RETRY (S28).\"},\"gatewayTimeout\":{\"status\":504,\"code\":\"KART95040-E\",\"message\":\"A response was not received from the REST API server in time.\",\"fields\":{\"solution\":\"Check the status of the REST API server, and then run the request again.\"},\"sources\":[\"seed-001\",\"S19\"],\"note\":\"[I] No documented code: synthetic KART9<status><n>-E (profile description). Message from seed-001 row 504. [I] The proxy may answer HTML; emulated as the error object.\"}},\"methodRules\":[{\"methods\":[\"GET\",\"HEAD\"],\"kinds\":{\"forbidden\":{\"status\":404,\"code\":\"KART94040-E\",\"message\":\"The resource specified by the URL is not found, or you do not have read permission for the resource.\",\"fields\":{\"solution\":\"Check the URL of the resource, and whether you have read permission for the resource.\"}}},\"sources\":[\"seed-001\",\"S19\"],\"note\":\"Seed-001 row 404 (quirk 1): no read permission is answered as not found. [I] Same code and text as notFound, so a forbidden read is indistinguishable from a missing resource.\"}],\"headers\":{},\"body\":{\"contentType\":\"application/json;charset=UTF-8\",\"template\":{\"errorSource\":\"{{path}}\",\"messageId\":\"{{code}}\",\"message\":\"{{message}}\",\"cause\":\"{{fields.cause}}\",\"solution\":\"{{fields.solution}}\",\"solutionType\":\"{{fields.solutionType}}\",\"errorCode\":\"{{fields.errorCode}}\",\"detailCode\":{\"$template\":\"{{code}}\",\"$match\":\"^KART(\\\\d{5})-([IQWE])$\",\"$replace\":\"$1$2-0\"}}},\"fields\":{\"solutionType\":\"SEE_ERROR_DETAIL\"},\"bodySchema\":{\"type\":\"object\",\"required\":[\"errorSource\",\"messageId\",\"message\",\"solution\"],\"additionalProperties\":false,\"properties\":{\"errorSource\":{\"type\":\"string\",\"minLength\":1},\"messageId\":{\"type\":\"string\",\"pattern\":\"^KART\\\\d{5}-[IQWE]$\"},\"message\":{\"type\":\"string\",\"minLength\":1,\"pattern\":\"\\\\S\"},\"cause\":{\"type\":\"string\"},\"solution\":{\"type\":\"string\",\"minLength\":1},\"solutionType\":{\"type\":\"string\",\"pattern\":\"^[A-Z][A-Z_]*$\"},\"errorCode\":{\"type\":\"object\",\"required\":[\"SSB1\",\"SSB2\"],\"additionalProperties\":false,\"properties\":{\"SSB1\":{\"type\":\"string\",\"pattern\":\"^[0-9A-F]{4}$\"},\"SSB2\":{\"type\":\"string\",\"pattern\":\"^[0-9A-F]{4}$\"}}},\"detailCode\":{\"type\":\"string\",\"pattern\":\"^\\\\d{5}[IQWE]-[0-9A-Za-z]+$\"}}},\"vars\":{\"retryAfter\":\"300\"},\"preconditions\":{\"maxUriBytes\":null,\"requestMediaTypes\":[\"application/json\"],\"contentTypeRequiredWithBody\":false,\"responseMediaTypes\":[\"application/json\"],\"requireContentLength\":true,\"maxBodyBytes\":null,\"expectations\":[\"100-continue\"]},\"validation\":{\"kind\":\"badRequest\",\"code\":\"KART20008-E\",\"message\":\"The specified value of a parameter is invalid (attribute = {{field}}): {{reason}}.\",\"rules\":[{\"keywords\":[\"required\"],\"code\":\"KART20008-E\",\"message\":\"Required parameters are not specified.\",\"fields\":{\"solution\":\"Check parameters.\"},\"sources\":[\"S21\"],\"note\":\"hitachi-hcp-and-vsp.md §2 REST-server 400 (S21, exact): messageId KART20008-E, message 'Required parameters are not specified.', solution 'Check parameters.'; the message names no field, as the vendor's does.\"},{\"keywords\":[\"additionalProperties\",\"unevaluatedProperties\"],\"code\":\"KART40038-E\",\"message\":\"An unsupported parameter is specified in the request body, or the hierarchy of the specified parameter is invalid (attribute = {{field}})\",\"fields\":{\"solution\":\"Check whether the specified attribute is correct, and whether the attribute is specified in the correct hierarchy.\"},\"sources\":[\"S30\"],\"note\":\"hitachi-hcp-and-vsp.md §2 unsupported body attribute (S30, exact): KART40038-E with '(attribute = capacityInGB)' naming the member, and its solution text.\"}],\"sources\":[\"S21\",\"S30\"],\"note\":\"Any other failure (a wrong type, a format, a range) has no documented text: KART20008-E (the documented REST-server parameter code, 2xxxx family) with a message naming the attribute in S30's '(attribute = ...)' form [I].\"}}",
   apig: "{\"name\":\"apig\",\"title\":\"Huawei Cloud / Open Telekom Cloud API Gateway (APIG) runtime gateway responses\",\"description\":\"What APIG itself answers when it rejects a call to a published API: {error_code, error_msg, request_id} with APIG.xxxx codes, and X-Request-Id on every response.\",\"statuses\":[200,201,204,400,401,403,404,405,406,407,408,409,410,412,413,414,429,494,500,501,502,503,504],\"sources\":[{\"id\":\"seed-003\",\"title\":\"Seed 003: APIG API Reference, HTTP Status Codes (apig-en-api-180713206; api-ref/source/appendix/http_status_codes.rst)\",\"url\":\"https://github.com/opentelekomcloud-docs/api-gateway/blob/main/api-ref/source/appendix/http_status_codes.rst\"},{\"id\":\"apig-errors\",\"title\":\"APIG User Guide: Error Codes (runtime), umn/source/published_api_calling/error_codes.rst; Huawei page apig_03_0048\",\"url\":\"https://support.huaweicloud.com/intl/en-us/usermanual-apig/apig_03_0048.html\"},{\"id\":\"apig-headers\",\"title\":\"APIG User Guide: Response Headers, umn/source/published_api_calling/response_headers.rst\",\"url\":\"https://github.com/opentelekomcloud-docs/api-gateway/blob/main/umn/source/published_api_calling/response_headers.rst\"},{\"id\":\"apig-gateway-responses\",\"title\":\"APIG User Guide: Creating a Gateway Response, umn/source/api_management/creating_a_gateway_response.rst\",\"url\":\"https://github.com/opentelekomcloud-docs/api-gateway/blob/main/umn/source/api_management/creating_a_gateway_response.rst\"},{\"id\":\"apig-faq-errors\",\"title\":\"APIG FAQ: What Are the Error Messages Returned by APIG Like?, umn/source/faqs/other_faqs/what_are_the_error_messages_returned_by_apig_like.rst\",\"url\":\"https://support.huaweicloud.com/intl/en-us/apig_faq/apig-faq-180307001.html\"},{\"id\":\"apig-faq-iam\",\"title\":\"APIG FAQ: Common Errors Related to IAM Authentication Information, umn/source/faqs/api_authentication/common_errors_related_to_iam_authentication_information.rst\",\"url\":\"https://github.com/opentelekomcloud-docs/api-gateway/blob/main/umn/source/faqs/api_authentication/common_errors_related_to_iam_authentication_information.rst\"},{\"id\":\"hc-sdk-node\",\"title\":\"Huawei Cloud Node.js SDK core/exception/ExceptionUtil.ts and core/http/DefaultHttpClient.ts (huaweicloud-sdk-nodejs-v3 v3.1.209)\",\"url\":\"https://github.com/huaweicloud/huaweicloud-sdk-nodejs-v3/blob/master/core/exception/ExceptionUtil.ts\"},{\"id\":\"ref\",\"title\":\"vendor-compat research: How Huawei Cloud APIG, Huawei Cloud MPC and Apache Stratos 4.1 report errors (shared/vendors/huawei-apig-mpc-and-stratos.md)\",\"url\":\"docs/sources/huawei-apig-mpc-stratos.md#ref\"}],\"reasonPhrases\":{\"494\":\"Request Header Or Cookie Too Large\"},\"kinds\":{\"badRequest\":{\"status\":400,\"code\":\"APIG.0201\",\"message\":\"API request error.\",\"sources\":[\"seed-003\",\"apig-errors\"],\"note\":\"§1.2 400 row: APIG.0201 'API request error.' (bold there) over APIG.0602 'Bad request.'; 0201 is APIG's request-level code (also 413/414/494, quirk 2).\"},\"authenticationRequired\":{\"status\":401,\"code\":\"APIG.0301\",\"message\":\"Incorrect IAM authentication information.\",\"sources\":[\"apig-errors\",\"apig-gateway-responses\",\"apig-faq-iam\"],\"note\":\"No credentials: gateway response AUTH_HEADER_MISSING defaults to 401 (§1.2) but has no documented code; APIG.0301 is the IAM-auth code of the 401 row. No WWW-Authenticate: none documented (§6 gaps).\"},\"unauthorized\":{\"status\":401,\"code\":\"APIG.0301\",\"message\":\"Incorrect IAM authentication information.\",\"sources\":[\"seed-003\",\"apig-errors\",\"apig-faq-iam\"],\"note\":\"§1.2 401 row: APIG.0301 (IAM auth, the Huawei Cloud default). No WWW-Authenticate: none documented (§6 gaps).\"},\"forbidden\":{\"status\":403,\"code\":\"APIG.0306\",\"message\":\"API access denied.\",\"sources\":[\"seed-003\",\"apig-errors\"]},\"notFound\":{\"status\":404,\"code\":\"APIG.0101\",\"message\":\"The API does not exist or has not been published in the environment.\",\"sources\":[\"seed-003\",\"apig-errors\"],\"note\":\"Table message, not the FAQ's variant 'API does not exist or is not published in the environment.' (quirk 3).\"},\"methodNotAllowed\":{\"status\":404,\"code\":\"APIG.0101\",\"message\":\"The API does not exist.\",\"sources\":[\"apig-errors\",\"ref\"],\"note\":\"§1.2 405 row / quirk 6: a method the API does not define is 404 APIG.0101; APIG's 405 means app quota used up or app frozen (APIG.0501/0502).\"},\"notAcceptable\":{\"status\":406,\"code\":\"APIG.0201\",\"message\":\"API request error.\",\"sources\":[\"seed-003\",\"apig-gateway-responses\",\"ref\"],\"note\":\"§1.2 406 row [I]: no APIG code documented (DEFAULT_4XX template); APIG.0201, the request-level code used across statuses (quirk 2), keeps error_code set for the SDK.\"},\"proxyAuthenticationRequired\":{\"status\":407,\"code\":\"APIG.0201\",\"message\":\"API request error.\",\"sources\":[\"seed-003\",\"apig-gateway-responses\",\"ref\"],\"note\":\"§1.2 407 row [I]: no APIG code documented (DEFAULT_4XX); APIG.0201 as for 406.\"},\"requestTimeout\":{\"status\":408,\"code\":\"APIG.0201\",\"message\":\"API request error.\",\"sources\":[\"seed-003\",\"apig-gateway-responses\",\"ref\"],\"note\":\"§1.2 408 row [I]: no APIG code documented (DEFAULT_4XX); APIG.0201 as for 406.\"},\"conflict\":{\"status\":409,\"code\":\"APIG.0201\",\"message\":\"API request error.\",\"sources\":[\"seed-003\",\"ref\"],\"note\":\"§1.2 409 row: 409 codes exist only in the management API; the runtime has none, so APIG.0201 as for 406.\"},\"gone\":{\"status\":410,\"code\":\"APIG.0201\",\"message\":\"API request error.\",\"sources\":[\"seed-003\",\"apig-gateway-responses\",\"ref\"],\"note\":\"§1.2 410 row [I]: no APIG code documented (DEFAULT_4XX); APIG.0201 as for 406.\"},\"lengthRequired\":{\"status\":400,\"code\":\"APIG.0201\",\"message\":\"API request error.\",\"sources\":[\"apig-errors\",\"ref\"],\"note\":\"411 is not a status APIG documents; a malformed request is 400 APIG.0201 (§1.2 400 row).\"},\"preconditionFailed\":{\"status\":412,\"code\":\"APIG.0201\",\"message\":\"API request error.\",\"sources\":[\"seed-003\",\"ref\"],\"note\":\"§1.2 412 row: 412 codes exist only in the management API; the runtime has none, so APIG.0201 as for 406.\"},\"payloadTooLarge\":{\"status\":413,\"code\":\"APIG.0201\",\"message\":\"Request entity too large.\",\"sources\":[\"apig-errors\",\"ref\"],\"note\":\"§1.2 413 row: body above 12 MB (§1.4).\"},\"uriTooLong\":{\"status\":414,\"code\":\"APIG.0201\",\"message\":\"Request URI too large.\",\"sources\":[\"apig-errors\",\"ref\"],\"note\":\"§1.2 414 row: URI above 32 KB (§1.4).\"},\"unsupportedMediaType\":{\"status\":400,\"code\":\"APIG.0201\",\"message\":\"API request error.\",\"sources\":[\"apig-errors\",\"ref\"],\"note\":\"415 is not a status APIG documents; a request it cannot process is 400 APIG.0201 (§1.2 400 row).\"},\"expectationFailed\":{\"status\":400,\"code\":\"APIG.0201\",\"message\":\"API request error.\",\"sources\":[\"apig-errors\",\"ref\"],\"note\":\"417 is not a status APIG documents; 400 APIG.0201 (§1.2 400 row).\"},\"unprocessableEntity\":{\"status\":400,\"code\":\"APIG.0201\",\"message\":\"API request error.\",\"sources\":[\"apig-errors\",\"apig-gateway-responses\",\"ref\"],\"note\":\"422 is not a status APIG documents; parameter failures are 400 (REQUEST_PARAMETERS_FAILURE, §1.2 gateway-response types).\"},\"tooManyRequests\":{\"status\":429,\"code\":\"APIG.0308\",\"message\":\"The throttling threshold has been reached.\",\"sources\":[\"apig-errors\",\"apig-headers\",\"ref\"],\"note\":\"§1.2 429 row: no Retry-After or X-RateLimit-* is documented (§1.3), so none is sent.\"},\"headersTooLarge\":{\"status\":494,\"code\":\"APIG.0201\",\"message\":\"Request headers too large.\",\"sources\":[\"apig-errors\",\"ref\"],\"note\":\"§1.2 494 row / quirk 6: non-standard 494. No reason phrase is documented; nginx's name for its 494 is used (Node would write 'Unknown').\"},\"internalServerError\":{\"status\":500,\"code\":\"APIG.0601\",\"message\":\"Internal server error.\",\"sources\":[\"seed-003\",\"apig-errors\"]},\"notImplemented\":{\"status\":501,\"code\":\"APIG.0601\",\"message\":\"Internal server error.\",\"sources\":[\"seed-003\",\"apig-gateway-responses\",\"ref\"],\"note\":\"§1.2 501 row [I]: no APIG code documented (DEFAULT_5XX); APIG.0601, the generic server-side code.\"},\"badGateway\":{\"status\":502,\"code\":\"APIG.0202\",\"message\":\"Backend unavailable\",\"sources\":[\"seed-003\",\"apig-errors\"],\"note\":\"§1.2 502 row: APIG.0202 over the APIG.0201 'Backend unavailable.' variant; no trailing period, as the table has it.\"},\"serviceUnavailable\":{\"status\":503,\"code\":\"APIG.0613\",\"message\":\"The IAM service is currently unavailable.\",\"sources\":[\"seed-003\",\"apig-errors\"],\"note\":\"§1.2 503 row: APIG.0613 is the only runtime code documented at 503.\"},\"gatewayTimeout\":{\"status\":504,\"code\":\"APIG.0203\",\"message\":\"Backend timeout\",\"sources\":[\"seed-003\",\"apig-errors\"],\"note\":\"§1.2 504 row: APIG.0203 over the APIG.0201 'Backend timeout.' variant; no trailing period, as the table has it.\"}},\"headers\":{},\"body\":{\"contentType\":\"application/json\",\"template\":{\"error_code\":\"{{code}}\",\"error_msg\":\"{{message}}\",\"request_id\":\"{{requestId}}\"}},\"bodySchema\":{\"type\":\"object\",\"required\":[\"error_code\",\"error_msg\",\"request_id\"],\"additionalProperties\":false,\"properties\":{\"error_code\":{\"type\":\"string\",\"pattern\":\"^[A-Z]+\\\\.[0-9]{4}$\"},\"error_msg\":{\"type\":\"string\",\"minLength\":1,\"pattern\":\"\\\\S\"},\"request_id\":{\"type\":\"string\",\"pattern\":\"^[0-9a-f]{32}$\"}}},\"requestId\":{\"header\":\"X-Request-Id\",\"onSuccess\":true},\"preconditions\":{\"maxUriBytes\":32768,\"requestMediaTypes\":[\"application/json\"],\"contentTypeRequiredWithBody\":false,\"responseMediaTypes\":[\"application/json\"],\"requireContentLength\":false,\"maxBodyBytes\":12582912,\"expectations\":[\"100-continue\"]},\"validation\":{\"kind\":\"badRequest\",\"code\":\"APIG.2011\",\"message\":\"Invalid parameter value,parameterName:{{field}}. Please refer to the support documentation\",\"sources\":[\"ref\"],\"note\":\"ref §1.1 example 400 {\\\"error_code\\\":\\\"APIG.2011\\\",\\\"error_msg\\\":\\\"Invalid parameter value,parameterName:name. Please refer to the support documentation\\\"}: APIG's parameter-validation code (APIG.2000-2051 family, §1.2 400 row) naming the parameter after 'parameterName:', no space after the comma, as APIG writes it. The same answer for every reason: APIG's message names the parameter, not why.\"}}",

@@ -31,7 +31,7 @@ const lines = (diagnostics: readonly BlockDiagnostic[]): string[] => diagnostics
 describe('TypeScript code blocks in README.md and docs/', () => {
   it('finds the blocks of the README and of every guide', () => {
     const files = new Set(blocks.map((block) => block.file));
-    for (const file of ['README.md', 'docs/express.md', 'docs/koa.md', 'docs/node.md', 'docs/fastify.md', 'docs/hono.md', 'docs/fetch.md', 'docs/errors.md', 'docs/gateways.md', 'docs/routes.md', 'docs/logging.md', 'docs/writing-a-profile.md']) {
+    for (const file of ['README.md', 'docs/express.md', 'docs/koa.md', 'docs/node.md', 'docs/fastify.md', 'docs/hono.md', 'docs/fetch.md', 'docs/errors.md', 'docs/gateways.md', 'docs/routes.md', 'docs/logging.md', 'docs/writing-a-profile.md', 'docs/nest.md', 'docs/testing.md', 'docs/observability.md']) {
       expect([file, files.has(file)]).toEqual([file, true]);
     }
   });
