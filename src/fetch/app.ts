@@ -158,11 +158,15 @@ function buildGuard(config: AppConfig, shared: Shared, settings: CompiledPrecond
   function check(request: Request, server?: PreconditionView, routing?: FetchRouting): Response | undefined {
     const facts = new FetchFacts(request, server, routing);
     const verdict = engine.judge(facts, requestIdOf(request), settings);
-    const original = originalOf(request);
-    const earlier = verdicts.get(original);
-    // A route guard runs after the app's: it keeps the app's route and may only lower the limit.
-    if (earlier === undefined) verdicts.set(original, { settings: verdict.settings, route: verdict.route, facts });
-    else if (verdict.settings.maxBodyBytes < earlier.settings.maxBodyBytes) verdicts.set(original, { ...earlier, settings: verdict.settings });
+    // Kept only where it differs from the app's own settings (a route table, a route guard): no
+    // WeakMap entry per request on the plain path.
+    if (engine.routes !== undefined || settings !== undefined) {
+      const original = originalOf(request);
+      const earlier = verdicts.get(original);
+      // A route guard runs after the app's: it keeps the app's route and may only lower the limit.
+      if (earlier === undefined) verdicts.set(original, { settings: verdict.settings, route: verdict.route, facts });
+      else if (verdict.settings.maxBodyBytes < earlier.settings.maxBodyBytes) verdicts.set(original, { ...earlier, settings: verdict.settings });
+    }
     return verdict.answer === undefined ? undefined : respond(request, verdict.answer);
   }
 
