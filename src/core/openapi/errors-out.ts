@@ -81,7 +81,8 @@ function pascal(name: string): string {
 }
 
 /**
- * Rewrites a JSON Schema for OpenAPI 3.0's Schema Object: `const` → `enum`, type arrays → `nullable`.
+ * Rewrites a JSON Schema for OpenAPI 3.0's Schema Object: `const` → `enum`, type arrays → `nullable`,
+ * no `$comment`.
  *
  * @example
  * schemaFor30({ type: ['string', 'null'], const: 'x' }) // { type: 'string', nullable: true, enum: ['x'] }
@@ -91,6 +92,7 @@ export function schemaFor30(schema: unknown): unknown {
   if (schema === null || typeof schema !== 'object') return schema;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(schema)) {
+    if (key === '$comment') continue; // a JSON Schema keyword OpenAPI 3.0's Schema Object does not allow
     if (key === 'const') out.enum = [value];
     else if (key === 'type' && Array.isArray(value)) {
       const types = value.filter((type) => type !== 'null');
