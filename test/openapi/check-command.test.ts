@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { runOpenapiCommand } from '../../src/cli/openapi-command';
 import { openapiReport } from '../../src/index';
+import { expressMount } from '../support/mount';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vc-openapi-check-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -48,5 +49,13 @@ describe('vendor-compat openapi check', () => {
 
   it('openapiReport (the root export) returns the same report', () => {
     expect(openapiReport(UPLOAD)).toEqual({ judged: 1, items: [{ at: '#/paths/~1upload/post/requestBody/content/multipart~1form-data/schema', operation: 'POST /upload', reason: 'the parts are not judged; the presence of a required body is' }] });
+  });
+
+  it('a schema ajv cannot compile: openapiReport and openapiStrict throw at once; otherwise the app starts and compiles in the background', () => {
+    const broken = { openapi: '3.0.3', info: { title: 't', version: '1' }, paths: { '/a': { get: { parameters: [{ name: 'n', in: 'query', schema: { type: 'integer', minimum: 'one' } }], responses: ok } } } };
+    const message = /1 problem in request schemas:\n {2}- route "GET \/a" schema\.query: minimum value must be \["number"\]/;
+    expect(() => openapiReport(broken)).toThrow(message);
+    expect(() => expressMount({ openapi: broken, openapiStrict: true })).toThrow(message);
+    expect(() => expressMount({ openapi: broken })).not.toThrow();
   });
 });

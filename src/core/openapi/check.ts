@@ -20,7 +20,7 @@ import type { OpenapiReport } from './report';
  */
 export function openapiReport(document: object, options: { readonly formats?: FormatDefinitions } = {}): OpenapiReport {
   let report: OpenapiReport | undefined;
-  appRoutesOf(
+  const routes = appRoutesOf(
     resolveAppConfig({
       openapi: document,
       ...(options.formats === undefined ? {} : { formats: options.formats }),
@@ -29,5 +29,6 @@ export function openapiReport(document: object, options: { readonly formats?: Fo
       },
     }),
   );
+  routes?.compileAll(); // what the app compiles in the background, at once: every schema problem throws here
   return report ?? Object.freeze({ items: Object.freeze([]), judged: 0 });
 }

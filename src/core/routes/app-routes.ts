@@ -30,6 +30,26 @@ export interface AppRoutes {
   readonly answer: ValidationAnswer;
   /** Longest field name a message shows. */
   readonly maxField: number;
+  /** Compiles every validator not compiled yet; throws one `TypeError` listing every schema problem. */
+  readonly compileAll: () => void;
+}
+
+/** Milliseconds of compiling per background turn: short enough that a request waits at most this long behind it. */
+const WARM_SLICE_MS = 4;
+
+/**
+ * Compiles an OpenAPI document's validators in the background, a slice per timer turn, so each
+ * route is compiled before its first request (a request that comes first compiles its own).
+ * The timer never keeps a process alive (`unref` where the runtime has it).
+ */
+function warmInBackground(compileSome: (budgetMs: number) => boolean): void {
+  const turn = (): void => {
+    if (!compileSome(WARM_SLICE_MS)) return;
+    const handle = setTimeout(turn, 0) as unknown as { unref?: () => void };
+    handle.unref?.();
+  };
+  const handle = setTimeout(turn, 0) as unknown as { unref?: () => void };
+  handle.unref?.();
 }
 
 const cache = new WeakMap<AppConfig, AppRoutes | null>();
@@ -105,10 +125,14 @@ export function appRoutesOf(config: AppConfig): AppRoutes | undefined {
     return undefined;
   }
   const validation = config.profile.document.validation;
-  const compiler = createValidationCompiler({ allErrors: validation?.list !== undefined, documents, extraKeywords, formats });
+  // openapiStrict: everything at startup, compile problems included; otherwise the document's
+  // validators compile in the background after construction.
+  const lazy = options.openapi !== undefined && options.openapiStrict !== true;
+  const compiler = createValidationCompiler({ allErrors: validation?.list !== undefined, documents, extraKeywords, formats, lazy });
   const table = compileRouteTable(entries, config.preconditions.settings, compiler.compile);
   compiler.finish();
-  const routes: AppRoutes = Object.freeze({ table, answer: compileValidationAnswer(validation), maxField: validation?.maxFieldLength ?? DEFAULT_MAX_FIELD });
+  if (lazy) warmInBackground(compiler.compileSome);
+  const routes: AppRoutes = Object.freeze({ table, answer: compileValidationAnswer(validation), maxField: validation?.maxFieldLength ?? DEFAULT_MAX_FIELD, compileAll: compiler.compileAll });
   cache.set(config, routes);
   return routes;
 }

@@ -93,6 +93,13 @@ export interface ValidationCompiler {
   readonly compile: (route: ParsedRouteKey, schema: RouteSchemas, entry: RouteEntry) => RequestValidator | undefined;
   /** Throws one `TypeError` listing every problem found so far, if any. */
   readonly finish: () => void;
+  /** Compiles every validator still waiting (see `lazy`), then throws like `finish`. */
+  readonly compileAll: () => void;
+  /**
+   * Compiles waiting validators for about `budgetMs` milliseconds; returns whether any still wait.
+   * Run in the background after startup, so no route pays for its compile on its first request.
+   */
+  readonly compileSome: (budgetMs: number) => boolean;
 }
 
 /** Header names are case-insensitive (RFC 9110 §5.1); Node delivers them lower-cased. */
@@ -120,6 +127,12 @@ export function createValidationCompiler(options: {
   readonly documents?: readonly SchemaDocument[];
   readonly extraKeywords?: readonly string[];
   readonly formats?: FormatDefinitions;
+  /**
+   * Compile an OpenAPI document's validators when first used (or by `compileSome`), not at
+   * startup: a large document's shared `components` compile once either way, but construction
+   * does not wait for every operation's. The app's own `routes` schemas always compile at startup.
+   */
+  readonly lazy?: boolean;
 }): ValidationCompiler {
   const instances = new Map<string, RequestAjv>();
   const problems: string[] = [];
@@ -149,12 +162,45 @@ export function createValidationCompiler(options: {
     }
   }
 
+  const waiting = new Set<() => void>();
+
   function compile(_route: ParsedRouteKey, schema: RouteSchemas, entry: RouteEntry): RequestValidator | undefined {
     const extra = (entry.extra ?? {}) as ValidationExtra;
-    const pair = ajvFor(extra.dialect ?? 'draft-07', entry.openapi !== true);
-    const where = `route ${JSON.stringify(entry.key)}`;
     const bodies: BodySchema[] = [...(extra.bodies ?? [])];
     if (schema.body !== undefined) bodies.push({ mediaTypes: null, schema: schema.body });
+    const empty = schema.params === undefined && schema.query === undefined && schema.headers === undefined && bodies.length === 0 && extra.bodyRequired !== true;
+    if (empty) return undefined;
+    if (options.lazy !== true || entry.openapi !== true) return compileNow(schema, entry, extra, bodies);
+    let compiled: RequestValidator | undefined;
+    const now = (): RequestValidator => {
+      if (compiled === undefined) {
+        compiled = compileNow(schema, entry, extra, bodies);
+        waiting.delete(now);
+      }
+      return compiled;
+    };
+    waiting.add(now);
+    return Object.freeze({
+      get params() {
+        return now().params;
+      },
+      get query() {
+        return now().query;
+      },
+      get headers() {
+        return now().headers;
+      },
+      get bodies() {
+        return now().bodies;
+      },
+      bodyRequired: extra.bodyRequired === true,
+      styles: extra.styles,
+    });
+  }
+
+  function compileNow(schema: RouteSchemas, entry: RouteEntry, extra: ValidationExtra, bodies: readonly BodySchema[]): RequestValidator {
+    const pair = ajvFor(extra.dialect ?? 'draft-07', entry.openapi !== true);
+    const where = `route ${JSON.stringify(entry.key)}`;
     const validator: RequestValidator = {
       params: compileOne(pair.coercing, schema.params, `${where} schema.params`),
       query: compileOne(pair.coercing, schema.query, `${where} schema.query`),
@@ -166,8 +212,7 @@ export function createValidationCompiler(options: {
       bodyRequired: extra.bodyRequired === true,
       styles: extra.styles,
     };
-    const empty = validator.params === undefined && validator.query === undefined && validator.headers === undefined && validator.bodies.length === 0 && !validator.bodyRequired;
-    return empty ? undefined : Object.freeze(validator);
+    return Object.freeze(validator);
   }
 
   function finish(): void {
@@ -175,5 +220,19 @@ export function createValidationCompiler(options: {
     throw new TypeError(`vendor-compat: ${problems.length} problem${problems.length === 1 ? '' : 's'} in request schemas:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
   }
 
-  return Object.freeze({ compile, finish });
+  function compileSome(budgetMs: number): boolean {
+    const start = Date.now();
+    for (const now of waiting) {
+      now();
+      if (Date.now() - start >= budgetMs) break;
+    }
+    return waiting.size > 0;
+  }
+
+  function compileAll(): void {
+    for (const now of [...waiting]) now();
+    finish();
+  }
+
+  return Object.freeze({ compile, finish, compileAll, compileSome });
 }
