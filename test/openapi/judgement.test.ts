@@ -9,6 +9,8 @@ import http from 'node:http';
 import request from 'supertest';
 import { expressMount } from '../support/mount';
 import { routesFromOpenapi } from '../../src/core/openapi/from-document';
+import { resolveAppConfig } from '../../src/core/app-config';
+import { appRoutesOf } from '../../src/core/routes/app-routes';
 import type { OpenapiReport } from '../../src/core/openapi/report';
 import { makeRouteServer, type RouteFramework } from '../support/route-apps';
 
@@ -207,5 +209,25 @@ describe('the startup report: once, complete; openapiStrict refuses', () => {
     const answered = await request(server).post('/upload').field('a', '1');
     server.close();
     expect(answered.status).toBe(200);
+  });
+});
+
+describe('servers: Path-Item and Operation servers, variables, RFC 3986 path characters', () => {
+  const document = {
+    openapi: '3.1.0',
+    info: { title: 't', version: '1' },
+    servers: [{ url: 'https://{region}.example.com/{base}+beta;v=1', variables: { region: { default: 'eu' }, base: { default: 'api' } } }],
+    paths: {
+      '/items': { get: { responses: ok }, post: { servers: [{ url: '/write' }], responses: ok } },
+      '/hosts': { servers: [{ url: 'https://other.example.com' }], get: { responses: ok } },
+    },
+  };
+
+  it('routes each operation under its own servers\' path (operation, else path item, else document; RFC 3986 §3.3 sub-delims kept)', () => {
+    const routes = appRoutesOf(resolveAppConfig({ openapi: document }));
+    expect(routes?.table.lookup('GET', '/api+beta;v=1/items')?.route?.key).toBe('GET /items');
+    expect(routes?.table.lookup('POST', '/write/items')?.route?.key).toBe('POST /items');
+    expect(routes?.table.lookup('GET', '/hosts')?.route?.key).toBe('GET /hosts'); // a host-only server: the path is unchanged
+    expect(routesFromOpenapi(document).report).toEqual([]);
   });
 });

@@ -1,19 +1,24 @@
 /**
  * `routesFromOpenapi`: an OpenAPI 3.0 or 3.1 document becomes the route table.
  *
- * - every operation is a route `METHOD /servers[0]-path/path`; other methods on a known path get
- *   the vendor's 405 with `Allow` (the table's own rule);
+ * - every operation is a route `METHOD /prefix/path`, the prefix being the path of the first URL of
+ *   its `servers` (the operation's, else its path item's, else the document's); other methods on a
+ *   known path get the vendor's 405 with `Allow` (the table's own rule);
  * - `requestBody.content` → the route's `requestMediaTypes`, `requestBody.required` → a body is
- *   required, its JSON schemas → body validation;
+ *   required, its JSON and `application/x-www-form-urlencoded` schemas → body validation (other
+ *   media types are accepted as they are, and reported);
  * - the 2xx responses' `content` → the route's `responseMediaTypes` (what `Accept` must allow);
  *   none → no Accept check;
- * - path, query and header parameters → `schema.params` / `query` / `headers`;
+ * - path, query and header parameters → `schema.params` / `query` / `headers`, with their styles
+ *   (../validation/styles reads each back from the request as the document serializes it);
  * - an operation's `x-vendor-compat` member → further precondition overrides (`maxBodyBytes`).
  *
  * `$ref`s to OpenAPI objects (`#/components/parameters/...`, `requestBodies`, `responses`,
  * `pathItems`) are resolved with Fastify's json-schema-ref-resolver; `$ref`s inside schemas are
- * ajv's own (the schemas are added to ajv as one document). Anything the library cannot honour
- * is collected and thrown as one `TypeError` listing every item with its JSON Pointer.
+ * ajv's own (the schemas are added to ajv as one document). What the library reads but cannot
+ * judge (a cookie parameter, a multipart body's parts) is listed in one report (./report), in one
+ * pass; what is not a readable document (a `$ref` outside it, an invalid media type) is thrown as
+ * one `TypeError` listing every item with its JSON Pointer.
  *
  * Not request checks, so not judged (documentation or the app's own business): `security`,
  * `callbacks`, `links`, `examples`, `tags`, `deprecated`, response headers and schemas.
@@ -28,7 +33,9 @@ import type { SchemaDialect } from '../validation/ajv';
 import type { BodySchema, ParameterStyles, SchemaDocument, ValidationExtra } from '../validation/compile';
 import type { StyledParameter } from '../validation/styles';
 import type { OpenapiReportItem } from './report';
+import { shapeOf, type ParameterShape } from './parameter-shape';
 import { normalizeDocumentSchemas } from './schema-dialect';
+import { prefixOf } from './servers';
 
 /**
  * What a document contributes to an app: its routes, and the schema document they `$ref` into.
@@ -120,31 +127,9 @@ class DocumentReader {
     this.report.push(Object.freeze({ at: shown(tokens), operation, reason }));
   }
 
-  /** A schema with its local `$ref`s followed (for the shape of a parameter: its `type`, `properties`). */
-  private schemaAt(schema: unknown): Json | undefined {
-    let current = schema;
-    for (let hops = 0; isObject(current) && typeof current.$ref === 'string' && hops < 16; hops++) {
-      const ref = current.$ref;
-      current = ref.startsWith('#/') ? this.resolver.getSchema(this.id, ref) : undefined;
-    }
-    return isObject(current) ? current : undefined;
-  }
-
-  /** `primitive`, `array` or `object`, and an object's property names (through `allOf`). */
-  private shapeOf(schema: unknown): { shape: StyledParameter['shape']; properties?: string[] } {
-    const resolved = this.schemaAt(schema);
-    if (resolved === undefined) return { shape: 'primitive' };
-    const types = Array.isArray(resolved.type) ? resolved.type : [resolved.type];
-    const properties = new Set<string>();
-    let open = resolved.additionalProperties !== undefined && resolved.additionalProperties !== false;
-    for (const part of [resolved, ...(Array.isArray(resolved.allOf) ? resolved.allOf.map((item) => this.schemaAt(item)) : [])]) {
-      if (part === undefined) continue;
-      if (isObject(part.properties)) for (const name of Object.keys(part.properties)) properties.add(name);
-      if (part.additionalProperties !== undefined && part.additionalProperties !== false) open = true;
-    }
-    if (types.includes('array') || (resolved.type === undefined && resolved.items !== undefined)) return { shape: 'array' };
-    if (types.includes('object') || (resolved.type === undefined && properties.size > 0)) return open || properties.size === 0 ? { shape: 'object' } : { shape: 'object', properties: [...properties] };
-    return { shape: 'primitive' };
+  /** `primitive`, `array` or `object`, and an object's property names (see ./parameter-shape). */
+  private shapeOf(schema: unknown): ParameterShape {
+    return shapeOf(schema, (ref) => this.resolver.getSchema(this.id, ref) as unknown);
   }
 
   /** Follows an object's `$ref` chain into `components`; returns the object and where it is. */
@@ -372,37 +357,6 @@ class DocumentReader {
     }
     return types.size === 0 ? null : [...types];
   }
-}
-
-/**
- * The path prefix of a `servers` list's first URL (`https://{region}.example.com/v1` → `/v1`),
- * with server variables at their defaults (OpenAPI §4.8.6: `default` is required). The path keeps
- * every character RFC 3986 §3.3 allows in a segment (`+`, sub-delims); undefined when there are no
- * servers (the enclosing level's prefix applies).
- */
-function prefixOf(servers: unknown, tokens: readonly string[], problems: string[]): string | undefined {
-  if (!Array.isArray(servers) || servers.length === 0) return undefined;
-  const server = servers[0] as unknown;
-  const at = shown([...tokens, '0']);
-  if (!isObject(server) || typeof server.url !== 'string') {
-    problems.push(`${at}/url: must be a string`);
-    return undefined;
-  }
-  const variables = isObject(server.variables) ? server.variables : {};
-  const url = server.url.replace(/\{([^}]+)\}/g, (whole, name: string) => {
-    const variable = variables[name];
-    if (isObject(variable) && typeof variable.default === 'string') return variable.default;
-    problems.push(`${at}/variables/${name}: a server variable needs a string default`);
-    return whole;
-  });
-  let path: string;
-  try {
-    path = /^[a-z][a-z0-9+.-]*:/i.test(url) ? new URL(url).pathname : new URL(url, 'http://relative.invalid').pathname;
-  } catch {
-    problems.push(`${at}/url: not a URL (${JSON.stringify(server.url)})`);
-    return undefined;
-  }
-  return path.replace(/\/+$/, '');
 }
 
 /**

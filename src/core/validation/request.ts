@@ -5,6 +5,13 @@
  * reads the values as its framework parsed them (coerced copies are not written back: Express 5's
  * `req.query` is a getter, and a route's own parsing should not change with its schema).
  *
+ * The query of an OpenAPI route (one with `styles`) is read from the raw request-target by the
+ * document's serialization rules (./styles), not from the framework's parse: the document is the
+ * contract client and server share, and the parsers differ (Express 4's `qs` makes `a[b]=1` an
+ * object, Fastify's and Hono's do not; none splits `form` + `explode: false` lists), so one
+ * reading gives every framework the same verdict. A `routes` schema judges the framework's parse
+ * (what its handler reads), or `URLSearchParams`' where the adapter has none.
+ *
  * @module
  */
 import type { ValidateFunction } from 'ajv';
