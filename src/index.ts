@@ -76,6 +76,9 @@ export type {
 export { addErrorResponses, type AddErrorResponsesOptions } from './core/openapi/add-error-responses';
 export { openapiErrors, type OpenapiErrorComponents, type OpenapiErrorsOptions, type OpenapiResponse } from './core/openapi/errors-out';
 export { routesFromOpenapi, type OpenapiRoutes } from './core/openapi/from-document';
+export { openapiReport } from './core/openapi/check';
+export { formatOpenapiReport, type OpenapiReport, type OpenapiReportItem } from './core/openapi/report';
+export type { FormatDefinitions } from './core/validation/ajv';
 export type { RouteSchemas, RouteSettings, RouteTableOptions } from './core/routes';
 export { RequestValidationError, type RequestLocation, type ValidationFailure } from './core/validation';
 export { profiles, type ProfileName } from './profiles';

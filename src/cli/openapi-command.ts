@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import { addErrorResponses } from '../core/openapi/add-error-responses';
 import { openapiErrors } from '../core/openapi/errors-out';
 import { profiles, type ProfileName } from '../profiles';
+import { runOpenapiCheck } from './openapi-check';
 
 /**
  * Where the command writes.
@@ -29,6 +30,7 @@ export interface OpenapiCommandIo {
  * io.stdout(OPENAPI_USAGE)
  */
 export const OPENAPI_USAGE = `usage: vendor-compat openapi --profile <name> [options]
+       vendor-compat openapi check <document.json> [--strict]   (what requests are not judged against)
 
 Prints the profile's error responses as an OpenAPI document (JSON).
 
@@ -82,6 +84,7 @@ function readDocument(file: string): object {
  * await runOpenapiCommand(['--profile', 'vsp'], { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) }) // 0
  */
 export async function runOpenapiCommand(args: string[], io: OpenapiCommandIo): Promise<number> {
+  if (args[0] === 'check') return runOpenapiCheck(args.slice(1), io);
   try {
     const values = parse(args);
     if (values.help === true) {

@@ -18,6 +18,8 @@ import { compilePreconditions, type CompiledPreconditions, type PreconditionOver
 import { profiles, type ProfileName } from '../profiles';
 import type { RouteTableOptions } from './routes/types';
 import type { BuiltInVarName } from '../profiles/vars';
+import type { OpenapiReport } from './openapi/report';
+import type { FormatDefinitions } from './validation/ajv';
 
 /**
  * Where an error response came from:
@@ -101,10 +103,24 @@ export interface VendorCompatOptions<P extends ProfileName | Profile = ProfileNa
   readonly openapi?: object;
   /** Fault injection for client teams: answer matching requests with any kind (off unless set; refused in production). */
   readonly faults?: FaultOptions;
+  /**
+   * `format` validators by name, ajv-formats style (a RegExp, a function, or `{ type, validate }`),
+   * for formats a document uses beyond JSON Schema's and OpenAPI's (`snowflake`). Unregistered
+   * formats are annotations in an OpenAPI document's schemas (and refused in `routes` schemas).
+   */
+  readonly formats?: FormatDefinitions;
+  /**
+   * `true`: an OpenAPI document with any part the library cannot judge (a multipart body's parts, an
+   * XML body, a cookie parameter) is refused at startup with one `TypeError` listing every such part.
+   * Default `false`: the document loads, and the list goes to `onOpenapiReport`.
+   */
+  readonly openapiStrict?: boolean;
+  /** Called once, when the route table is built, with every part of the `openapi` document left unjudged (also when there is none). */
+  readonly onOpenapiReport?: (report: OpenapiReport) => void;
 }
 
 /** Option names every adapter accepts (an adapter may accept more of its own). */
-export const KNOWN_OPTIONS: ReadonlySet<string> = new Set(['profile', 'vars', 'preconditions', 'errors', 'onError', 'requestId', 'routes', 'openapi', 'faults']);
+export const KNOWN_OPTIONS: ReadonlySet<string> = new Set(['profile', 'vars', 'preconditions', 'errors', 'onError', 'requestId', 'routes', 'openapi', 'faults', 'formats', 'openapiStrict', 'onOpenapiReport']);
 
 /** The resolved, frozen configuration an adapter closes over. */
 export interface AppConfig {

@@ -29,7 +29,7 @@ describe('vendorCompat() for Express', () => {
     [{ profile: 'nope' }, 'vendor-compat: unknown profile "nope"; expected one of problem, hcp, vsp, apig, mpc, stratos or a defineProfile() result'],
     [{ profile: 42 }, 'vendor-compat: option "profile" must be a profile name or a defineProfile() result'],
     [{ profile: { name: 'fake' } }, 'vendor-compat: not a profile; build one with defineProfile()'],
-    [{ profle: 'vsp' }, 'vendor-compat: unknown option "profle"; expected one of profile, vars, preconditions, errors, onError, requestId, routes, openapi, faults'],
+    [{ profle: 'vsp' }, 'vendor-compat: unknown option "profle"; expected one of profile, vars, preconditions, errors, onError, requestId, routes, openapi, faults, formats, openapiStrict, onOpenapiReport'],
     [{ profile: 'hcp', vars: { sofwareVersion: '9.7' } }, 'vendor-compat: unknown var "sofwareVersion" for profile "hcp"; its vars are softwareVersion (default "9.0.0.2")'],
     [{ profile: 'apig', vars: { retryAfter: '1' } }, 'vendor-compat: unknown var "retryAfter" for profile "apig"; this profile has no vars'],
     [{ errors: [{ code: 'ECONNREFUSED', kind: 'badGatway' }] }, 'vendor-compat: errors[0] has kind "badGatway", which is not a canonical kind (see KIND_NAMES)'],

@@ -25,7 +25,8 @@ describe('routesFromOpenapi', () => {
     const { entries } = routesFromOpenapi(STORAGE_30);
     const restore = entries.find((entry) => entry.key === 'POST /objects/keys/restore');
     expect(restore?.settings).toMatchObject({ requestMediaTypes: ['application/octet-stream'], responseMediaTypes: null });
-    expect(restore?.extra).toMatchObject({ bodyRequired: true, bodies: [] });
+    // A body without a JSON schema is accepted as it is (schema `true`), so its type is never a 415.
+    expect(restore?.extra).toMatchObject({ bodyRequired: true, bodies: [{ mediaTypes: ['application/octet-stream'], schema: true }] });
     expect(entries.find((entry) => entry.key === 'GET /objects/keys/backup')?.settings.responseMediaTypes).toEqual(['application/octet-stream']);
   });
 
@@ -35,7 +36,7 @@ describe('routesFromOpenapi', () => {
     expect(JSON.stringify(STORAGE_30)).toBe(before);
   });
 
-  it('lists every unsupported part in one TypeError, each with its JSON Pointer', () => {
+  it('lists every part it cannot judge in one report, each with its JSON Pointer and operation, and loads the rest', () => {
     const document = doc({
       '/a/{id}': {
         parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }],
@@ -43,30 +44,30 @@ describe('routesFromOpenapi', () => {
           parameters: [
             { name: 'session', in: 'cookie', schema: { type: 'string' } },
             { name: 'ids', in: 'query', style: 'pipeDelimited', schema: { type: 'array', items: { type: 'integer' } } },
-            { $ref: 'other.yaml#/components/parameters/X' },
+            { name: 'q', in: 'query', style: 'matrix', schema: { type: 'string' } },
           ],
           responses: { '200': { description: 'ok' } },
         },
         post: {
-          requestBody: { content: { 'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string' } } } } } },
+          requestBody: { content: { 'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string' } } } }, 'application/xml': { schema: { type: 'object' } } } },
           responses: { '201': { description: 'ok' } },
           servers: [{ url: '/other' }],
         },
       },
     });
-    let message = '';
-    try {
-      routesFromOpenapi(document);
-    } catch (error) {
-      expect(error).toBeInstanceOf(TypeError);
-      message = (error as Error).message;
-    }
-    expect(message).toMatch(/^vendor-compat: option "openapi": 5 unsupported or invalid parts:\n/);
-    expect(message).toContain('#/paths/~1a~1{id}/get/parameters/0: parameters in "cookie" are not supported');
-    expect(message).toContain('#/paths/~1a~1{id}/get/parameters/1/style: style "pipeDelimited" is not supported');
-    expect(message).toContain('#/paths/~1a~1{id}/get/parameters/2: unsupported $ref "other.yaml#/components/parameters/X"');
-    expect(message).toContain('#/paths/~1a~1{id}/post/servers: operation-level servers are not supported');
-    expect(message).toContain('#/paths/~1a~1{id}/post/requestBody/content/multipart~1form-data/schema: a schema for multipart/form-data bodies cannot be validated');
+    const { entries, report } = routesFromOpenapi(document);
+    expect(entries.map((entry) => `${entry.prefix ?? ''} ${entry.key}`)).toEqual([' GET /a/{id}', '/other POST /a/{id}']);
+    expect(report).toEqual([
+      { at: '#/paths/~1a~1{id}/get/parameters/0', operation: 'GET /a/{id}', reason: 'cookie parameter "session" is not judged (path, query and header parameters are)' },
+      { at: '#/paths/~1a~1{id}/get/parameters/2/style', operation: 'GET /a/{id}', reason: 'style "matrix" is not defined for query parameters (OpenAPI "Style Values"); the value of "q" is not judged, its presence is' },
+      { at: '#/paths/~1a~1{id}/post/requestBody/content/multipart~1form-data/schema', operation: 'POST /a/{id}', reason: 'the parts are not judged; the presence of a required body is' },
+      { at: '#/paths/~1a~1{id}/post/requestBody/content/application~1xml/schema', operation: 'POST /a/{id}', reason: 'application/xml bodies are not judged against their schema; the presence of a required body is' },
+    ]);
+  });
+
+  it('refuses, in one TypeError, what is not a document (a $ref it cannot resolve)', () => {
+    const document = doc({ '/a': { get: { parameters: [{ $ref: 'other.yaml#/components/parameters/X' }], responses: { '200': { description: 'ok' } } } } });
+    expect(() => routesFromOpenapi(document)).toThrow('vendor-compat: option "openapi": 1 unsupported or invalid part:\n  - #/paths/~1a/get/parameters/0: unsupported $ref "other.yaml#/components/parameters/X"');
   });
 
   it.each([
@@ -77,9 +78,18 @@ describe('routesFromOpenapi', () => {
     expect(() => routesFromOpenapi(input)).toThrow(message);
   });
 
-  it('a schema problem in the document (unknown format) fails at startup through vendorCompat', () => {
+  it('an unknown format in a document is an annotation (OpenAPI 3.0.3 §4.4: formats are open), judged once registered with `formats`', async () => {
     const document = doc({ '/a': { get: { parameters: [{ name: 'at', in: 'query', schema: { type: 'string', format: 'tomorrow' } }], responses: { '200': { description: 'ok' } } } } });
-    expect(() => vendorCompat({ profile: 'vsp', openapi: document })).toThrow(/1 problem in request schemas:\n {2}- route "GET \/a" schema\.query: unknown format "tomorrow"/);
+    const open = makeRouteServer('express5', { profile: 'problem', openapi: document }, [{ method: 'GET', path: '/a' }]);
+    expect((await request(open).get('/a?at=yesterday')).status).toBe(200);
+    const registered = makeRouteServer('express5', { profile: 'problem', openapi: document, formats: { tomorrow: /^tomorrow$/ } }, [{ method: 'GET', path: '/a' }]);
+    expect((await request(registered).get('/a?at=tomorrow')).status).toBe(200);
+    const refused = await request(registered).get('/a?at=yesterday');
+    expect([refused.status, refused.body.status]).toEqual([400, 400]);
+  });
+
+  it('an unknown format in the app\'s own routes schemas still fails at startup (strict)', () => {
+    expect(() => vendorCompat({ profile: 'vsp', routes: { 'GET /a': { schema: { query: { type: 'object', properties: { at: { type: 'string', format: 'tomorrow' } } } } } } })).toThrow(/unknown format "tomorrow"/);
   });
 
   it('a routes key refines the operation with the same method and path (prefix included); others add routes', async () => {

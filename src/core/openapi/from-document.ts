@@ -1,19 +1,24 @@
 /**
  * `routesFromOpenapi`: an OpenAPI 3.0 or 3.1 document becomes the route table.
  *
- * - every operation is a route `METHOD /servers[0]-path/path`; other methods on a known path get
- *   the vendor's 405 with `Allow` (the table's own rule);
+ * - every operation is a route `METHOD /prefix/path`, the prefix being the path of the first URL of
+ *   its `servers` (the operation's, else its path item's, else the document's); other methods on a
+ *   known path get the vendor's 405 with `Allow` (the table's own rule);
  * - `requestBody.content` → the route's `requestMediaTypes`, `requestBody.required` → a body is
- *   required, its JSON schemas → body validation;
+ *   required, its JSON and `application/x-www-form-urlencoded` schemas → body validation (other
+ *   media types are accepted as they are, and reported);
  * - the 2xx responses' `content` → the route's `responseMediaTypes` (what `Accept` must allow);
  *   none → no Accept check;
- * - path, query and header parameters → `schema.params` / `query` / `headers`;
+ * - path, query and header parameters → `schema.params` / `query` / `headers`, with their styles
+ *   (../validation/styles reads each back from the request as the document serializes it);
  * - an operation's `x-vendor-compat` member → further precondition overrides (`maxBodyBytes`).
  *
  * `$ref`s to OpenAPI objects (`#/components/parameters/...`, `requestBodies`, `responses`,
  * `pathItems`) are resolved with Fastify's json-schema-ref-resolver; `$ref`s inside schemas are
- * ajv's own (the schemas are added to ajv as one document). Anything the library cannot honour
- * is collected and thrown as one `TypeError` listing every item with its JSON Pointer.
+ * ajv's own (the schemas are added to ajv as one document). What the library reads but cannot
+ * judge (a cookie parameter, a multipart body's parts) is listed in one report (./report), in one
+ * pass; what is not a readable document (a `$ref` outside it, an invalid media type) is thrown as
+ * one `TypeError` listing every item with its JSON Pointer.
  *
  * Not request checks, so not judged (documentation or the app's own business): `security`,
  * `callbacks`, `links`, `examples`, `tags`, `deprecated`, response headers and schemas.
@@ -25,8 +30,12 @@ import type { RefResolver } from 'json-schema-ref-resolver';
 import type { RouteEntry } from '../routes/compile-table';
 import type { RouteSettings } from '../routes/types';
 import type { SchemaDialect } from '../validation/ajv';
-import type { BodySchema, SchemaDocument, ValidationExtra } from '../validation/compile';
+import type { BodySchema, ParameterStyles, SchemaDocument, ValidationExtra } from '../validation/compile';
+import type { StyledParameter } from '../validation/styles';
+import type { OpenapiReportItem } from './report';
+import { shapeOf, type ParameterShape } from './parameter-shape';
 import { normalizeDocumentSchemas } from './schema-dialect';
+import { prefixOf } from './servers';
 
 /**
  * What a document contributes to an app: its routes, and the schema document they `$ref` into.
@@ -39,6 +48,8 @@ export interface OpenapiRoutes {
   readonly documents: readonly SchemaDocument[];
   /** `x-` keys found inside schemas, declared to ajv as annotations. */
   readonly extraKeywords: readonly string[];
+  /** Every operation, parameter and media type left unjudged, with the reason (see ./report). */
+  readonly report: readonly OpenapiReportItem[];
 }
 
 type Json = Record<string, unknown>;
@@ -48,6 +59,13 @@ const PATH_ITEM_KEYS: ReadonlySet<string> = new Set(['$ref', 'summary', 'descrip
 /** OpenAPI §4.8.12.1: these header parameters "SHALL be ignored" (Accept, Content-Type, Authorization). */
 const IGNORED_HEADERS: ReadonlySet<string> = new Set(['accept', 'content-type', 'authorization']);
 const DEFAULT_STYLE: Readonly<Record<string, string>> = { path: 'simple', query: 'form', header: 'simple' };
+/** OpenAPI §4.8.12.4 "Style Values": the styles each location allows. */
+const STYLES: Readonly<Record<string, readonly string[]>> = {
+  path: ['simple', 'label', 'matrix'],
+  query: ['form', 'spaceDelimited', 'pipeDelimited', 'deepObject'],
+  header: ['simple'],
+};
+const FORM_MEDIA = 'application/x-www-form-urlencoded';
 const MEDIA_TYPE = /^[!#$%&'+.^_`|~0-9a-z-]+\/[!#$%&'+.^_`|~0-9a-z*-]+$/;
 const JSON_MEDIA = /^application\/(?:[\w.+-]+\+)?json$|^\*\/\*$|^application\/\*$/;
 let documentCounter = 0;
@@ -89,6 +107,7 @@ interface OperationAt {
 /** Builds routes from one document. */
 class DocumentReader {
   readonly problems: string[] = [];
+  readonly report: OpenapiReportItem[] = [];
   readonly entries: RouteEntry[] = [];
   // Loaded with the first OpenAPI document, not with the package.
   // eslint-disable-next-line @typescript-eslint/no-require-imports, no-restricted-globals -- a lazy load the bundler resolves (scripts/esm-require.mjs in the ESM build)
@@ -104,6 +123,15 @@ class DocumentReader {
 
   private problem(tokens: readonly string[], message: string): void {
     this.problems.push(`${shown(tokens)}: ${message}`);
+  }
+
+  private unjudged(tokens: readonly string[], operation: string | undefined, reason: string): void {
+    this.report.push(Object.freeze({ at: shown(tokens), operation, reason }));
+  }
+
+  /** `primitive`, `array` or `object`, and an object's property names (see ./parameter-shape). */
+  private shapeOf(schema: unknown): ParameterShape {
+    return shapeOf(schema, (ref) => this.resolver.getSchema(this.id, ref) as unknown);
   }
 
   /** Follows an object's `$ref` chain into `components`; returns the object and where it is. */
@@ -140,7 +168,8 @@ class DocumentReader {
     return { $ref: `${this.id}#${fragment(tokens)}` };
   }
 
-  read(prefix: string): void {
+  read(prefix: string, prefixOfServers: (servers: unknown, tokens: readonly string[]) => string | undefined): void {
+    this.prefixOfServers = prefixOfServers;
     const paths = this.document.paths;
     if (paths === undefined) return;
     if (!isObject(paths)) {
@@ -149,16 +178,24 @@ class DocumentReader {
     }
     for (const [path, rawItem] of Object.entries(paths)) {
       if (path.startsWith('x-')) continue;
+      if (path.includes('?') || path.includes('#')) {
+        // OpenAPI §4.8.8.1: a path is a template of the URL's path; the query is the parameters'.
+        this.unjudged(['paths', path], undefined, 'a path holding a query or fragment is not a path template: its operations are not routes');
+        continue;
+      }
       const item = this.resolve(rawItem, ['paths', path], 'pathItems');
       if (item !== undefined) this.readPathItem(path, item.value, item.tokens, prefix);
     }
   }
 
-  private readPathItem(path: string, item: Json, tokens: readonly string[], prefix: string): void {
+  private prefixOfServers: (servers: unknown, tokens: readonly string[]) => string | undefined = () => undefined;
+
+  /** OpenAPI §4.8.9.1 Path Item `servers`: they replace the document's, so the path prefix is theirs. */
+  private readPathItem(path: string, item: Json, tokens: readonly string[], documentPrefix: string): void {
     for (const key of Object.keys(item)) {
-      if (!PATH_ITEM_KEYS.has(key) && !key.startsWith('x-')) this.problem([...tokens, key], `unsupported path item member ${JSON.stringify(key)}`);
+      if (!PATH_ITEM_KEYS.has(key) && !key.startsWith('x-')) this.unjudged([...tokens, key], undefined, `unknown path item member ${JSON.stringify(key)} is ignored`);
     }
-    if (item.servers !== undefined) this.problem([...tokens, 'servers'], 'path-level servers are not supported (one prefix per document: servers[0])');
+    const prefix = item.servers === undefined ? documentPrefix : (this.prefixOfServers(item.servers, [...tokens, 'servers']) ?? documentPrefix);
     // In the document's order, which is the order `Allow` lists them in.
     for (const method of Object.keys(item).filter((key): key is (typeof METHODS)[number] => (METHODS as readonly string[]).includes(key))) {
       const operation = item[method];
@@ -170,18 +207,22 @@ class DocumentReader {
     }
   }
 
-  private readOperation(where: OperationAt, prefix: string): void {
-    const { path, method, item, operation, tokens, itemTokens } = where;
-    if (operation.servers !== undefined) this.problem([...tokens, 'servers'], 'operation-level servers are not supported (one prefix per document: servers[0])');
+  private readOperation(where: OperationAt, itemPrefix: string): void {
+    const { path, method, operation, tokens } = where;
+    // OpenAPI §4.8.10.1 Operation `servers` override the path item's and the document's.
+    const prefix = operation.servers === undefined ? itemPrefix : (this.prefixOfServers(operation.servers, [...tokens, 'servers']) ?? itemPrefix);
+    const name = `${method.toUpperCase()} ${path}`;
     const settings: Record<string, unknown> = {};
     const extension = operation['x-vendor-compat'];
     if (extension !== undefined) {
       if (!isObject(extension) || 'schema' in extension) this.problem([...tokens, 'x-vendor-compat'], 'must be an object of precondition overrides, e.g. { "maxBodyBytes": 1048576 }');
       else Object.assign(settings, extension);
     }
-    const schema = this.parameters(path, item, operation, tokens, itemTokens);
-    const extra: { dialect: SchemaDialect; bodies?: BodySchema[]; bodyRequired?: boolean } = { dialect: this.dialect };
-    const body = this.requestBody(operation.requestBody, [...tokens, 'requestBody']);
+    const styles: { path: StyledParameter[]; query: StyledParameter[]; header: StyledParameter[] } = { path: [], query: [], header: [] };
+    const schema = this.parameters(where, name, styles);
+    const extra: { dialect: SchemaDialect; bodies?: BodySchema[]; bodyRequired?: boolean; styles?: ParameterStyles } = { dialect: this.dialect };
+    if (schema.query !== undefined || styles.path.length > 0 || styles.header.length > 0) extra.styles = Object.freeze({ path: styles.path, query: styles.query, header: styles.header });
+    const body = this.requestBody(operation.requestBody, [...tokens, 'requestBody'], name);
     if (body !== undefined) {
       settings.requestMediaTypes = body.mediaTypes;
       extra.bodies = body.bodies;
@@ -194,7 +235,8 @@ class DocumentReader {
   }
 
   /** Path-item parameters, overridden by the operation's of the same `name` and `in` (§4.8.10.1). */
-  private parameters(path: string, item: Json, operation: Json, tokens: readonly string[], itemTokens: readonly string[]): Json {
+  private parameters(where_: OperationAt, operationName: string, styles: Record<'path' | 'query' | 'header', StyledParameter[]>): Json {
+    const { path, item, operation, tokens, itemTokens } = where_;
     const byKey = new Map<string, { parameter: Json; at: readonly string[] }>();
     for (const [list, at] of [
       [item.parameters, [...itemTokens, 'parameters']],
@@ -227,17 +269,23 @@ class DocumentReader {
       const name = where === 'header' ? (parameter.name as string).toLowerCase() : (parameter.name as string);
       if (where === 'header' && IGNORED_HEADERS.has(name)) continue;
       if (where !== 'path' && where !== 'query' && where !== 'header') {
-        this.problem(at, `parameters in ${JSON.stringify(where)} are not supported (path, query and header are)`);
+        this.unjudged(at, operationName, `${where} parameter ${JSON.stringify(parameter.name)} is not judged (path, query and header parameters are)`);
         continue;
       }
-      if (parameter.content !== undefined) this.problem([...at, 'content'], 'parameters described by "content" are not supported (use "schema")');
-      if (parameter.style !== undefined && parameter.style !== DEFAULT_STYLE[where]) this.problem([...at, 'style'], `style ${JSON.stringify(parameter.style)} is not supported (only the default, ${DEFAULT_STYLE[where]})`);
-      const defaultExplode = where === 'query';
-      if (parameter.explode !== undefined && parameter.explode !== defaultExplode) this.problem([...at, 'explode'], `explode ${String(parameter.explode)} is not supported (only the default, ${String(defaultExplode)})`);
-      if (parameter.allowReserved === true) this.problem([...at, 'allowReserved'], 'allowReserved is not supported');
-      const schema = parameter.schema;
-      if (isObject(schema) && (schema.type === 'object' || (where !== 'query' && schema.type === 'array'))) {
-        this.problem([...at, 'schema'], `${where} parameters of type ${String(schema.type)} are not supported`);
+      let schema = parameter.schema;
+      if (parameter.content !== undefined) {
+        this.unjudged([...at, 'content'], operationName, `the value of ${where} parameter ${JSON.stringify(name)} (described by "content") is not judged; its presence is`);
+        schema = undefined;
+      }
+      const style = typeof parameter.style === 'string' ? parameter.style : (DEFAULT_STYLE[where] as string);
+      if (!(STYLES[where] ?? []).includes(style)) {
+        this.unjudged([...at, 'style'], operationName, `style ${JSON.stringify(parameter.style)} is not defined for ${where} parameters (OpenAPI "Style Values"); the value of ${JSON.stringify(name)} is not judged, its presence is`);
+        schema = undefined;
+      } else if (schema !== undefined) {
+        // OpenAPI §4.8.12.4: `explode` defaults to true for `form`, false for every other style.
+        const explode = typeof parameter.explode === 'boolean' ? parameter.explode : style === 'form';
+        const shape = this.shapeOf(schema);
+        if (where === 'query' || shape.shape !== 'primitive' || style !== 'simple') styles[where].push(Object.freeze({ name, style, explode, ...shape }));
       }
       if (where === 'path') {
         if (!templated.includes(name)) this.problem(at, `path parameter ${JSON.stringify(name)} is not in the path template ${JSON.stringify(path)}`);
@@ -245,6 +293,7 @@ class DocumentReader {
       }
       const part = parts[where];
       part.properties[name] = schema === undefined ? {} : this.schemaRef([...at, 'schema']);
+      if (schema === undefined && where === 'query') styles.query.push(Object.freeze({ name, style: 'form', explode: true, shape: 'primitive' }));
       if (parameter.required === true) part.required.push(name);
     }
     const out: Json = {};
@@ -256,7 +305,7 @@ class DocumentReader {
     return out;
   }
 
-  private requestBody(raw: unknown, tokens: readonly string[]): { mediaTypes: string[]; bodies: BodySchema[]; required: boolean } | undefined {
+  private requestBody(raw: unknown, tokens: readonly string[], operationName: string): { mediaTypes: string[]; bodies: BodySchema[]; required: boolean } | undefined {
     if (raw === undefined) return undefined;
     const resolved = this.resolve(raw, tokens, 'requestBodies');
     if (resolved === undefined) return undefined;
@@ -275,11 +324,20 @@ class DocumentReader {
         continue;
       }
       mediaTypes.push(type);
-      if (!isObject(media)) continue;
-      if (media.encoding !== undefined) this.problem([...at, 'encoding'], 'encoding objects are not supported');
-      if (media.schema === undefined) continue;
+      // Every declared type gets an entry, so a body of any of them is accepted (never a 415); `true` judges nothing.
+      if (!isObject(media) || media.schema === undefined || opaque(media.schema)) {
+        bodies.push({ mediaTypes: [type], schema: true });
+        continue;
+      }
       if (JSON_MEDIA.test(type)) bodies.push({ mediaTypes: [type], schema: this.schemaRef([...at, 'schema']) });
-      else if (!opaque(media.schema)) this.problem([...at, 'schema'], `a schema for ${type} bodies cannot be validated (only JSON bodies are); use { type: string, format: binary } or remove it`);
+      else if (type === FORM_MEDIA) {
+        bodies.push({ mediaTypes: [type], schema: this.schemaRef([...at, 'schema']), form: true });
+        if (media.encoding !== undefined) this.unjudged([...at, 'encoding'], operationName, `${type} bodies are read as the framework's form parser gives them (or as URLSearchParams reads them); "encoding" is not applied`);
+      } else {
+        bodies.push({ mediaTypes: [type], schema: true });
+        const what = type === 'multipart/form-data' ? 'the parts are not judged; the presence of a required body is' : `${type} bodies are not judged against their schema; the presence of a required body is`;
+        this.unjudged([...at, 'schema'], operationName, what);
+      }
     }
     return { mediaTypes: [...new Set(mediaTypes)], bodies, required: resolved.value.required === true };
   }
@@ -301,35 +359,6 @@ class DocumentReader {
     }
     return types.size === 0 ? null : [...types];
   }
-}
-
-/**
- * The path prefix of `servers[0].url` (`https://{region}.example.com/v1` → `/v1`), with server
- * variables at their defaults (OpenAPI §4.8.6: `default` is required).
- */
-function prefixOf(document: Json, problems: string[]): string {
-  const servers = document.servers;
-  if (!Array.isArray(servers) || servers.length === 0) return '';
-  const server = servers[0] as unknown;
-  if (!isObject(server) || typeof server.url !== 'string') {
-    problems.push('#/servers/0/url: must be a string');
-    return '';
-  }
-  const variables = isObject(server.variables) ? server.variables : {};
-  const url = server.url.replace(/\{([^}]+)\}/g, (whole, name: string) => {
-    const variable = variables[name];
-    if (isObject(variable) && typeof variable.default === 'string') return variable.default;
-    problems.push(`#/servers/0/variables/${name}: a server variable needs a string default`);
-    return whole;
-  });
-  let path: string;
-  try {
-    path = /^[a-z][a-z0-9+.-]*:/i.test(url) ? new URL(url).pathname : new URL(url, 'http://relative.invalid').pathname;
-  } catch {
-    problems.push(`#/servers/0/url: not a URL (${JSON.stringify(server.url)})`);
-    return '';
-  }
-  return path.replace(/\/+$/, '');
 }
 
 /**
@@ -361,14 +390,14 @@ export function routesFromOpenapi(input: unknown): OpenapiRoutes {
   }
   const extensions = normalizeDocumentSchemas(copy, version === '1' ? '3.1' : '3.0');
   const id = `urn:vendor-compat:openapi:${++documentCounter}`;
-  const prefix = prefixOf(copy, problems);
+  const prefix = prefixOf(copy.servers, ['servers'], problems) ?? '';
   const reader = new DocumentReader(copy, id, dialect);
-  reader.read(prefix);
+  reader.read(prefix, (servers, tokens) => prefixOf(servers, tokens, problems));
   problems.push(...reader.problems);
   if (problems.length > 0) {
     throw new TypeError(`vendor-compat: option "openapi": ${problems.length} unsupported or invalid part${problems.length === 1 ? '' : 's'}:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
   }
   // ajv compiles only what a route `$ref`s; the members around it are declared annotations.
   const schema = { $id: id, components: copy.components ?? {}, paths: copy.paths ?? {} };
-  return Object.freeze({ entries: Object.freeze(reader.entries), documents: Object.freeze([{ id, dialect, schema }]), extraKeywords: Object.freeze([...extensions]) });
+  return Object.freeze({ entries: Object.freeze(reader.entries), documents: Object.freeze([{ id, dialect, schema }]), extraKeywords: Object.freeze([...extensions]), report: Object.freeze(reader.report) });
 }

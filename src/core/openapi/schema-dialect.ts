@@ -4,9 +4,17 @@
  * translated on the library's own copy of the document (the caller's is never touched):
  *
  * - `nullable: true` (3.0 only) allows `null`: `type` gains `'null'` (and `enum` gains `null`,
- *   OpenAPI 3.0.3 clarification); without a `type` the schema becomes `anyOf: [schema, null]`.
+ *   OpenAPI 3.0.3 clarification). Without a `type` in the same Schema Object it has no effect
+ *   (OpenAPI 3.0.3 §4.7.24.1: "only has effect if `type` is explicitly defined within the same
+ *   Schema Object"): it is dropped, and `null` is judged by the rest of the schema.
+ * - `readOnly` properties listed in `required` (3.0 only): "the `required` will take effect on the
+ *   response only" (OpenAPI 3.0.3 §4.7.24.1 `readOnly`); only requests are judged here, so they
+ *   leave `required`. A `writeOnly` property's `required` takes effect on requests: it stays.
  * - `exclusiveMinimum` / `exclusiveMaximum` are booleans qualifying `minimum` / `maximum`
- *   (draft 4/5); draft-07 makes them the bound itself.
+ *   (draft 4/5); draft-07 makes them the bound itself. A boolean one in a 3.1 document (where it
+ *   is invalid JSON Schema 2020-12) is read the same way: it has no other meaning.
+ *
+ * 3.1: `nullable` is not a keyword (an annotation, so removed before ajv, which reads it as 3.0's).
  *
  * Both dialects: `x-` extension keys inside schemas are collected so they can be declared as
  * annotations (ajv's strict mode rejects unknown keywords).
@@ -37,13 +45,25 @@ function nullable30(schema: Schema): void {
     if (Array.isArray(schema.enum) && !schema.enum.includes(null)) schema.enum = [...schema.enum, null];
     return;
   }
-  if (Array.isArray(schema.type)) {
-    if (!schema.type.includes('null')) schema.type = [...schema.type, 'null'];
-    return;
-  }
-  const inner: Schema = { ...schema };
-  for (const key of Object.keys(schema)) delete schema[key];
-  schema.anyOf = [inner, { type: 'null' }];
+  if (Array.isArray(schema.type) && !schema.type.includes('null')) schema.type = [...schema.type, 'null'];
+}
+
+/** Drops from `required` the properties declared `readOnly` (directly, or in the component a property `$ref`s). */
+function readOnly30(schema: Schema, components: Schema): void {
+  if (!Array.isArray(schema.required) || !isObject(schema.properties)) return;
+  const properties = schema.properties;
+  const readOnly = (name: unknown): boolean => {
+    let property: unknown = typeof name === 'string' ? properties[name] : undefined;
+    for (let hops = 0; isObject(property) && typeof property.$ref === 'string' && hops < 16; hops++) {
+      const match = /^#\/components\/schemas\/([^/]+)$/.exec(property.$ref);
+      property = match === null ? undefined : components[match[1] as string];
+    }
+    return isObject(property) && property.readOnly === true;
+  };
+  const kept = schema.required.filter((name) => !readOnly(name));
+  if (kept.length === schema.required.length) return;
+  if (kept.length === 0) delete schema.required;
+  else schema.required = kept;
 }
 
 function exclusive30(schema: Schema, exclusive: 'exclusiveMinimum' | 'exclusiveMaximum', bound: 'minimum' | 'maximum'): void {
@@ -65,23 +85,26 @@ function exclusive30(schema: Schema, exclusive: 'exclusiveMinimum' | 'exclusiveM
  * normalizeSchema(schema, '3.0', new Set())
  * schema // { type: ['string', 'null'] }
  */
-export function normalizeSchema(schema: unknown, version: '3.0' | '3.1', extensions: Set<string>, depth = 0): void {
+export function normalizeSchema(schema: unknown, version: '3.0' | '3.1', extensions: Set<string>, depth = 0, components: Schema = {}): void {
   if (!isObject(schema) || depth > 64) return;
-  if (version === '3.0') {
-    exclusive30(schema, 'exclusiveMinimum', 'minimum');
-    exclusive30(schema, 'exclusiveMaximum', 'maximum');
-  }
+  // A boolean `exclusiveMinimum` has only its draft-4 meaning, also where a 3.1 document keeps it.
+  exclusive30(schema, 'exclusiveMinimum', 'minimum');
+  exclusive30(schema, 'exclusiveMaximum', 'maximum');
+  if (version === '3.0') readOnly30(schema, components);
   for (const key of Object.keys(schema)) if (key.startsWith('x-')) extensions.add(key);
-  for (const key of ONE) if (isObject(schema[key])) normalizeSchema(schema[key], version, extensions, depth + 1);
+  for (const key of ONE) if (isObject(schema[key])) normalizeSchema(schema[key], version, extensions, depth + 1, components);
   for (const key of MANY) {
     const list = schema[key];
-    if (Array.isArray(list)) for (const item of list) normalizeSchema(item, version, extensions, depth + 1);
+    if (Array.isArray(list)) for (const item of list) normalizeSchema(item, version, extensions, depth + 1, components);
   }
   for (const key of MAP) {
     const map = schema[key];
-    if (isObject(map)) for (const item of Object.values(map)) normalizeSchema(item, version, extensions, depth + 1);
+    if (isObject(map)) for (const item of Object.values(map)) normalizeSchema(item, version, extensions, depth + 1, components);
   }
-  if (version === '3.0') nullable30(schema); // last: it may wrap the schema in anyOf
+  if (version === '3.0') nullable30(schema);
+  // 3.1 has no `nullable`: an unknown keyword, an annotation (JSON Schema 2020-12 Core §6.5);
+  // removed, because ajv would read it as 3.0's (adding `null` to `type`, refusing it without one).
+  else delete schema.nullable;
 }
 
 /**
@@ -93,6 +116,9 @@ export function normalizeSchema(schema: unknown, version: '3.0' | '3.1', extensi
  */
 export function normalizeDocumentSchemas(document: Schema, version: '3.0' | '3.1'): Set<string> {
   const extensions = new Set<string>();
+  const components = document.components;
+  // Read before any is translated: a `$ref`'d property's `readOnly` is the document's.
+  const schemas: Schema = isObject(components) && isObject(components.schemas) ? { ...components.schemas } : {};
   const visit = (node: unknown, depth: number): void => {
     if (depth > 64 || node === null || typeof node !== 'object') return;
     if (Array.isArray(node)) {
@@ -101,14 +127,11 @@ export function normalizeDocumentSchemas(document: Schema, version: '3.0' | '3.1
     }
     for (const [key, value] of Object.entries(node as Schema)) {
       if (key === 'example' || key === 'examples') continue; // data, not schemas
-      if (key === 'schema' && isObject(value)) normalizeSchema(value, version, extensions);
+      if (key === 'schema' && isObject(value)) normalizeSchema(value, version, extensions, 0, schemas);
       else visit(value, depth + 1);
     }
   };
-  const components = document.components;
-  if (isObject(components) && isObject(components.schemas)) {
-    for (const schema of Object.values(components.schemas)) normalizeSchema(schema, version, extensions);
-  }
+  for (const schema of Object.values(schemas)) normalizeSchema(schema, version, extensions, 0, schemas);
   visit({ ...document, components: isObject(components) ? { ...components, schemas: undefined } : components }, 0);
   return extensions;
 }

@@ -9,6 +9,8 @@
  */
 import type { AppConfig } from '../app-config';
 import { routesFromOpenapi } from '../openapi/from-document';
+import { formatOpenapiReport, type OpenapiReport } from '../openapi/report';
+import type { FormatDefinitions } from '../validation/ajv';
 import { compileValidationAnswer, type ValidationAnswer } from '../validation/answer';
 import { createValidationCompiler, type RequestValidator, type SchemaDocument } from '../validation/compile';
 import { DEFAULT_MAX_FIELD } from '../validation/request';
@@ -28,6 +30,26 @@ export interface AppRoutes {
   readonly answer: ValidationAnswer;
   /** Longest field name a message shows. */
   readonly maxField: number;
+  /** Compiles every validator not compiled yet; throws one `TypeError` listing every schema problem. */
+  readonly compileAll: () => void;
+}
+
+/** Milliseconds of compiling per background turn: short enough that a request waits at most this long behind it. */
+const WARM_SLICE_MS = 4;
+
+/**
+ * Compiles an OpenAPI document's validators in the background, a slice per timer turn, so each
+ * route is compiled before its first request (a request that comes first compiles its own).
+ * The timer never keeps a process alive (`unref` where the runtime has it).
+ */
+function warmInBackground(compileSome: (budgetMs: number) => boolean): void {
+  const turn = (): void => {
+    if (!compileSome(WARM_SLICE_MS)) return;
+    const handle = setTimeout(turn, 0) as unknown as { unref?: () => void };
+    handle.unref?.();
+  };
+  const handle = setTimeout(turn, 0) as unknown as { unref?: () => void };
+  handle.unref?.();
 }
 
 const cache = new WeakMap<AppConfig, AppRoutes | null>();
@@ -51,6 +73,22 @@ function merged(base: RouteEntry, refinement: RouteEntry): RouteEntry {
   return { ...base, settings };
 }
 
+function formatsOf(formats: unknown): FormatDefinitions | undefined {
+  if (formats === undefined) return undefined;
+  if (formats === null || typeof formats !== 'object' || Array.isArray(formats)) {
+    throw new TypeError('vendor-compat: option "formats" must be an object of format validators, e.g. { snowflake: /^\\d{17,20}$/ }');
+  }
+  return formats as FormatDefinitions;
+}
+
+/** `openapiStrict: true` refuses a document with unjudged parts; otherwise the report goes to `onOpenapiReport`. */
+function sayReport(report: OpenapiReport, strict: unknown, hook: unknown): void {
+  if (strict !== undefined && typeof strict !== 'boolean') throw new TypeError('vendor-compat: option "openapiStrict" must be a boolean');
+  if (hook !== undefined && typeof hook !== 'function') throw new TypeError('vendor-compat: option "onOpenapiReport" must be a function (report) => void');
+  if (strict === true && report.items.length > 0) throw new TypeError(`vendor-compat: option "openapi" (openapiStrict): ${formatOpenapiReport(report)}`);
+  if (typeof hook === 'function') (hook as (report: OpenapiReport) => void)(report);
+}
+
 /**
  * The app's compiled route table, or undefined when it declares no routes. Throws a `TypeError`
  * (at startup) for a bad key or setting, and one listing every schema or OpenAPI problem.
@@ -66,8 +104,10 @@ export function appRoutesOf(config: AppConfig): AppRoutes | undefined {
   let entries = routeEntries(options.routes);
   let documents: readonly SchemaDocument[] = [];
   let extraKeywords: readonly string[] = [];
+  const formats = formatsOf(options.formats);
   if (options.openapi !== undefined) {
     const fromDocument = routesFromOpenapi(options.openapi);
+    sayReport({ items: fromDocument.report, judged: fromDocument.entries.length }, options.openapiStrict, options.onOpenapiReport);
     documents = fromDocument.documents;
     extraKeywords = fromDocument.extraKeywords;
     const refinements = new Map(entries.map((entry) => [identity(entry), entry]));
@@ -85,10 +125,14 @@ export function appRoutesOf(config: AppConfig): AppRoutes | undefined {
     return undefined;
   }
   const validation = config.profile.document.validation;
-  const compiler = createValidationCompiler({ allErrors: validation?.list !== undefined, documents, extraKeywords });
+  // openapiStrict: everything at startup, compile problems included; otherwise the document's
+  // validators compile in the background after construction.
+  const lazy = options.openapi !== undefined && options.openapiStrict !== true;
+  const compiler = createValidationCompiler({ allErrors: validation?.list !== undefined, documents, extraKeywords, formats, lazy });
   const table = compileRouteTable(entries, config.preconditions.settings, compiler.compile);
   compiler.finish();
-  const routes: AppRoutes = Object.freeze({ table, answer: compileValidationAnswer(validation), maxField: validation?.maxFieldLength ?? DEFAULT_MAX_FIELD });
+  if (lazy) warmInBackground(compiler.compileSome);
+  const routes: AppRoutes = Object.freeze({ table, answer: compileValidationAnswer(validation), maxField: validation?.maxFieldLength ?? DEFAULT_MAX_FIELD, compileAll: compiler.compileAll });
   cache.set(config, routes);
   return routes;
 }

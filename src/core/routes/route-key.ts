@@ -11,17 +11,20 @@ import type { ParsedRouteKey } from './types';
 const METHOD = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const NAME = /^[A-Za-z_$][A-Za-z0-9_$.-]*$/;
 /** Characters the radix tree gives a meaning (groups, modifiers, wildcards, escapes). */
-const RESERVED = /[*()?+\\\s#]/;
+const RESERVED = /[*()?\\\s#]/;
 
 function fail(key: string, reason: string): never {
   throw new TypeError(`vendor-compat: route ${JSON.stringify(key)}: ${reason}`);
 }
 
-/** Escapes what rou3 reads as syntax inside literal text (`:` starts a parameter there). */
+/**
+ * Escapes what rou3 reads as syntax inside literal text (`:` starts a parameter there, `+` is a
+ * modifier; RFC 3986 §3.3 allows both in a segment, as in a server URL's `/v1+beta`).
+ */
 function literal(text: string, key: string): string {
   if (RESERVED.test(text)) fail(key, `unsupported character in ${JSON.stringify(text)} (wildcards, groups and modifiers are not route syntax here)`);
   if (text.includes('{') || text.includes('}')) fail(key, `unbalanced "{" or "}" in ${JSON.stringify(text)}`);
-  return text.replace(/:/g, '\\:');
+  return text.replace(/[:+]/g, (character) => `\\${character}`);
 }
 
 /**

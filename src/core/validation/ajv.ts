@@ -1,6 +1,8 @@
 /**
- * The ajv instances request schemas are compiled with: strict about keywords and formats (an
- * unknown keyword or format throws at startup rather than being ignored, ajv `strictSchema`),
+ * The ajv instances request schemas are compiled with: for the app's own `routes` schemas, strict
+ * about keywords and formats (an unknown keyword or format throws at startup rather than being
+ * ignored, ajv `strictSchema`); for an OpenAPI document's, lenient (unknown keywords and formats
+ * are annotations: JSON Schema 2020-12 Core §6.5, OpenAPI 3.0.3 §4.4);
  * lenient about the style rules OpenAPI documents commonly break (`strictTypes`: `properties`
  * without `type: object`). Formats come from ajv-formats, which also knows OpenAPI's `int32`,
  * `int64`, `float`, `double`, `byte`, `binary` and `password`.
@@ -14,7 +16,7 @@
  *
  * @module
  */
-import type { default as Ajv, Options } from 'ajv';
+import type { default as Ajv, Format, Options } from 'ajv';
 import type { default as Ajv2020 } from 'ajv/dist/2020.js';
 import type { default as addFormats } from 'ajv-formats';
 
@@ -36,6 +38,17 @@ const OPENAPI_ANNOTATIONS = ['example', 'discriminator', 'xml', 'externalDocs'] 
 const DOCUMENT_MEMBERS = ['components', 'paths', 'webhooks'] as const;
 
 /**
+ * Validators for `format` values, by name, as ajv and ajv-formats define them: a RegExp, a
+ * function, or `{ type, validate }` (ajv "Formats"). A document's own formats (`snowflake`,
+ * `iso-country-code`) are annotations until one is registered (OpenAPI 3.1 §4.8.5.1 "Data Type
+ * Format": tools MAY fall back to the type).
+ *
+ * @example
+ * const formats: FormatDefinitions = { snowflake: /^\d{17,20}$/, even: (value: string) => value.length % 2 === 0 }
+ */
+export type FormatDefinitions = Readonly<Record<string, Format>>;
+
+/**
  * The two instances of one dialect.
  *
  * @example
@@ -49,7 +62,7 @@ export interface RequestAjv {
 }
 
 /* eslint-disable @typescript-eslint/no-require-imports, no-restricted-globals -- lazy loads the bundler resolves (scripts/esm-require.mjs in the ESM build): ajv is loaded with the first route table, not with the package */
-function build(dialect: SchemaDialect, options: Options, extraKeywords: readonly string[]): Ajv {
+function build(dialect: SchemaDialect, options: Options, extraKeywords: readonly string[], formats: FormatDefinitions): Ajv {
   const ajv =
     dialect === '2020-12'
       ? // The file name with its extension: native ESM resolves no extensionless subpath (ajv has no exports map).
@@ -57,6 +70,7 @@ function build(dialect: SchemaDialect, options: Options, extraKeywords: readonly
       : new (require('ajv') as { default: typeof Ajv }).default(options);
   (require('ajv-formats') as { default: typeof addFormats }).default(ajv);
   /* eslint-enable @typescript-eslint/no-require-imports, no-restricted-globals */
+  for (const [name, format] of Object.entries(formats)) ajv.addFormat(name, format);
   for (const keyword of [...OPENAPI_ANNOTATIONS, ...DOCUMENT_MEMBERS, ...extraKeywords]) {
     if (ajv.getKeyword(keyword) === false) ajv.addKeyword({ keyword });
   }
@@ -72,10 +86,14 @@ function build(dialect: SchemaDialect, options: Options, extraKeywords: readonly
  * const { coercing, plain } = createRequestAjv('draft-07', { allErrors: false })
  * coercing.compile({ type: 'object', properties: { count: { type: 'integer' } } })({ count: '3' }) // true
  */
-export function createRequestAjv(dialect: SchemaDialect, options: { readonly allErrors: boolean; readonly extraKeywords?: readonly string[] }): RequestAjv {
+export function createRequestAjv(
+  dialect: SchemaDialect,
+  options: { readonly allErrors: boolean; readonly extraKeywords?: readonly string[]; readonly strict?: boolean; readonly formats?: FormatDefinitions },
+): RequestAjv {
   const common: Options = {
     allErrors: options.allErrors,
-    strictSchema: true,
+    // Not strict: an unknown keyword or format is an annotation (ajv ignores it, `logger: false` keeps it silent).
+    strictSchema: options.strict !== false,
     strictNumbers: true,
     strictTypes: false,
     strictTuples: false,
@@ -85,8 +103,9 @@ export function createRequestAjv(dialect: SchemaDialect, options: { readonly all
     logger: false,
   };
   const extra = options.extraKeywords ?? [];
+  const formats = options.formats ?? {};
   return Object.freeze({
-    coercing: build(dialect, { ...common, coerceTypes: true }, extra),
-    plain: build(dialect, { ...common, coerceTypes: false }, extra),
+    coercing: build(dialect, { ...common, coerceTypes: true }, extra, formats),
+    plain: build(dialect, { ...common, coerceTypes: false }, extra, formats),
   });
 }

@@ -10,7 +10,8 @@ import { matcherOf } from '../preconditions/compile';
 import type { MediaTypeMatcher } from '../preconditions/types';
 import type { ParsedRouteKey, RouteSchemas } from '../routes/types';
 import type { RouteEntry } from '../routes/compile-table';
-import { createRequestAjv, type RequestAjv, type SchemaDialect } from './ajv';
+import { createRequestAjv, type FormatDefinitions, type RequestAjv, type SchemaDialect } from './ajv';
+import type { StyledParameter } from './styles';
 
 /**
  * A schema document request schemas may `$ref` into (an OpenAPI document's schemas).
@@ -34,6 +35,8 @@ export interface SchemaDocument {
 export interface BodySchema {
   readonly mediaTypes: readonly string[] | null;
   readonly schema: unknown;
+  /** `application/x-www-form-urlencoded`: the values are strings, coerced to the schema's types. */
+  readonly form?: boolean;
 }
 
 /**
@@ -48,6 +51,20 @@ export interface ValidationExtra {
   readonly bodies?: readonly BodySchema[];
   /** `requestBody.required`: a request without a body fails validation. */
   readonly bodyRequired?: boolean;
+  /** Parameters whose serialization is read back by its style before judging (see ./styles). */
+  readonly styles?: ParameterStyles;
+}
+
+/**
+ * The styled parameters of a route, per location.
+ *
+ * @example
+ * { query: [{ name: 'color', style: 'form', explode: false, shape: 'array' }] }
+ */
+export interface ParameterStyles {
+  readonly path?: readonly StyledParameter[];
+  readonly query?: readonly StyledParameter[];
+  readonly header?: readonly StyledParameter[];
 }
 
 /**
@@ -60,8 +77,9 @@ export interface RequestValidator {
   readonly params: ValidateFunction | undefined;
   readonly query: ValidateFunction | undefined;
   readonly headers: ValidateFunction | undefined;
-  readonly bodies: ReadonlyArray<{ readonly matcher: MediaTypeMatcher | null; readonly validate: ValidateFunction }>;
+  readonly bodies: ReadonlyArray<{ readonly matcher: MediaTypeMatcher | null; readonly validate: ValidateFunction; readonly form: boolean }>;
   readonly bodyRequired: boolean;
+  readonly styles: ParameterStyles | undefined;
 }
 
 /**
@@ -75,6 +93,13 @@ export interface ValidationCompiler {
   readonly compile: (route: ParsedRouteKey, schema: RouteSchemas, entry: RouteEntry) => RequestValidator | undefined;
   /** Throws one `TypeError` listing every problem found so far, if any. */
   readonly finish: () => void;
+  /** Compiles every validator still waiting (see `lazy`), then throws like `finish`. */
+  readonly compileAll: () => void;
+  /**
+   * Compiles waiting validators for about `budgetMs` milliseconds; returns whether any still wait.
+   * Run in the background after startup, so no route pays for its compile on its first request.
+   */
+  readonly compileSome: (budgetMs: number) => boolean;
 }
 
 /** Header names are case-insensitive (RFC 9110 §5.1); Node delivers them lower-cased. */
@@ -97,19 +122,32 @@ function lowerCaseHeaders(schema: unknown): unknown {
  * const table = compileRouteTable(entries, settings, compiler.compile)
  * compiler.finish() // throws a TypeError listing every schema problem
  */
-export function createValidationCompiler(options: { readonly allErrors: boolean; readonly documents?: readonly SchemaDocument[]; readonly extraKeywords?: readonly string[] }): ValidationCompiler {
-  const instances = new Map<SchemaDialect, RequestAjv>();
+export function createValidationCompiler(options: {
+  readonly allErrors: boolean;
+  readonly documents?: readonly SchemaDocument[];
+  readonly extraKeywords?: readonly string[];
+  readonly formats?: FormatDefinitions;
+  /**
+   * Compile an OpenAPI document's validators when first used (or by `compileSome`), not at
+   * startup: a large document's shared `components` compile once either way, but construction
+   * does not wait for every operation's. The app's own `routes` schemas always compile at startup.
+   */
+  readonly lazy?: boolean;
+}): ValidationCompiler {
+  const instances = new Map<string, RequestAjv>();
   const problems: string[] = [];
-  function ajvFor(dialect: SchemaDialect): RequestAjv {
-    let pair = instances.get(dialect);
+  /** Documents' schemas compile leniently (JSON Schema 2020-12 Core §6.5: unknown keywords are annotations); the app's own `routes` schemas strictly. */
+  function ajvFor(dialect: SchemaDialect, strict: boolean): RequestAjv {
+    const key = `${dialect} ${String(strict)}`;
+    let pair = instances.get(key);
     if (pair === undefined) {
-      pair = createRequestAjv(dialect, { allErrors: options.allErrors, extraKeywords: options.extraKeywords });
-      for (const document of options.documents ?? []) {
+      pair = createRequestAjv(dialect, { allErrors: options.allErrors, extraKeywords: options.extraKeywords, strict, formats: options.formats });
+      for (const document of strict ? [] : (options.documents ?? [])) {
         if (document.dialect !== dialect) continue;
         pair.coercing.addSchema(document.schema, document.id);
         pair.plain.addSchema(document.schema, document.id);
       }
-      instances.set(dialect, pair);
+      instances.set(key, pair);
     }
     return pair;
   }
@@ -124,24 +162,57 @@ export function createValidationCompiler(options: { readonly allErrors: boolean;
     }
   }
 
+  const waiting = new Set<() => RequestValidator>();
+
   function compile(_route: ParsedRouteKey, schema: RouteSchemas, entry: RouteEntry): RequestValidator | undefined {
     const extra = (entry.extra ?? {}) as ValidationExtra;
-    const pair = ajvFor(extra.dialect ?? 'draft-07');
-    const where = `route ${JSON.stringify(entry.key)}`;
     const bodies: BodySchema[] = [...(extra.bodies ?? [])];
     if (schema.body !== undefined) bodies.push({ mediaTypes: null, schema: schema.body });
+    const empty = schema.params === undefined && schema.query === undefined && schema.headers === undefined && bodies.length === 0 && extra.bodyRequired !== true;
+    if (empty) return undefined;
+    if (options.lazy !== true || entry.openapi !== true) return compileNow(schema, entry, extra, bodies);
+    let compiled: RequestValidator | undefined;
+    const now = (): RequestValidator => {
+      if (compiled === undefined) {
+        compiled = compileNow(schema, entry, extra, bodies);
+        waiting.delete(now);
+      }
+      return compiled;
+    };
+    waiting.add(now);
+    return Object.freeze({
+      get params() {
+        return now().params;
+      },
+      get query() {
+        return now().query;
+      },
+      get headers() {
+        return now().headers;
+      },
+      get bodies() {
+        return now().bodies;
+      },
+      bodyRequired: extra.bodyRequired === true,
+      styles: extra.styles,
+    });
+  }
+
+  function compileNow(schema: RouteSchemas, entry: RouteEntry, extra: ValidationExtra, bodies: readonly BodySchema[]): RequestValidator {
+    const pair = ajvFor(extra.dialect ?? 'draft-07', entry.openapi !== true);
+    const where = `route ${JSON.stringify(entry.key)}`;
     const validator: RequestValidator = {
       params: compileOne(pair.coercing, schema.params, `${where} schema.params`),
       query: compileOne(pair.coercing, schema.query, `${where} schema.query`),
       headers: compileOne(pair.coercing, lowerCaseHeaders(schema.headers), `${where} schema.headers`),
       bodies: bodies.flatMap((body) => {
-        const validate = compileOne(pair.plain, body.schema, `${where} body${body.mediaTypes === null ? '' : ` (${body.mediaTypes.join(', ')})`}`);
-        return validate === undefined ? [] : [{ matcher: body.mediaTypes === null ? null : matcherOf(body.mediaTypes.map((type) => type.toLowerCase())), validate }];
+        const validate = compileOne(body.form === true ? pair.coercing : pair.plain, body.schema, `${where} body${body.mediaTypes === null ? '' : ` (${body.mediaTypes.join(', ')})`}`);
+        return validate === undefined ? [] : [{ matcher: body.mediaTypes === null ? null : matcherOf(body.mediaTypes.map((type) => type.toLowerCase())), validate, form: body.form === true }];
       }),
       bodyRequired: extra.bodyRequired === true,
+      styles: extra.styles,
     };
-    const empty = validator.params === undefined && validator.query === undefined && validator.headers === undefined && validator.bodies.length === 0 && !validator.bodyRequired;
-    return empty ? undefined : Object.freeze(validator);
+    return Object.freeze(validator);
   }
 
   function finish(): void {
@@ -149,5 +220,31 @@ export function createValidationCompiler(options: { readonly allErrors: boolean;
     throw new TypeError(`vendor-compat: ${problems.length} problem${problems.length === 1 ? '' : 's'} in request schemas:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
   }
 
-  return Object.freeze({ compile, finish });
+  function compileSome(budgetMs: number): boolean {
+    const start = Date.now();
+    for (const now of waiting) {
+      warmUp(now());
+      if (Date.now() - start >= budgetMs) break;
+    }
+    return waiting.size > 0;
+  }
+
+  /**
+   * Runs each new validator once on nothing and on `{}`: V8 compiles a function on its first call
+   * (lazily), and an ajv validator is generated code, so the route's first request would pay it.
+   */
+  function warmUp(validator: RequestValidator): void {
+    for (const validate of [validator.params, validator.query, validator.headers, ...validator.bodies.map((body) => body.validate)]) {
+      if (validate === undefined) continue;
+      validate(undefined);
+      validate(Object.create(null));
+    }
+  }
+
+  function compileAll(): void {
+    for (const now of [...waiting]) now();
+    finish();
+  }
+
+  return Object.freeze({ compile, finish, compileAll, compileSome });
 }

@@ -5,6 +5,13 @@
  * reads the values as its framework parsed them (coerced copies are not written back: Express 5's
  * `req.query` is a getter, and a route's own parsing should not change with its schema).
  *
+ * The query of an OpenAPI route (one with `styles`) is read from the raw request-target by the
+ * document's serialization rules (./styles), not from the framework's parse: the document is the
+ * contract client and server share, and the parsers differ (Express 4's `qs` makes `a[b]=1` an
+ * object, Fastify's and Hono's do not; none splits `form` + `explode: false` lists), so one
+ * reading gives every framework the same verdict. A `routes` schema judges the framework's parse
+ * (what its handler reads), or `URLSearchParams`' where the adapter has none.
+ *
  * @module
  */
 import type { ValidateFunction } from 'ajv';
@@ -12,6 +19,7 @@ import { mediaTypeMatches } from '../preconditions/content-type';
 import type { HeaderValue } from '../preconditions/types';
 import type { RequestValidator } from './compile';
 import { failureOf, type RequestLocation, type ValidationFailure } from './failure';
+import { readQuery, readSimple, type StyledParameter } from './styles';
 
 /**
  * What the before-the-route stage reads from a request.
@@ -109,9 +117,18 @@ function topLevelKey(instancePath: string): string | undefined {
  * `key=value`. Nothing else changes shape: a repeated key or `a[]=1` stays an array, and an
  * `integer` refuses it (ajv `coerceTypes: true`, never `'array'`).
  */
-function runQuery(validate: ValidateFunction, parts: RequestParts, maxField: number): ValidationFailure[] | undefined {
-  const given = parts.query; // read once: it may be a getter
-  const parsed = given === undefined ? queryOf(parts.url) : deepCopy(given);
+function runQuery(validate: ValidateFunction, parts: RequestParts, maxField: number, styles: readonly StyledParameter[] | undefined): ValidationFailure[] | undefined {
+  let parsed: unknown;
+  if (styles !== undefined) parsed = readQuery(parts.url, styles);
+  else {
+    const given = parts.query; // read once: it may be a getter
+    parsed = given === undefined ? queryOf(parts.url) : deepCopy(given);
+  }
+  return runRecord(validate, parsed, 'query', maxField);
+}
+
+/** Judges a record of strings (a query, a form body), reading a lone value as a one-item array where the schema wants one. */
+function runRecord(validate: ValidateFunction, parsed: unknown, location: RequestLocation, maxField: number): ValidationFailure[] | undefined {
   const query: Record<string, unknown> = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : (Object.create(null) as Record<string, unknown>);
   // Each round wraps at least one more key, so there are at most as many rounds as keys.
   for (let round = Object.keys(query).length; ; round -= 1) {
@@ -128,8 +145,28 @@ function runQuery(validate: ValidateFunction, parts: RequestParts, maxField: num
         wrapped = true;
       }
     }
-    if (!wrapped) return errors.map((error) => failureOf(error, 'query', maxField));
+    if (!wrapped) return errors.map((error) => failureOf(error, location, maxField));
   }
+}
+
+/** Path and header values read back by their styles (`simple`, `label`, `matrix`); a value not in its style's form is left as it came. */
+function styled(record: Record<string, unknown>, styles: readonly StyledParameter[] | undefined): Record<string, unknown> {
+  for (const parameter of styles ?? []) {
+    const value = record[parameter.name];
+    if (typeof value !== 'string') continue;
+    const read = readSimple(value, parameter);
+    if (read !== undefined) record[parameter.name] = read;
+  }
+  return record;
+}
+
+/**
+ * A form body as a record: the framework's parse (deep-copied: coercion must not reach the
+ * handler's object), or the raw text read as `application/x-www-form-urlencoded`.
+ */
+function formRecord(body: unknown): unknown {
+  if (typeof body === 'string') return queryOf(`?${body}`);
+  return deepCopy(body);
 }
 
 /**
@@ -141,10 +178,11 @@ function runQuery(validate: ValidateFunction, parts: RequestParts, maxField: num
  * // [{ location: 'path', keyword: 'type', field: 'id', pointer: '#/id', reason: 'must be integer' }]
  */
 export function validateRequestParts(validator: RequestValidator, parts: RequestParts, maxField = DEFAULT_MAX_FIELD): ValidationFailure[] | undefined {
+  const styles = validator.styles;
   return (
-    run(validator.params, copyOf(parts.params ?? {}), 'path', maxField) ??
-    (validator.query === undefined ? undefined : runQuery(validator.query, parts, maxField)) ??
-    (validator.headers === undefined ? undefined : run(validator.headers, copyOf(parts.headers), 'header', maxField)) ??
+    run(validator.params, styled(copyOf(parts.params ?? {}), styles?.path), 'path', maxField) ??
+    (validator.query === undefined ? undefined : runQuery(validator.query, parts, maxField, styles?.query)) ??
+    (validator.headers === undefined ? undefined : run(validator.headers, styled(copyOf(parts.headers), styles?.header), 'header', maxField)) ??
     (validator.bodyRequired && !parts.hasBody ? [REQUIRED_BODY] : undefined)
   );
 }
@@ -168,6 +206,9 @@ export function validateBody(validator: RequestValidator, body: unknown, content
   if (!present || validator.bodies.length === 0) return undefined;
   const type = mediaTypeOf(contentType);
   const chosen = validator.bodies.find((candidate) => candidate.matcher === null || (type !== undefined && mediaTypeMatches(type, candidate.matcher)));
-  if (chosen === undefined || chosen.validate(body)) return undefined;
+  if (chosen === undefined) return undefined;
+  // A form body the adapter did not parse (undefined) is not read here: the stream is the handler's.
+  if (chosen.form) return body === undefined ? undefined : runRecord(chosen.validate, formRecord(body), 'body', maxField);
+  if (chosen.validate(body)) return undefined;
   return (chosen.validate.errors ?? []).map((error) => failureOf(error, 'body', maxField));
 }
