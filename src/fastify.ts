@@ -1,7 +1,7 @@
 /**
  * Fastify adapter (4 and 5): `await app.register(vendorCompat, { profile: 'apig' })` applies to
- * the whole app (it skips Fastify's encapsulation as `fastify-plugin` does, by setting
- * `Symbol.for('skip-override')`, without depending on it):
+ * the whole app (wrapped by `fastify-plugin`, which skips Fastify's encapsulation and declares the
+ * Fastify versions it supports):
  *
  * - `onRequest` (the earliest hook): the request id, then the app's preconditions, judged by the
  *   route table when the options declare one (`routes`, `openapi`: a route's settings replace the
@@ -30,6 +30,7 @@
  *
  * @module
  */
+import fastifyPlugin from 'fastify-plugin';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Profile } from './core/define-profile';
@@ -267,16 +268,12 @@ function register(app: FastifyInstance, options: FastifyVendorCompatOptions, don
  * })
  * await app.listen({ port: 3000 })
  */
-export const vendorCompat: FastifyVendorCompatPlugin = Object.assign(
+export const vendorCompat: FastifyVendorCompatPlugin = fastifyPlugin(
   function vendorCompat(app: FastifyInstance, options: FastifyVendorCompatOptions, done: Done): void {
     register(app, options, done);
   },
-  {
-    [Symbol.for('skip-override')]: true,
-    [Symbol.for('fastify.display-name')]: 'vendor-compat',
-    [Symbol.for('plugin-meta')]: { name: 'vendor-compat', fastify: '4.x || 5.x' },
-  },
-);
+  { name: 'vendor-compat', fastify: '4.x || 5.x' },
+) as unknown as FastifyVendorCompatPlugin;
 
 export default vendorCompat;
 
