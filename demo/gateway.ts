@@ -25,17 +25,21 @@ import { demoOpenapi, mountOpenapiDemo, openapiCurlLines } from './openapi-api';
 const DEFAULT_PROFILE: ProfileName = 'vsp';
 const HOST = '127.0.0.1';
 
-const USAGE = `usage: node dist-demo/gateway.js [--profile <${Object.keys(profiles).join('|')}>] [--port <0-65535>] [--help]
+const USAGE = `usage: node dist-demo/gateway.js [--profile <${Object.keys(profiles).join('|')}>] [--port <0-65535>] [--faults] [--help]
        (npm start -- <options>; PROFILE and PORT in the environment work too)`;
 
-const OPTIONS = { profile: { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
+const OPTIONS = { profile: { type: 'string' }, port: { type: 'string' }, faults: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
 
 /** A mistake on the command line: the message, the usage line, exit code 2. */
 class UsageError extends Error {}
 
-/** `--profile`, `--port`, `--help` (`-h`); anything else (`--porf 8081`, a stray word) is refused. */
-function parseSettings(argv: readonly string[]): { port: number; profile: ProfileName } | 'help' {
-  let values: { profile?: string; port?: string; help?: boolean };
+/**
+ * `--profile`, `--port`, `--faults` (fault injection: a request carrying
+ * `X-Vendor-Compat-Fault: <kind>` gets that kind's answer), `--help` (`-h`); anything else
+ * (`--porf 8081`, a stray word) is refused.
+ */
+function parseSettings(argv: readonly string[]): { port: number; profile: ProfileName; faults: boolean } | 'help' {
+  let values: { profile?: string; port?: string; faults?: boolean; help?: boolean };
   try {
     ({ values } = parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false }));
   } catch (error) {
@@ -49,19 +53,19 @@ function parseSettings(argv: readonly string[]): { port: number; profile: Profil
   const portText = values.port ?? process.env.PORT ?? '3000';
   const port = Number(portText);
   if (portText.trim() === '' || !Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`invalid port ${JSON.stringify(portText)}`);
-  return { port, profile: profile as ProfileName };
+  return { port, profile: profile as ProfileName, faults: values.faults === true };
 }
 
 /** Stops the demo's loopback upstreams (set when the app is built). */
 let stopUpstreams: () => void = () => undefined;
 
-function buildApp(profile: ProfileName): { app: express.Express; vc: ReturnType<typeof vendorCompat> } {
+function buildApp(profile: ProfileName, faults: boolean): { app: express.Express; vc: ReturnType<typeof vendorCompat> } {
   const app = express();
   // No vendor sends X-Powered-By: turn Express's default off for successes too (errors never carry it).
   app.disable('x-powered-by');
   // Error rules (gateway failures, then the domain's own), one JSON log line per error with its request id.
   // The OpenAPI document under /demo/api/v1 becomes the route table (demo/openapi-api.ts).
-  const vc = vendorCompat({ profile, errors: demoErrorRules, onError: logErrorLine, requestId: { header: 'x-request-id' }, openapi: demoOpenapi });
+  const vc = vendorCompat({ profile, errors: demoErrorRules, onError: logErrorLine, requestId: { header: 'x-request-id' }, openapi: demoOpenapi, ...(faults ? { faults: {} } : {}) });
   app.use(vc.preconditions); // request id, then the profile's preconditions
   app.get('/demo/ok', (_req, res) => {
     res.json({ ok: true, profile });
@@ -128,8 +132,8 @@ function main(): void {
     process.stdout.write(`vendor-compat demo gateway: answers like the chosen vendor's REST API on ${HOST}.\n${USAGE}\n`);
     return;
   }
-  const { port, profile } = settings;
-  const { app, vc } = buildApp(profile);
+  const { port, profile, faults } = settings;
+  const { app, vc } = buildApp(profile, faults);
   const server = vc.attach(http.createServer(app));
   server.on('error', (error) => {
     process.stderr.write(`demo gateway: ${error.message}\n`);

@@ -46,9 +46,9 @@ export interface RunningDemo {
  * @example
  * const demo = await startDemo(bundle.gateway, 'vsp')
  */
-export function startDemo(gateway: string, profile: string): Promise<RunningDemo> {
+export function startDemo(gateway: string, profile: string, extraArgs: readonly string[] = []): Promise<RunningDemo> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [gateway, '--profile', profile, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [gateway, '--profile', profile, '--port', '0', ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let errors = '';
     child.stderr?.on('data', (chunk: Buffer) => (errors += chunk.toString('utf8')));

@@ -1,34 +1,26 @@
 /**
- * The probe drives fault injection: `--header 'X-Vendor-Compat-Fault: serviceUnavailable'` on
- * every request of the battery makes an Express 5 app with `faults: {}` answer APIG's 503
- * (APIG.0613, seed-003 row 503), and the probe reports the injected answer on every row; without
- * the header the same app scores 100%.
+ * The probe drives fault injection against the demo gateway started with `--faults` (the built
+ * `demo/gateway.ts`, `faults: {}`): `--header 'X-Vendor-Compat-Fault: serviceUnavailable'` on every
+ * request of the battery makes it answer APIG's 503 (APIG.0613, seed-003 row 503), and the probe
+ * reports the injected answer on every row; without the header the same gateway scores 100%.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import express from 'express';
 import { runCli } from '../../src/cli/main';
 import type { ProbeReport } from '../../src/cli/probe';
-import { vendorCompat } from '../../src/express';
+import { buildExecutables, startDemo, type RunningDemo } from '../cli/bundle';
 
 jest.setTimeout(60000);
 
-let server: http.Server;
+let bundle: Awaited<ReturnType<typeof buildExecutables>>;
+let demo: RunningDemo;
 let base = '';
 beforeAll(async () => {
-  const vc = vendorCompat({ profile: 'apig', faults: {} });
-  const app = express();
-  app.disable('x-powered-by');
-  app.use(vc.preconditions);
-  app.get('/demo/items', (_req, res) => void res.json({ items: [] }));
-  app.use(vc.notFound);
-  app.use(vc.errorHandler);
-  server = vc.attach(http.createServer(app));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
+  bundle = await buildExecutables();
+  demo = await startDemo(bundle.gateway, 'apig', ['--faults']);
+  base = demo.base;
+}, 120000);
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await demo?.stop();
+  bundle?.remove();
 });
 
 async function probe(extra: readonly string[]): Promise<ProbeReport> {
