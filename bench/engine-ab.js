@@ -9,13 +9,13 @@
  * before / after (above 1: the change is faster).
  *
  *   BENCH_AB_DIST=.bench-results/dist-before node bench/engine-ab.js
- *   BENCH_ROUNDS=5 BENCH_DURATION=2 BENCH_CONNECTIONS=32
+ *   BENCH_ROUNDS=5 BENCH_DURATION=2 BENCH_CONNECTIONS=32 BENCH_ADAPTERS=express,hono
  */
 const path = require('node:path');
 const http = require('node:http');
 const { fork } = require('node:child_process');
 
-const ADAPTERS = ['express', 'koa', 'node', 'fastify', 'hono', 'fetch'];
+const ADAPTERS = (process.env.BENCH_ADAPTERS ?? 'express,koa,node,fastify,hono,fetch').split(',');
 
 /** Child: build one app against `dist` and serve it. */
 function serve(adapter, dist) {
