@@ -9,10 +9,10 @@
 import { compiledOf, type Profile } from './define-profile';
 import { ERROR_BRAND } from './brand';
 import { frozenCopy } from './snapshot';
-import { applyErrorRules, compileErrorRules, type CompiledErrorRules, type ErrorRule } from './error-rules';
+import { compileErrorRules, type CompiledErrorRules, type ErrorRule } from './error-rules';
 import { compileFaults, type FaultMatcher, type FaultOptions } from './engine/faults';
 import { KINDS, type KindName } from './kinds';
-import { render, type RenderOptions, type RenderedError, type RequestView } from './render';
+import type { RenderOptions, RenderedError, RequestView } from './render';
 import { compileRequestIdPolicy, type RequestIdOptions, type RequestIdPolicy } from './request-id';
 import { compilePreconditions, type CompiledPreconditions, type PreconditionOverrides } from './preconditions';
 import { profiles, type ProfileName } from '../profiles';
@@ -244,18 +244,6 @@ export function kindAnswer(kind: KindName, headers?: Readonly<Record<string, str
   const status = KINDS[kind].status;
   // http-errors: a ClientError (4xx) is exposed, a ServerError (5xx) is not.
   return Object.freeze({ status, statusCode: status, expose: status < 500, message, headers, [ERROR_BRAND]: kind });
-}
-
-/**
- * Renders `thrown` for one request: a route's throw goes through the app's error rules first;
- * the library's own answers (`source` other than `'route'`) are rendered as they are.
- *
- * @example
- * renderFor(config, new VolumeNotFoundError('LDEV 12'), { method: 'GET', path: '/x', requestId }, 'route').status // 404
- */
-export function renderFor(config: AppConfig, thrown: unknown, view: RequestView, source: ErrorSource): RenderedError {
-  const value = source === 'route' ? applyErrorRules(config.errorRules, thrown) : thrown;
-  return render(value, config.profile, view, config.renderOptions);
 }
 
 /**

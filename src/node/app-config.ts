@@ -14,7 +14,6 @@ import { writeRenderedResponse } from './writer';
 export {
   KNOWN_OPTIONS,
   kindAnswer,
-  renderFor,
   reportError,
   resolveProfile,
   type AppConfig,

@@ -6,7 +6,14 @@
  */
 import express from 'express';
 import request from 'supertest';
-import { renderFor, resolveAppConfig } from '../../src/core/app-config';
+import { resolveAppConfig, type AppConfig } from '../../src/core/app-config';
+import { createEngine } from '../../src/core/engine';
+import type { RenderedError, RequestView } from '../../src/core/render';
+
+/** The engine's answer to a route's throw, for this view. */
+function renderFor(config: AppConfig, thrown: unknown, view: RequestView, source: 'route'): RenderedError {
+  return createEngine(config).answer({ method: view.method, url: view.path }, view.requestId, thrown, source).rendered;
+}
 import { compileErrorRules, type ErrorRule } from '../../src/core/error-rules';
 import { evaluatePreconditions } from '../../src/core/preconditions';
 import { appRoutesOf } from '../../src/core/routes/app-routes';

@@ -15,7 +15,8 @@
 import createError from 'http-errors';
 import { render, type RenderedError } from '../../src/core/render';
 import { createVendorError, tooManyRequests } from '../../src/core/errors';
-import { renderFor, resolveAppConfig } from '../../src/core/app-config';
+import { resolveAppConfig } from '../../src/core/app-config';
+import { createEngine } from '../../src/core/engine';
 import { profiles, type ProfileName } from '../../src/profiles';
 
 const NAMES = Object.keys(profiles) as ProfileName[];
@@ -97,7 +98,7 @@ describe.each(NAMES)('thrown headers under %s', (name) => {
   it('error rules keep the headers they set (the rule answer carries the kind\'s status)', () => {
     const rule = { code: 'EBUSY', kind: 'serviceUnavailable' as const, headers: { 'Retry-After': '9', 'Set-Cookie': 'x=1' } };
     const config = resolveAppConfig({ profile: name, errors: [rule] });
-    const rendered = renderFor(config, Object.assign(new Error('busy'), { code: 'EBUSY' }), view(), 'route');
+    const rendered = createEngine(config).answer({ method: 'GET', url: view().path }, REQUEST_ID, Object.assign(new Error('busy'), { code: 'EBUSY' }), 'route').rendered;
     expect(rendered.headers['Retry-After']).toBe('9');
     expect(lowerNames(rendered)).not.toContain('set-cookie');
   });
