@@ -47,8 +47,16 @@ async function send(server: http.Server, generated: GeneratedCase): Promise<numb
   return (await pending).status;
 }
 
-(present ? describe : describe.skip)(`real OpenAPI documents${present ? '' : ` (skipped: ${FOLDER} is absent; see SOURCES.md there)`}`, () => {
-  describe.each(files)('%s', (file) => {
+if (!present) {
+  // A clone with nothing beside it (a user's) has no ../shared: say so, run nothing.
+  describe.skip(`real OpenAPI documents (skipped: ${FOLDER} is absent; see SOURCES.md there)`, () => {
+    it('loads and judges every document in the folder', () => undefined);
+  });
+}
+
+(present ? describe : describe.skip)('real OpenAPI documents', () => {
+  describe.each(present ? files : ['(none)'])('%s', (file) => {
+    if (!present) return;
     const document = load(file);
     const { entries, report } = routesFromOpenapi(document);
     // The echo app's routes: every operation under the prefix its servers give it.
