@@ -40,11 +40,20 @@ const WARM_SLICE_MS = 4;
 /**
  * Compiles an OpenAPI document's validators in the background, a slice per timer turn, so each
  * route is compiled before its first request (a request that comes first compiles its own).
- * The timer never keeps a process alive (`unref` where the runtime has it).
+ * The timer never keeps a process alive (`unref` where the runtime has it), and nothing it runs can
+ * throw into the process.
  */
 function warmInBackground(compileSome: (budgetMs: number) => boolean): void {
   const turn = (): void => {
-    if (!compileSome(WARM_SLICE_MS)) return;
+    let more: boolean;
+    try {
+      more = compileSome(WARM_SLICE_MS);
+    } catch {
+      // Nothing thrown on a timer may reach the process (it would crash it): the warm-up stops, and
+      // a route not compiled yet compiles on its first request, where a failure is answered.
+      return;
+    }
+    if (!more) return;
     const handle = setTimeout(turn, 0) as unknown as { unref?: () => void };
     handle.unref?.();
   };
