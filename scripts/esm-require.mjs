@@ -10,6 +10,7 @@ import ajv from 'ajv';
 import ajv2020 from 'ajv/dist/2020.js';
 import ajvFormats from 'ajv-formats';
 import jsonSchemaRefResolver from 'json-schema-ref-resolver';
+import * as fastXmlParser from 'fast-xml-parser';
 import * as profileDocument from '../src/generated/profile-document';
 
 const MODULES = {
@@ -17,6 +18,7 @@ const MODULES = {
   'ajv/dist/2020.js': ajv2020,
   'ajv-formats': ajvFormats,
   'json-schema-ref-resolver': jsonSchemaRefResolver,
+  'fast-xml-parser': fastXmlParser,
   '../generated/profile-document': profileDocument,
 };
 

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import type { SendErrorOptions } from './core/render';
 import type { ErrorRequestHandler, Request, RequestHandler, Response, NextFunction } from 'express';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { assignRequestId, kindAnswer, requestIdOf, resolveAppConfig, sendRenderedError, type VendorCompatOptions } from './node/app-config';
@@ -44,7 +45,7 @@ export interface ExpressVendorCompat {
    * Renders `error` as a route's throw (error rules, `onError`) and writes it: for callbacks that
    * have no `next`, such as http-proxy-middleware's `on.error`. Returns false when it could not be written.
    */
-  readonly sendError: (req: IncomingMessage, res: ServerResponse, error: unknown) => boolean;
+  readonly sendError: (req: IncomingMessage, res: ServerResponse, error: unknown, options?: SendErrorOptions) => boolean;
   /** The id the client sees for this request (or the one the `requestId` option made for logs). */
   readonly requestIdOf: (req: IncomingMessage) => string | undefined;
   readonly profile: Profile;
@@ -100,8 +101,8 @@ export function vendorCompat<P extends ProfileName | Profile = 'problem'>(option
     notFound,
     errorHandler,
     attach: (server: Server): Server => attachToServer(server, config, guard),
-    sendError: (req: IncomingMessage, res: ServerResponse, error: unknown): boolean =>
-      sendRenderedError(req, res, error, config, (req as Partial<Request>).originalUrl ?? req.url).written,
+    sendError: (req: IncomingMessage, res: ServerResponse, error: unknown, options?: SendErrorOptions): boolean =>
+      sendRenderedError(req, res, error, config, { url: (req as Partial<Request>).originalUrl ?? req.url, embedInOk: options?.embedInOk === true }).written,
     requestIdOf,
     profile: config.profile,
   });

@@ -30,6 +30,7 @@
  *
  * @module
  */
+import type { SendErrorOptions } from './core/render';
 import fastifyPlugin from 'fastify-plugin';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
@@ -53,7 +54,7 @@ export interface FastifyVendorCompat {
   /** Per-route preconditions as a route `onRequest` hook: `app.get('/x', { onRequest: app.vendorCompat.route({ methods: ['GET'] }) }, h)`. */
   readonly route: (overrides: PreconditionOverrides) => (request: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => void;
   /** Renders `error` as a route's throw (error rules, `onError`) and writes it. False when it could not be written. */
-  readonly sendError: (request: FastifyRequest, reply: FastifyReply, error: unknown) => boolean;
+  readonly sendError: (request: FastifyRequest, reply: FastifyReply, error: unknown, options?: SendErrorOptions) => boolean;
   /** The id the client sees for this request (or the one the `requestId` option made for logs). */
   readonly requestIdOf: (request: FastifyRequest) => string | undefined;
   readonly profile: Profile;
@@ -189,10 +190,10 @@ function register(app: FastifyInstance, options: FastifyVendorCompatOptions, don
   const table = createMethodTable<PreconditionGuard>();
   const handle: FastifyVendorCompat = Object.freeze({
     route: (overrides: PreconditionOverrides) => routeHook(guard.forRoute(overrides)),
-    sendError: (request: FastifyRequest, reply: FastifyReply, error: unknown): boolean => {
+    sendError: (request: FastifyRequest, reply: FastifyReply, error: unknown, options?: SendErrorOptions): boolean => {
       reply.hijack();
       carryReplyHeaders(reply);
-      return sendRenderedError(request.raw, reply.raw, unwrapThrown(error), config, request.url).written;
+      return sendRenderedError(request.raw, reply.raw, unwrapThrown(error), config, { url: request.url, embedInOk: options?.embedInOk === true }).written;
     },
     requestIdOf: (request: FastifyRequest): string | undefined => requestIdOf(request.raw),
     profile: config.profile,

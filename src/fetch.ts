@@ -14,6 +14,7 @@
  *
  * @module
  */
+import type { SendErrorOptions } from './core/render';
 import { resolveAppConfig, type VendorCompatOptions } from './core/app-config';
 import { runtimeEnvironment } from './runtime-environment';
 import type { Profile } from './core/define-profile';
@@ -35,7 +36,7 @@ export interface FetchRouteCompat {
 /** What `vendorCompat()` returns for Fetch. */
 export interface FetchVendorCompat extends FetchRouteCompat {
   /** The profile's answer for a thrown value (after the `errors` rules); HEAD answers carry no body. */
-  readonly errorResponse: (request: Request, thrown: unknown) => Response;
+  readonly errorResponse: (request: Request, thrown: unknown, options?: SendErrorOptions) => Response;
   /** The profile's answer for an unmatched route. */
   readonly notFound: (request: Request) => Response;
   /** Per-route preconditions: `overrides` merged over the app's, compiled now (a `TypeError` for a bad key or value). */

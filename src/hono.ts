@@ -14,6 +14,7 @@
  *
  * @module
  */
+import type { SendErrorOptions } from './core/render';
 import type { Context, ErrorHandler, MiddlewareHandler, NotFoundHandler } from 'hono';
 import { kindAnswer, resolveAppConfig, type AppConfig, type VendorCompatOptions } from './core/app-config';
 import { runtimeEnvironment } from './runtime-environment';
@@ -37,7 +38,7 @@ export interface HonoVendorCompat {
   /** `app.onError(vc.errorHandler)`: anything thrown (an `Error`) rendered by the profile. */
   readonly errorHandler: ErrorHandler;
   /** The profile's answer for `err`, for a handler that answers an error itself (`return vc.errorResponse(c, err)`). */
-  readonly errorResponse: (c: Context | Request, err: unknown) => Response;
+  readonly errorResponse: (c: Context | Request, err: unknown, options?: SendErrorOptions) => Response;
   /** `app.notFound(vc.notFound)`: unmatched routes get the profile's 404. */
   readonly notFound: NotFoundHandler;
   /**
@@ -257,8 +258,8 @@ export function vendorCompat<P extends ProfileName | Profile = 'problem'>(option
   return Object.freeze({
     preconditions: guardMiddleware(guard, config, true),
     errorHandler: (err: unknown, c: Context): Response => adopt(c, guard.errorResponse(c.req.raw, err), config),
-    errorResponse: (c: Context | Request, err: unknown): Response =>
-      c instanceof Request || !('req' in c) ? guard.errorResponse(c as Request, err) : adopt(c, guard.errorResponse(c.req.raw, err), config),
+    errorResponse: (c: Context | Request, err: unknown, options?: SendErrorOptions): Response =>
+      c instanceof Request || !('req' in c) ? guard.errorResponse(c as Request, err, options) : adopt(c, guard.errorResponse(c.req.raw, err, options), config),
     // Nothing to keep for an unmatched route, and Hono assigns what this returns only while the
     // context is not finalized: the response goes back as it is.
     notFound: (c: Context): Response => {

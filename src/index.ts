@@ -61,9 +61,11 @@ export type { ErrorRule } from './core/error-rules';
 export type { RequestIdOptions } from './core/request-id';
 export type { FaultOptions, FaultRule } from './core/engine/faults';
 export type { BuiltInProfileVars, ErrorEvent, ErrorSource, OnError, VarsFor, VendorCompatOptions } from './core/app-config';
-export { render, type RenderOptions, type RenderedError, type RequestView } from './core/render';
+export { render, type RenderOptions, type RenderedError, type RequestView, type SendErrorOptions } from './core/render';
 export { defineProfile, ProfileValidationError, type DefineProfileOptions, type Profile, type ProfileProblem } from './core/define-profile';
 export type {
+  BodyFormat,
+  CodeEntry,
   KindEntry,
   MethodRule,
   PreconditionSettings,
@@ -72,6 +74,7 @@ export type {
   RequestIdSettings,
   ValidationRule,
   ValidationSettings,
+  XmlBodySettings,
 } from './core/profile-types';
 export { addErrorResponses, type AddErrorResponsesOptions } from './core/openapi/add-error-responses';
 export { openapiErrors, type OpenapiErrorComponents, type OpenapiErrorsOptions, type OpenapiResponse } from './core/openapi/errors-out';

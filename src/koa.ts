@@ -7,6 +7,7 @@
  *
  * @module
  */
+import type { SendErrorOptions } from './core/render';
 import type { Context, Middleware, Next } from 'koa';
 import type { Server } from 'node:http';
 import { format } from 'node:util';
@@ -42,7 +43,7 @@ export interface KoaVendorCompat {
   /** `app.use(vc.notFound)` last: a request no route answered gets the profile's 404. */
   readonly notFound: Middleware;
   /** Renders `error` as a route's throw (error rules, `onError`) and writes it on `ctx`. False when it could not be written. */
-  readonly sendError: (ctx: Context, error: unknown) => boolean;
+  readonly sendError: (ctx: Context, error: unknown, options?: SendErrorOptions) => boolean;
   /** The id the client sees for this request (or the one the `requestId` option made for logs). */
   readonly requestIdOf: (ctx: Context) => string | undefined;
   /** Installs the `checkContinue`, `checkExpectation` and `clientError` hooks and returns the server. */
@@ -207,9 +208,9 @@ export function vendorCompat<P extends ProfileName | Profile = 'problem'>(option
     fail(ctx, unmatched, { source: 'notFound' });
   }
 
-  function sendError(ctx: Context, error: unknown): boolean {
+  function sendError(ctx: Context, error: unknown, options?: SendErrorOptions): boolean {
     ctx.respond = false; // the node writer answers; Koa must not write a second response
-    return sendRenderedError(ctx.req, ctx.res, error, config, ctx.originalUrl).written;
+    return sendRenderedError(ctx.req, ctx.res, error, config, { url: ctx.originalUrl, embedInOk: options?.embedInOk === true }).written;
   }
 
   return Object.freeze({

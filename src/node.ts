@@ -7,6 +7,7 @@
  *
  * @module
  */
+import type { SendErrorOptions } from './core/render';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Profile } from './core/define-profile';
 import type { ProfileName } from './profiles';
@@ -36,7 +37,7 @@ export interface NodeVendorCompat {
    */
   readonly validate: (req: IncomingMessage, res: ServerResponse, body: unknown) => boolean;
   /** Renders `error` as a route's throw (error rules, `onError`). Never throws; false if it could not be written. */
-  readonly sendError: (req: IncomingMessage, res: ServerResponse, error: unknown) => boolean;
+  readonly sendError: (req: IncomingMessage, res: ServerResponse, error: unknown, options?: SendErrorOptions) => boolean;
   /** Answers the profile's 404 for an unmatched route (reported as `source: 'notFound'`). */
   readonly notFound: (req: IncomingMessage, res: ServerResponse) => boolean;
   /** Installs the `checkContinue`, `checkExpectation` and `clientError` hooks and returns the server. */
@@ -77,7 +78,8 @@ export function vendorCompat<P extends ProfileName | Profile = 'problem'>(option
     preconditions: checkWith(config, guard),
     route: (overrides: PreconditionOverrides): RequestCheck => checkWith(config, guard.forRoute(overrides)),
     validate: (req: IncomingMessage, res: ServerResponse, body: unknown): boolean => guard.validateBody(req, res, body),
-    sendError: (req: IncomingMessage, res: ServerResponse, error: unknown): boolean => sendRenderedError(req, res, error, config).written,
+    sendError: (req: IncomingMessage, res: ServerResponse, error: unknown, options?: SendErrorOptions): boolean =>
+      sendRenderedError(req, res, error, config, { embedInOk: options?.embedInOk === true }).written,
     notFound: (req: IncomingMessage, res: ServerResponse): boolean => sendRenderedError(req, res, unmatched, config, { source: 'notFound' }).written,
     attach: (server: Server): Server => attachToServer(server, config, guard),
     requestIdOf,

@@ -209,7 +209,7 @@ export function resolveAppConfig(options: unknown, extraOptions: readonly string
   const vars = resolveVars(opts.vars, profile);
   if (opts.onError !== undefined && typeof opts.onError !== 'function') throw new TypeError('vendor-compat: option "onError" must be a function (event) => void');
   const compiled = compiledOf(profile);
-  const requestIds = compileRequestIdPolicy(opts.requestId);
+  const requestIds = compileRequestIdPolicy(opts.requestId, compiled.generateRequestId);
   return Object.freeze({
     profile,
     renderOptions: Object.freeze(vars === undefined ? {} : { vars }),

@@ -9,7 +9,7 @@
  */
 import { KIND_NAMES, type KindName } from './kinds';
 import { templateContext, type ContextError } from './render-context';
-import { ruleApplies, type CompiledProfile } from './compile-profile';
+import { ruleApplies, type CompiledKind, type CompiledProfile } from './compile-profile';
 import type { MethodRule, ProfileDocument } from './profile-types';
 
 /** One problem, as `defineProfile` reports it. */
@@ -38,11 +38,12 @@ const VARIANTS: readonly Variant[] = [
 
 
 /** Where the entry used for `kind` on `method` is written: the first rule that overrides it, or the kind. */
-function entryPath(document: ProfileDocument, kind: KindName, method: string): string {
+function entryPath(document: ProfileDocument, kind: string, method: string): string {
+  if (kind.startsWith('code:')) return `/codes/${kind.slice(5)}`;
   const rules = document.methodRules ?? [];
   for (let index = 0; index < rules.length; index++) {
     const rule = rules[index] as MethodRule;
-    if (rule.kinds[kind] !== undefined && ruleApplies(rule, method)) return `/methodRules/${index}/kinds/${kind}`;
+    if (rule.kinds[kind as KindName] !== undefined && ruleApplies(rule, method)) return `/methodRules/${index}/kinds/${kind}`;
   }
   return `/kinds/${kind}`;
 }
@@ -71,8 +72,14 @@ export function bodyProblems(document: ProfileDocument, compiled: CompiledProfil
   const failures = new Map<string, { path: string; label: string; reasons: string; methods: string[] }>();
   let missingContentType = false;
   for (const method of methodsToCheck(document)) {
-    for (const kind of KIND_NAMES) {
-      const entry = compiled.resolve(kind, method);
+    const entries: Array<readonly [string, CompiledKind]> = [
+      ...KIND_NAMES.map((kind) => [kind, compiled.resolve(kind, method)] as const),
+      ...Object.keys(document.codes ?? {}).flatMap((code) => {
+        const row = compiled.resolveCode(code, method);
+        return row === undefined ? [] : [[`code:${code}`, row] as const];
+      }),
+    ];
+    for (const [kind, entry] of entries) {
       for (const variant of VARIANTS) {
         if (variant.error.exposeDeclared && entry.status < 500) continue; // same as "with a thrown message"
         const context = templateContext(entry, variant.error, {
@@ -82,7 +89,7 @@ export function bodyProblems(document: ProfileDocument, compiled: CompiledProfil
           vars: compiled.vars,
         });
         const payload = entry.body === null ? null : entry.body(context);
-        const reasons = payload === undefined ? ['the body template renders no value'] : validate(payload);
+        const reasons = payload === undefined ? ['the body template renders no value'] : validate(payload === null ? null : entry.schemaForm(payload));
         if (payload !== null && payload !== undefined && entry.contentType === undefined) missingContentType = true;
         if (reasons.length === 0) continue;
         const path = entryPath(document, kind, method);

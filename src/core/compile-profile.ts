@@ -8,7 +8,20 @@
 import statuses from 'statuses';
 import { KIND_NAMES, type KindName } from './kinds';
 import { compileTemplate, createBodySerializer, type BodySerializer, type CompiledTemplate } from './template';
-import type { KindEntry, MethodRule, ProfileDocument } from './profile-types';
+import { shapedRequestIds } from './request-id';
+import { formatChooser, type FormatChooser } from './negotiate-format';
+import { serializeXml, xmlPayloadOf, type XmlBodySettings } from './xml';
+import type { CodeEntry, KindEntry, MethodRule, ProfileDocument } from './profile-types';
+
+/** One format an error body can be written in (the profile's `body`, or one of its `alternates`). */
+export interface CompiledFormat {
+  /** The Content-Type sent with it. */
+  readonly contentType: string | undefined;
+  /** Writes a rendered body in this format. */
+  readonly serialize: BodySerializer;
+  /** The XML settings, when this format is XML. */
+  readonly xml: XmlBodySettings | undefined;
+}
 
 /** One kind as the renderer uses it, for one method. */
 export interface CompiledKind {
@@ -23,10 +36,17 @@ export interface CompiledKind {
   readonly headers: ReadonlyArray<readonly [name: string, lower: string, template: CompiledTemplate]>;
   /** The body template, or null for an empty body. */
   readonly body: CompiledTemplate | null;
-  /** `JSON.stringify` for this kind's body, with its constant members escaped once. */
+  /** The default format's serializer (`JSON.stringify` with constant members escaped once, or XML). */
   readonly serialize: BodySerializer;
   /** Content-Type of the body; undefined for an empty body. */
   readonly contentType: string | undefined;
+  /** Every format the body can be sent in: the default first, then the profile's `alternates`. */
+  readonly formats: readonly CompiledFormat[];
+  /**
+   * The body as `bodySchema` describes it: the rendered template itself for JSON, its XML reading
+   * (every leaf a string) for an XML default format.
+   */
+  readonly schemaForm: (payload: unknown) => unknown;
 }
 
 /** The compiled form of a profile. */
@@ -39,6 +59,40 @@ export interface CompiledProfile {
   /** Lower-cased headers removed from the response before an error is written. */
   readonly removeHeaders: readonly string[];
   readonly resolve: (kind: KindName, method: string) => CompiledKind;
+  /** The entry for a row of the profile's `codes` table, or undefined when the code is not one. */
+  readonly resolveCode: (code: string, method: string) => CompiledKind | undefined;
+  /** Whether the body has `alternates`, so that answers vary by Accept. */
+  readonly negotiated: boolean;
+  /** The index in a kind's `formats` a request's Accept asks for (0: the default). */
+  readonly chooseFormat: FormatChooser;
+  /** Hex digits and case of a generated request id. */
+  readonly requestIdShape: { readonly hexDigits: number; readonly uppercase: boolean };
+  /** Generates a request id in that shape. */
+  readonly generateRequestId: () => string;
+}
+
+/**
+ * The kind entry a row of the `codes` table answers with: the row's kind, with the row's status,
+ * message, code, headers and fields over the kind's (for `method`).
+ *
+ * @example
+ * codeEntryFor(s3Document, 'InvalidRange', s3Document.codes.InvalidRange, 'GET').status // 416
+ */
+export function codeEntryFor(document: ProfileDocument, code: string, row: CodeEntry, method: string): KindEntry {
+  const base = entryFor(document, row.kind, method);
+  return {
+    ...base,
+    status: row.status,
+    code,
+    message: row.message,
+    headers: { ...(base.headers ?? {}), ...(row.headers ?? {}) },
+    fields: { ...(base.fields ?? {}), ...(row.fields ?? {}) },
+    sources: row.sources,
+  };
+}
+
+function jsonOrXml(xml: XmlBodySettings | undefined): BodySerializer {
+  return xml === undefined ? createBodySerializer() : (payload) => serializeXml(payload, xml);
 }
 
 /**
@@ -88,6 +142,14 @@ export function compileProfile(document: ProfileDocument): CompiledProfile {
     const overridden = new Set(kindHeaders.map(([, lower]) => lower));
     const body = entry.body === undefined ? profileBody : entry.body === null ? null : compileTemplate(entry.body, `${where}/body`);
     const statusMessage = document.reasonPhrases?.[String(entry.status)] ?? statuses.message[entry.status] ?? 'Unknown';
+    const formats: CompiledFormat[] =
+      body === null
+        ? []
+        : [
+            Object.freeze({ contentType: document.body.contentType, serialize: jsonOrXml(document.body.xml), xml: document.body.xml }),
+            ...(document.body.alternates ?? []).map((format) => Object.freeze({ contentType: format.contentType, serialize: jsonOrXml(format.xml), xml: format.xml })),
+          ];
+    const defaultXml = document.body.xml;
     return Object.freeze({
       kind,
       status: entry.status,
@@ -98,8 +160,10 @@ export function compileProfile(document: ProfileDocument): CompiledProfile {
       fields: Object.freeze({ ...(document.fields ?? {}), ...(entry.fields ?? {}) }),
       headers: [...profileHeaders.filter(([, lower]) => !overridden.has(lower)), ...kindHeaders],
       body,
-      serialize: createBodySerializer(),
+      serialize: formats[0]?.serialize ?? createBodySerializer(),
       contentType: body === null ? undefined : document.body.contentType,
+      formats: Object.freeze(formats),
+      schemaForm: defaultXml === undefined ? (payload: unknown) => payload : (payload: unknown) => xmlPayloadOf(payload, defaultXml.arrayItem),
     });
   }
 
@@ -125,6 +189,21 @@ export function compileProfile(document: ProfileDocument): CompiledProfile {
     return (byMethod.get(method) ?? otherMethods)[kind];
   }
 
+  // The code table, per method table as above: a row answers with its kind's entry for the method
+  // (headers, body), under the row's status, code and message.
+  const codeRows = Object.entries(document.codes ?? {});
+  const compileCodes = (method: string): ReadonlyMap<string, CompiledKind> =>
+    new Map(codeRows.map(([code, row]) => [code, compileEntry(row.kind, codeEntryFor(document, code, row, method), `/codes/${code}`)]));
+  const otherMethodCodes = compileCodes('\u0000');
+  const codesByMethod = new Map<string, ReadonlyMap<string, CompiledKind>>();
+  if (codeRows.length > 0) for (const method of byMethod.keys()) codesByMethod.set(method, compileCodes(method));
+
+  function resolveCode(code: string, method: string): CompiledKind | undefined {
+    if (codeRows.length === 0) return undefined;
+    return (codesByMethod.get(method) ?? otherMethodCodes).get(code);
+  }
+
+  const requestIdShape = Object.freeze({ hexDigits: document.requestId?.hexDigits ?? 32, uppercase: document.requestId?.uppercase ?? false });
   return Object.freeze({
     requestIdHeader: document.requestId?.header,
     requestIdLower: document.requestId?.header.toLowerCase(),
@@ -133,5 +212,10 @@ export function compileProfile(document: ProfileDocument): CompiledProfile {
     headerValueMaxLength: document.headerValueMaxLength ?? 1024,
     removeHeaders: Object.freeze((document.removeHeaders ?? []).map((name) => name.toLowerCase())),
     resolve,
+    resolveCode,
+    negotiated: (document.body.alternates?.length ?? 0) > 0 && document.body.template !== null,
+    chooseFormat: formatChooser([document.body.contentType, ...(document.body.alternates ?? []).map((format) => format.contentType)]),
+    requestIdShape,
+    generateRequestId: shapedRequestIds(requestIdShape),
   });
 }

@@ -83,6 +83,12 @@ function merge(base: unknown, patch: unknown, path = ''): unknown {
     return patch;
   }
   const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  // A new body template brings its own formats: the base's XML settings and alternates describe
+  // the base's template (problem's application/problem+xml), not the extension's.
+  if (path === '/body' && 'template' in patch) {
+    delete out.xml;
+    delete out.alternates;
+  }
   for (const key of Object.keys(patch)) {
     if (UNSAFE_KEYS.has(key)) continue;
     out[key] = merge(out[key], (patch as Record<string, unknown>)[key], `${path}/${key}`);
@@ -124,6 +130,17 @@ function semanticProblems(document: ProfileDocument): ProfileProblem[] {
       checkSources(override?.sources, `/methodRules/${index}/kinds/${kind}/sources`);
     }
   });
+  (document.body.alternates ?? []).forEach((format, index) => checkSources(format.sources, `/body/alternates/${index}/sources`));
+  for (const [code, row] of Object.entries(document.codes ?? {})) {
+    checkStatus(row.status, `/codes/${code}/status`);
+    if (row.status < 300) problems.push({ path: `/codes/${code}/status`, message: 'an error code cannot answer with a 1xx or 2xx status' });
+    checkSources(row.sources, `/codes/${code}/sources`);
+  }
+  const xmlFormats = [document.body.xml, ...(document.body.alternates ?? []).map((format) => format.xml)].filter((xml) => xml !== undefined);
+  const template = document.body.template;
+  if (xmlFormats.length > 0 && template !== null && (typeof template !== 'object' || Array.isArray(template))) {
+    problems.push({ path: '/body/template', message: 'an XML body needs an object template (its members become the root element\'s children)' });
+  }
   if (document.validation !== undefined) {
     checkSources(document.validation.sources, '/validation/sources');
     (document.validation.rules ?? []).forEach((rule, index) => checkSources(rule.sources, `/validation/rules/${index}/sources`));

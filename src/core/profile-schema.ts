@@ -21,6 +21,20 @@ const mediaTypeList = {
   items: { type: 'string', pattern: '^[a-z0-9!#$&^_.+-]+/[a-z0-9!#$&^_.+*-]+$' },
 } as const;
 
+const xmlName = { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9._-]{0,63}$' } as const;
+const xmlSettings = {
+  type: 'object',
+  required: ['root'],
+  additionalProperties: false,
+  properties: {
+    root: xmlName,
+    declaration: { type: 'string', pattern: '^<\\?xml [\\x20-\\x7e]*\\?>\\s*$' },
+    namespace: { type: 'string', pattern: '^[\\x21-\\x7e]+$' },
+    arrayItem: xmlName,
+  },
+} as const;
+const contentType = { type: 'string', pattern: '^[\\x20-\\x7e]+$' } as const;
+
 const kindEntryProperties = {
   status,
   code: { type: 'string', pattern: '^[\\x21-\\x7e]{1,64}$' },
@@ -106,7 +120,7 @@ export const PROFILE_SCHEMA = {
   additionalProperties: false,
   // One definition per entry shape, referenced 25 times each: ajv compiles each definition once
   // instead of inlining 50 copies (defining the first profile took about 0.7 s of CPU before).
-  $defs: { kindEntry, partialKindEntry, validationRule },
+  $defs: { kindEntry, partialKindEntry, validationRule, xmlSettings },
   properties: {
     $schema: { type: 'string' },
     name: { type: 'string', pattern: '^[a-z][a-z0-9-]{0,63}$' },
@@ -160,7 +174,39 @@ export const PROFILE_SCHEMA = {
       type: 'object',
       required: ['template'],
       additionalProperties: false,
-      properties: { contentType: { type: 'string', pattern: '^[\\x20-\\x7e]+$' }, template: {} },
+      properties: {
+        contentType,
+        template: {},
+        xml: { $ref: '#/$defs/xmlSettings' },
+        alternates: {
+          type: 'array',
+          minItems: 1,
+          items: {
+            type: 'object',
+            required: ['contentType'],
+            additionalProperties: false,
+            properties: { contentType, xml: { $ref: '#/$defs/xmlSettings' }, sources: sourceIds, note: { type: 'string' } },
+          },
+        },
+      },
+    },
+    codes: {
+      type: 'object',
+      propertyNames: { pattern: '^[\\x21-\\x7e]{1,64}$' },
+      additionalProperties: {
+        type: 'object',
+        required: ['kind', 'status', 'message', 'sources'],
+        additionalProperties: false,
+        properties: {
+          kind: { enum: [...KIND_NAMES] },
+          status,
+          message: { type: 'string', minLength: 1 },
+          headers: headerMap,
+          fields: { type: 'object' },
+          sources: sourceIds,
+          note: { type: 'string' },
+        },
+      },
     },
     bodySchema: { type: 'object' },
     fields: { type: 'object' },
@@ -169,7 +215,12 @@ export const PROFILE_SCHEMA = {
       type: 'object',
       required: ['header', 'onSuccess'],
       additionalProperties: false,
-      properties: { header: { type: 'string', pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$" }, onSuccess: { type: 'boolean' } },
+      properties: {
+        header: { type: 'string', pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$" },
+        onSuccess: { type: 'boolean' },
+        hexDigits: { type: 'integer', minimum: 8, maximum: 64 },
+        uppercase: { type: 'boolean' },
+      },
     },
     headerValueMaxLength: { type: 'integer', minimum: 16, maximum: 8192 },
     preconditions: {

@@ -4,6 +4,9 @@
  * @module
  */
 import type { KindName } from './kinds';
+import type { XmlBodySettings } from './xml';
+
+export type { XmlBodySettings } from './xml';
 
 /** A reference a profile's data is taken from. */
 export interface ProfileSource {
@@ -71,12 +74,48 @@ export interface PreconditionSettings {
   readonly expectations: readonly string[];
 }
 
-/** Where the vendor puts a per-request id. */
+/** Where the vendor puts a per-request id, and what a generated one looks like. */
 export interface RequestIdSettings {
   /** Response header carrying the id, e.g. `X-Request-Id`. */
   readonly header: string;
   /** Also set it on successful responses (APIG: "Returned for all valid requests"). */
   readonly onSuccess: boolean;
+  /** Hex digits in a generated id (8–64, default 32; S3's `x-amz-request-id` has 16). */
+  readonly hexDigits?: number;
+  /** Generated ids in upper case (S3: `4442587FB7D0A2F9`); default lower case. */
+  readonly uppercase?: boolean;
+}
+
+/**
+ * One row of a vendor's error-code table, for vendors with more codes than canonical kinds (S3:
+ * `NoSuchKey` and `NoSuchBucket` are both 404, `InvalidRange` is 416). A thrown error whose
+ * `vendorCode` is a row of the table is answered with the row's status, default message, headers
+ * and fields.
+ */
+export interface CodeEntry {
+  /** The canonical kind the code belongs to (what `decodeError` and reports call it). */
+  readonly kind: KindName;
+  /** The status the vendor answers this code with; must be one of the profile's `statuses`. */
+  readonly status: number;
+  /** The vendor's text for the code, used when the thrown error exposes no message. */
+  readonly message: string;
+  /** Extra header templates for this code (over the kind's). */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Default body fields for this code (over the kind's). */
+  readonly fields?: Readonly<Record<string, unknown>>;
+  readonly sources: readonly string[];
+  readonly note?: string;
+}
+
+/** One more format the error body can be sent in, chosen by the request's Accept. */
+export interface BodyFormat {
+  /** The Content-Type of this format, e.g. `application/problem+xml`. */
+  readonly contentType: string;
+  /** Write the template as XML with these settings; absent: JSON. */
+  readonly xml?: XmlBodySettings;
+  /** Source ids (from `sources`) this format is taken from. */
+  readonly sources?: readonly string[];
+  readonly note?: string;
 }
 
 /**
@@ -141,9 +180,23 @@ export interface ProfileDocument {
   readonly headers?: Readonly<Record<string, string>>;
   /** Headers the route may have set that the vendor never sends on errors (HCP: Cache-Control). */
   readonly removeHeaders?: readonly string[];
-  /** The error body: a JSON template, or null for an empty body. */
-  readonly body: { readonly contentType?: string; readonly template: unknown };
-  /** A JSON Schema every rendered error body validates against (the parsed JSON; null when empty). */
+  /**
+   * The error body: a template (null for an empty body), written as JSON, or as XML when `xml` is
+   * given; `alternates` are further formats of the same template that a request's Accept can
+   * choose (RFC 9457 Appendix B's `application/problem+xml`).
+   */
+  readonly body: {
+    readonly contentType?: string;
+    readonly template: unknown;
+    readonly xml?: XmlBodySettings;
+    readonly alternates?: readonly BodyFormat[];
+  };
+  /** The vendor's error-code table, keyed by code (see {@link CodeEntry}). */
+  readonly codes?: Readonly<Record<string, CodeEntry>>;
+  /**
+   * A JSON Schema every rendered error body validates against: the parsed JSON, or for an XML
+   * body the root element's content with every leaf a string; null when empty.
+   */
   readonly bodySchema: Readonly<Record<string, unknown>>;
   /** Profile-wide default `fields.*` values. */
   readonly fields?: Readonly<Record<string, unknown>>;

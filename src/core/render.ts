@@ -12,7 +12,8 @@ import { normalize, type NormalizedError } from './normalize';
 import { sanitizeHeaderValue, isHeaderName } from './header-safety';
 import { keepsThrownHeader } from './response-headers';
 import { compiledOf, type Profile } from './define-profile';
-import { nextRequestId } from './request-id';
+import type { CompiledKind, CompiledProfile } from './compile-profile';
+import { KINDS } from './kinds';
 import { templateContext } from './render-context';
 import type { TemplateContext } from './template';
 import { utf8ByteLength } from './utf8';
@@ -26,12 +27,31 @@ export interface RequestView {
   readonly path: string;
   /** The id of this request, when the adapter assigned one (APIG/MPC `X-Request-Id`). */
   readonly requestId?: string;
+  /** The request's Accept, which picks among a profile's body formats (`body.alternates`). */
+  readonly accept?: string | readonly string[];
 }
 
 /** Per-app render settings. */
 export interface RenderOptions {
   /** Overrides for the profile's `vars.*` (e.g. `{ retryAfter: '120' }`). */
   readonly vars?: Readonly<Record<string, string>>;
+  /**
+   * Send the error inside a `200 OK`, as S3 does when CompleteMultipartUpload or CopyObject fails
+   * after the response began: the same headers and body, status 200.
+   */
+  readonly embedInOk?: boolean;
+}
+
+/**
+ * Options of every adapter's `sendError` (and the Fetch and Hono `errorResponse`).
+ *
+ * @example
+ * // S3 CopyObject: the copy failed after the 200 began; the error goes inside it
+ * vc.sendError(req, res, createVendorError('internalServerError', undefined, { vendorCode: 'InternalError' }), { embedInOk: true })
+ */
+export interface SendErrorOptions {
+  /** Answer `200 OK` with the error's headers and body (S3 CompleteMultipartUpload, CopyObject, UploadPartCopy). */
+  readonly embedInOk?: boolean;
 }
 
 /** A complete error response. */
@@ -93,13 +113,29 @@ function sentName(seen: readonly string[], lower: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The entry an error is answered with: its vendor code's row of the profile's `codes` table when
+ * it has one (S3's `NoSuchBucket`, `InvalidRange`), else its kind's.
+ */
+function entryOf(error: NormalizedError, compiled: CompiledProfile, method: string): CompiledKind {
+  if (error.vendorCode !== undefined) {
+    const row = compiled.resolveCode(error.vendorCode, method);
+    if (row !== undefined) return row;
+  }
+  return compiled.resolve(error.kind, method);
+}
+
 function renderNormalized(error: NormalizedError, profile: Profile, view: RequestView, options: RenderOptions): RenderedError {
   const compiled = compiledOf(profile);
   const method = typeof view.method === 'string' ? view.method : 'GET';
-  const entry = compiled.resolve(error.kind, method);
-  const requestId = compiled.requestIdHeader === undefined ? undefined : view.requestId ?? nextRequestId();
   // A vendor code that names its profile (an upstream's) is kept only under that profile.
-  const own = error.vendorProfile === undefined || error.vendorProfile === profile.name ? error : { ...error, vendorCode: undefined };
+  const foreign = error.vendorProfile !== undefined && error.vendorProfile !== profile.name;
+  let own: NormalizedError = foreign ? { ...error, vendorCode: undefined } : error;
+  const entry = entryOf(own, compiled, method);
+  // A code row can answer a 5xx-kind error with a 4xx (a thrown 500 that names `NoSuchKey`): the
+  // message and details of an unexposed server error stay private all the same.
+  if (entry.kind !== own.kind && KINDS[own.kind].status >= 500 && !own.exposeDeclared) own = { ...own, message: undefined, details: undefined };
+  const requestId = compiled.requestIdHeader === undefined ? undefined : view.requestId ?? compiled.generateRequestId();
   const context: TemplateContext = templateContext(entry, own, {
     method,
     path: typeof view.path === 'string' ? view.path : SAFE_PATH_FALLBACK,
@@ -128,17 +164,26 @@ function renderNormalized(error: NormalizedError, profile: Profile, view: Reques
   }
 
   const payload = entry.body === null ? null : entry.body(context);
-  const serialized = payload === null ? '' : entry.serialize(payload);
-  if (entry.contentType !== undefined) setHeader(headers, seen, 'Content-Type', 'content-type', entry.contentType);
+  const format = entry.formats.length > 1 ? entry.formats[compiled.chooseFormat(view.accept)] ?? entry.formats[0] : entry.formats[0];
+  const serialized = payload === null || format === undefined ? '' : format.serialize(payload);
+  const contentType = format?.contentType;
+  if (contentType !== undefined) setHeader(headers, seen, 'Content-Type', 'content-type', contentType);
+  if (compiled.negotiated) {
+    // RFC 9110 §12.5.5: the representation was chosen by Accept.
+    const vary = headers[sentName(seen, 'vary') ?? 'Vary'];
+    if (vary === undefined) setHeader(headers, seen, 'Vary', 'vary', 'Accept');
+    else if (!/(?:^|,)\s*(?:accept|\*)\s*(?:,|$)/i.test(vary)) setHeader(headers, seen, 'Vary', 'vary', `${vary}, Accept`);
+  }
   setHeader(headers, seen, 'Content-Length', 'content-length', String(utf8ByteLength(serialized)));
+  const embedded = options.embedInOk === true;
   return {
-    status: entry.status,
-    statusMessage: entry.statusMessage,
+    status: embedded ? 200 : entry.status,
+    statusMessage: embedded ? 'OK' : entry.statusMessage,
     headers,
     // RFC 9110 §9.3.2: a HEAD response carries the GET headers but no content.
     body: method === 'HEAD' ? '' : serialized,
-    payload,
-    kind: error.kind,
+    payload: payload === null ? null : entry.schemaForm(payload),
+    kind: entry.kind,
     code: context.code,
   };
 }

@@ -112,8 +112,8 @@ const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
  * policy.idFor('lb-7f3a9c') // 'lb-7f3a9c'
  * policy.idFor(undefined)   // 'acbc548ac6f2a0dbdb9e3518a7c0ff84'
  */
-export function compileRequestIdPolicy(option: unknown): RequestIdPolicy {
-  if (option === undefined) return Object.freeze({ configured: false, incomingHeader: undefined, idFor: () => nextRequestId() });
+export function compileRequestIdPolicy(option: unknown, generateDefault: () => string = nextRequestId): RequestIdPolicy {
+  if (option === undefined) return Object.freeze({ configured: false, incomingHeader: undefined, idFor: () => generateDefault() });
   if (option === null || typeof option !== 'object' || Array.isArray(option)) {
     throw new TypeError('vendor-compat: option "requestId" must be an object such as { header: "x-request-id" } or { generate: () => id }');
   }
@@ -126,13 +126,13 @@ export function compileRequestIdPolicy(option: unknown): RequestIdPolicy {
   }
   const make = generate as (() => unknown) | undefined;
   const generated = make === undefined
-    ? nextRequestId
+    ? generateDefault
     : (): string => {
         try {
           const id = make();
-          return isAcceptableRequestId(id) ? id : nextRequestId();
+          return isAcceptableRequestId(id) ? id : generateDefault();
         } catch {
-          return nextRequestId(); // a throwing generator never fails the request
+          return generateDefault(); // a throwing generator never fails the request
         }
       };
   return Object.freeze({
@@ -140,4 +140,22 @@ export function compileRequestIdPolicy(option: unknown): RequestIdPolicy {
     incomingHeader: typeof header === 'string' ? header.toLowerCase() : undefined,
     idFor: (incoming: string | readonly string[] | undefined): string => (isAcceptableRequestId(incoming) ? incoming : generated()),
   });
+}
+
+/**
+ * A generator of ids in a profile's shape (`requestId.hexDigits`, `requestId.uppercase`): S3's
+ * `x-amz-request-id` is 16 upper-case hex digits. The default shape is {@link nextRequestId} itself.
+ *
+ * @example
+ * shapedRequestIds({ hexDigits: 16, uppercase: true })() // '4442587FB7D0A2F9'
+ */
+export function shapedRequestIds(shape: { readonly hexDigits: number; readonly uppercase: boolean }): () => string {
+  const { hexDigits, uppercase } = shape;
+  if (hexDigits === 32 && !uppercase) return nextRequestId;
+  return () => {
+    let id = nextRequestId();
+    while (id.length < hexDigits) id += nextRequestId();
+    id = id.length === hexDigits ? id : id.slice(0, hexDigits);
+    return uppercase ? id.toUpperCase() : id;
+  };
 }

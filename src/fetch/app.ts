@@ -7,6 +7,7 @@
  *
  * @module
  */
+import type { SendErrorOptions } from '../core/render';
 import { kindAnswer, type AppConfig, type ErrorSource } from '../core/app-config';
 import { createEngine, InvalidJsonError, type Answer, type Engine, type MatchedRoute } from '../core/engine';
 import type { CompiledPreconditions, PreconditionOverrides, PreconditionView } from '../core/preconditions';
@@ -70,7 +71,7 @@ export interface FetchGuard {
   /** The profile's 413 for a body that streamed past the limit. */
   readonly tooLarge: (request: Request) => Response;
   /** The answer for a thrown value (error rules, then the profile); the 413 when the body streamed past its limit. */
-  readonly errorResponse: (request: Request, thrown: unknown) => Response;
+  readonly errorResponse: (request: Request, thrown: unknown, options?: SendErrorOptions) => Response;
   /** The profile's answer for an unmatched route. */
   readonly notFound: (request: Request) => Response;
   /**
@@ -201,8 +202,8 @@ function buildGuard(config: AppConfig, shared: Shared, settings: CompiledPrecond
   const exceeded = (request: Request): boolean => counts.get(originalOf(request))?.exceeded === true;
 
   const tooLarge = (request: Request): Response => respond(request, engine.tooLarge(factsOf(request), requestIdOf(request), settingsOf(request)));
-  const errorResponse = (request: Request, thrown: unknown): Response =>
-    exceeded(request) ? tooLarge(request) : respond(request, engine.answer(factsOf(request), requestIdOf(request), thrown, 'route'));
+  const errorResponse = (request: Request, thrown: unknown, options?: SendErrorOptions): Response =>
+    exceeded(request) ? tooLarge(request) : respond(request, engine.answer(factsOf(request), requestIdOf(request), thrown, 'route', options));
   const own = (request: Request, thrown: unknown, source: ErrorSource): Response => respond(request, engine.answer(factsOf(request), requestIdOf(request), thrown, source));
   const notFound = (request: Request): Response => own(request, kindAnswer('notFound'), 'notFound');
 
@@ -219,7 +220,7 @@ function buildGuard(config: AppConfig, shared: Shared, settings: CompiledPrecond
   const unreadable = (error: unknown): Response => {
     const name = (error as { name?: unknown } | null)?.name;
     const id = config.tracksRequestIds ? config.requestIds.idFor(undefined) : undefined;
-    const answer = engine.answer({ method: 'GET', url: '/' }, id, kindAnswer(name === 'RequestError' ? 'badRequest' : 'internalServerError'), 'clientError', true);
+    const answer = engine.answer({ method: 'GET', url: '/' }, id, kindAnswer(name === 'RequestError' ? 'badRequest' : 'internalServerError'), 'clientError', { close: true });
     const response = responseOf(answer.rendered, true, false);
     deliveries.set(response, { rendered: answer.rendered, closeConnection: true });
     engine.report({ ...answer, error }, true);

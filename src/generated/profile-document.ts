@@ -29,7 +29,7 @@ const ucs2length = function ucs2length(str) {
 };
 
 function profileDocument(): ValidateFunction {
-  const schema6 = {"type":"object","required":["name","title","statuses","sources","kinds","body","bodySchema","preconditions"],"additionalProperties":false,"$defs":{"kindEntry":{"type":"object","required":["status","message","sources"],"additionalProperties":false,"properties":{"status":{"type":"integer","minimum":100,"maximum":599},"code":{"type":"string","pattern":"^[\\x21-\\x7e]{1,64}$"},"message":{"type":"string","minLength":1},"title":{"type":"string","minLength":1},"fields":{"type":"object"},"headers":{"type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string"}},"body":{},"sources":{"type":"array","items":{"type":"string","minLength":1},"minItems":1},"note":{"type":"string"}}},"partialKindEntry":{"type":"object","additionalProperties":false,"properties":{"status":{"type":"integer","minimum":100,"maximum":599},"code":{"type":"string","pattern":"^[\\x21-\\x7e]{1,64}$"},"message":{"type":"string","minLength":1},"title":{"type":"string","minLength":1},"fields":{"type":"object"},"headers":{"type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string"}},"body":{},"sources":{"type":"array","items":{"type":"string","minLength":1},"minItems":1},"note":{"type":"string"}}},"validationRule":{"type":"object","required":["sources"],"additionalProperties":false,"properties":{"keywords":{"type":"array","minItems":1,"items":{"type":"string","pattern":"^[A-Za-z$][A-Za-z0-9$_-]*$"}},"locations":{"type":"array","minItems":1,"items":{"enum":["path","query","header","body"]}},"code":{"type":"string","pattern":"^[\\x21-\\x7e]{1,64}$"},"message":{"type":"string","minLength":1,"maxLength":1024,"pattern":"^(?:[^{]|\\{(?!\\{)|\\{\\{(?:field|reason|location|pointer|keyword|parameter|in)\\}\\})*$"},"fields":{"type":"object"},"sources":{"type":"array","items":{"type":"string","minLength":1},"minItems":1},"note":{"type":"string"}}}},"properties":{"$schema":{"type":"string"},"name":{"type":"string","pattern":"^[a-z][a-z0-9-]{0,63}$"},"title":{"type":"string","minLength":1},"description":{"type":"string"},"statuses":{"type":"array","items":{"type":"integer","minimum":100,"maximum":599},"minItems":1,"uniqueItems":true},"sources":{"type":"array","minItems":1,"items":{"type":"object","required":["id","title"],"additionalProperties":false,"properties":{"id":{"type":"string","minLength":1},"title":{"type":"string","minLength":1},"url":{"type":"string"}}}},"reasonPhrases":{"type":"object","propertyNames":{"pattern":"^[1-5][0-9][0-9]$"},"additionalProperties":{"type":"string","pattern":"^[\\t\\x20-\\x7e]+$"}},"kinds":{"type":"object","required":["badRequest","authenticationRequired","unauthorized","forbidden","notFound","methodNotAllowed","notAcceptable","proxyAuthenticationRequired","requestTimeout","conflict","gone","lengthRequired","preconditionFailed","payloadTooLarge","uriTooLong","unsupportedMediaType","expectationFailed","unprocessableEntity","tooManyRequests","headersTooLarge","internalServerError","notImplemented","badGateway","serviceUnavailable","gatewayTimeout"],"additionalProperties":false,"properties":{"badRequest":{"$ref":"#/$defs/kindEntry"},"authenticationRequired":{"$ref":"#/$defs/kindEntry"},"unauthorized":{"$ref":"#/$defs/kindEntry"},"forbidden":{"$ref":"#/$defs/kindEntry"},"notFound":{"$ref":"#/$defs/kindEntry"},"methodNotAllowed":{"$ref":"#/$defs/kindEntry"},"notAcceptable":{"$ref":"#/$defs/kindEntry"},"proxyAuthenticationRequired":{"$ref":"#/$defs/kindEntry"},"requestTimeout":{"$ref":"#/$defs/kindEntry"},"conflict":{"$ref":"#/$defs/kindEntry"},"gone":{"$ref":"#/$defs/kindEntry"},"lengthRequired":{"$ref":"#/$defs/kindEntry"},"preconditionFailed":{"$ref":"#/$defs/kindEntry"},"payloadTooLarge":{"$ref":"#/$defs/kindEntry"},"uriTooLong":{"$ref":"#/$defs/kindEntry"},"unsupportedMediaType":{"$ref":"#/$defs/kindEntry"},"expectationFailed":{"$ref":"#/$defs/kindEntry"},"unprocessableEntity":{"$ref":"#/$defs/kindEntry"},"tooManyRequests":{"$ref":"#/$defs/kindEntry"},"headersTooLarge":{"$ref":"#/$defs/kindEntry"},"internalServerError":{"$ref":"#/$defs/kindEntry"},"notImplemented":{"$ref":"#/$defs/kindEntry"},"badGateway":{"$ref":"#/$defs/kindEntry"},"serviceUnavailable":{"$ref":"#/$defs/kindEntry"},"gatewayTimeout":{"$ref":"#/$defs/kindEntry"}}},"methodRules":{"type":"array","items":{"type":"object","required":["kinds","sources"],"additionalProperties":false,"properties":{"methods":{"type":"array","items":{"type":"string","pattern":"^[A-Z]+$"},"minItems":1},"exceptMethods":{"type":"array","items":{"type":"string","pattern":"^[A-Z]+$"},"minItems":1},"kinds":{"type":"object","additionalProperties":false,"properties":{"badRequest":{"$ref":"#/$defs/partialKindEntry"},"authenticationRequired":{"$ref":"#/$defs/partialKindEntry"},"unauthorized":{"$ref":"#/$defs/partialKindEntry"},"forbidden":{"$ref":"#/$defs/partialKindEntry"},"notFound":{"$ref":"#/$defs/partialKindEntry"},"methodNotAllowed":{"$ref":"#/$defs/partialKindEntry"},"notAcceptable":{"$ref":"#/$defs/partialKindEntry"},"proxyAuthenticationRequired":{"$ref":"#/$defs/partialKindEntry"},"requestTimeout":{"$ref":"#/$defs/partialKindEntry"},"conflict":{"$ref":"#/$defs/partialKindEntry"},"gone":{"$ref":"#/$defs/partialKindEntry"},"lengthRequired":{"$ref":"#/$defs/partialKindEntry"},"preconditionFailed":{"$ref":"#/$defs/partialKindEntry"},"payloadTooLarge":{"$ref":"#/$defs/partialKindEntry"},"uriTooLong":{"$ref":"#/$defs/partialKindEntry"},"unsupportedMediaType":{"$ref":"#/$defs/partialKindEntry"},"expectationFailed":{"$ref":"#/$defs/partialKindEntry"},"unprocessableEntity":{"$ref":"#/$defs/partialKindEntry"},"tooManyRequests":{"$ref":"#/$defs/partialKindEntry"},"headersTooLarge":{"$ref":"#/$defs/partialKindEntry"},"internalServerError":{"$ref":"#/$defs/partialKindEntry"},"notImplemented":{"$ref":"#/$defs/partialKindEntry"},"badGateway":{"$ref":"#/$defs/partialKindEntry"},"serviceUnavailable":{"$ref":"#/$defs/partialKindEntry"},"gatewayTimeout":{"$ref":"#/$defs/partialKindEntry"}}},"sources":{"type":"array","items":{"type":"string","minLength":1},"minItems":1},"note":{"type":"string"}},"oneOf":[{"required":["methods"]},{"required":["exceptMethods"]}]}},"headers":{"type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string"}},"removeHeaders":{"type":"array","items":{"type":"string","pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"}},"body":{"type":"object","required":["template"],"additionalProperties":false,"properties":{"contentType":{"type":"string","pattern":"^[\\x20-\\x7e]+$"},"template":{}}},"bodySchema":{"type":"object"},"fields":{"type":"object"},"vars":{"type":"object","additionalProperties":{"type":"string"}},"requestId":{"type":"object","required":["header","onSuccess"],"additionalProperties":false,"properties":{"header":{"type":"string","pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"onSuccess":{"type":"boolean"}}},"headerValueMaxLength":{"type":"integer","minimum":16,"maximum":8192},"preconditions":{"type":"object","required":["maxUriBytes","requestMediaTypes","contentTypeRequiredWithBody","responseMediaTypes","requireContentLength","maxBodyBytes","expectations"],"additionalProperties":false,"properties":{"maxUriBytes":{"type":["integer","null"],"minimum":1},"uriBase":{"type":"string","pattern":"^/"},"requestMediaTypes":{"type":["array","null"],"items":{"type":"string","pattern":"^[a-z0-9!#$&^_.+-]+/[a-z0-9!#$&^_.+*-]+$"}},"contentTypeRequiredWithBody":{"type":"boolean"},"responseMediaTypes":{"type":["array","null"],"items":{"type":"string","pattern":"^[a-z0-9!#$&^_.+-]+/[a-z0-9!#$&^_.+*-]+$"}},"requireContentLength":{"type":"boolean"},"maxBodyBytes":{"type":["integer","null"],"minimum":0},"expectations":{"type":"array","items":{"type":"string","pattern":"^[a-z0-9-]+$"}}}},"validation":{"type":"object","required":["kind","message","sources"],"additionalProperties":false,"properties":{"kind":{"enum":["badRequest","authenticationRequired","unauthorized","forbidden","notFound","methodNotAllowed","notAcceptable","proxyAuthenticationRequired","requestTimeout","conflict","gone","lengthRequired","preconditionFailed","payloadTooLarge","uriTooLong","unsupportedMediaType","expectationFailed","unprocessableEntity","tooManyRequests","headersTooLarge","internalServerError","notImplemented","badGateway","serviceUnavailable","gatewayTimeout"]},"code":{"type":"string","pattern":"^[\\x21-\\x7e]{1,64}$"},"message":{"type":"string","minLength":1,"maxLength":1024,"pattern":"^(?:[^{]|\\{(?!\\{)|\\{\\{(?:field|reason|location|pointer|keyword|parameter|in)\\}\\})*$"},"fields":{"type":"object"},"rules":{"type":"array","items":{"$ref":"#/$defs/validationRule"}},"maxFieldLength":{"type":"integer","minimum":8,"maximum":1024},"maxMessageLength":{"type":"integer","minimum":32,"maximum":4096},"list":{"type":"object","required":["field","item"],"additionalProperties":false,"properties":{"field":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"item":{"type":"object","minProperties":1,"additionalProperties":{"type":"string","minLength":1,"maxLength":1024,"pattern":"^(?:[^{]|\\{(?!\\{)|\\{\\{(?:field|reason|location|pointer|keyword|parameter|in)\\}\\})*$"}},"max":{"type":"integer","minimum":1,"maximum":100}}},"sources":{"type":"array","items":{"type":"string","minLength":1},"minItems":1},"note":{"type":"string"}}}}};
+  const schema6 = {"type":"object","required":["name","title","statuses","sources","kinds","body","bodySchema","preconditions"],"additionalProperties":false,"$defs":{"kindEntry":{"type":"object","required":["status","message","sources"],"additionalProperties":false,"properties":{"status":{"type":"integer","minimum":100,"maximum":599},"code":{"type":"string","pattern":"^[\\x21-\\x7e]{1,64}$"},"message":{"type":"string","minLength":1},"title":{"type":"string","minLength":1},"fields":{"type":"object"},"headers":{"type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string"}},"body":{},"sources":{"type":"array","items":{"type":"string","minLength":1},"minItems":1},"note":{"type":"string"}}},"partialKindEntry":{"type":"object","additionalProperties":false,"properties":{"status":{"type":"integer","minimum":100,"maximum":599},"code":{"type":"string","pattern":"^[\\x21-\\x7e]{1,64}$"},"message":{"type":"string","minLength":1},"title":{"type":"string","minLength":1},"fields":{"type":"object"},"headers":{"type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string"}},"body":{},"sources":{"type":"array","items":{"type":"string","minLength":1},"minItems":1},"note":{"type":"string"}}},"validationRule":{"type":"object","required":["sources"],"additionalProperties":false,"properties":{"keywords":{"type":"array","minItems":1,"items":{"type":"string","pattern":"^[A-Za-z$][A-Za-z0-9$_-]*$"}},"locations":{"type":"array","minItems":1,"items":{"enum":["path","query","header","body"]}},"code":{"type":"string","pattern":"^[\\x21-\\x7e]{1,64}$"},"message":{"type":"string","minLength":1,"maxLength":1024,"pattern":"^(?:[^{]|\\{(?!\\{)|\\{\\{(?:field|reason|location|pointer|keyword|parameter|in)\\}\\})*$"},"fields":{"type":"object"},"sources":{"type":"array","items":{"type":"string","minLength":1},"minItems":1},"note":{"type":"string"}}},"xmlSettings":{"type":"object","required":["root"],"additionalProperties":false,"properties":{"root":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9._-]{0,63}$"},"declaration":{"type":"string","pattern":"^<\\?xml [\\x20-\\x7e]*\\?>\\s*$"},"namespace":{"type":"string","pattern":"^[\\x21-\\x7e]+$"},"arrayItem":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9._-]{0,63}$"}}}},"properties":{"$schema":{"type":"string"},"name":{"type":"string","pattern":"^[a-z][a-z0-9-]{0,63}$"},"title":{"type":"string","minLength":1},"description":{"type":"string"},"statuses":{"type":"array","items":{"type":"integer","minimum":100,"maximum":599},"minItems":1,"uniqueItems":true},"sources":{"type":"array","minItems":1,"items":{"type":"object","required":["id","title"],"additionalProperties":false,"properties":{"id":{"type":"string","minLength":1},"title":{"type":"string","minLength":1},"url":{"type":"string"}}}},"reasonPhrases":{"type":"object","propertyNames":{"pattern":"^[1-5][0-9][0-9]$"},"additionalProperties":{"type":"string","pattern":"^[\\t\\x20-\\x7e]+$"}},"kinds":{"type":"object","required":["badRequest","authenticationRequired","unauthorized","forbidden","notFound","methodNotAllowed","notAcceptable","proxyAuthenticationRequired","requestTimeout","conflict","gone","lengthRequired","preconditionFailed","payloadTooLarge","uriTooLong","unsupportedMediaType","expectationFailed","unprocessableEntity","tooManyRequests","headersTooLarge","internalServerError","notImplemented","badGateway","serviceUnavailable","gatewayTimeout"],"additionalProperties":false,"properties":{"badRequest":{"$ref":"#/$defs/kindEntry"},"authenticationRequired":{"$ref":"#/$defs/kindEntry"},"unauthorized":{"$ref":"#/$defs/kindEntry"},"forbidden":{"$ref":"#/$defs/kindEntry"},"notFound":{"$ref":"#/$defs/kindEntry"},"methodNotAllowed":{"$ref":"#/$defs/kindEntry"},"notAcceptable":{"$ref":"#/$defs/kindEntry"},"proxyAuthenticationRequired":{"$ref":"#/$defs/kindEntry"},"requestTimeout":{"$ref":"#/$defs/kindEntry"},"conflict":{"$ref":"#/$defs/kindEntry"},"gone":{"$ref":"#/$defs/kindEntry"},"lengthRequired":{"$ref":"#/$defs/kindEntry"},"preconditionFailed":{"$ref":"#/$defs/kindEntry"},"payloadTooLarge":{"$ref":"#/$defs/kindEntry"},"uriTooLong":{"$ref":"#/$defs/kindEntry"},"unsupportedMediaType":{"$ref":"#/$defs/kindEntry"},"expectationFailed":{"$ref":"#/$defs/kindEntry"},"unprocessableEntity":{"$ref":"#/$defs/kindEntry"},"tooManyRequests":{"$ref":"#/$defs/kindEntry"},"headersTooLarge":{"$ref":"#/$defs/kindEntry"},"internalServerError":{"$ref":"#/$defs/kindEntry"},"notImplemented":{"$ref":"#/$defs/kindEntry"},"badGateway":{"$ref":"#/$defs/kindEntry"},"serviceUnavailable":{"$ref":"#/$defs/kindEntry"},"gatewayTimeout":{"$ref":"#/$defs/kindEntry"}}},"methodRules":{"type":"array","items":{"type":"object","required":["kinds","sources"],"additionalProperties":false,"properties":{"methods":{"type":"array","items":{"type":"string","pattern":"^[A-Z]+$"},"minItems":1},"exceptMethods":{"type":"array","items":{"type":"string","pattern":"^[A-Z]+$"},"minItems":1},"kinds":{"type":"object","additionalProperties":false,"properties":{"badRequest":{"$ref":"#/$defs/partialKindEntry"},"authenticationRequired":{"$ref":"#/$defs/partialKindEntry"},"unauthorized":{"$ref":"#/$defs/partialKindEntry"},"forbidden":{"$ref":"#/$defs/partialKindEntry"},"notFound":{"$ref":"#/$defs/partialKindEntry"},"methodNotAllowed":{"$ref":"#/$defs/partialKindEntry"},"notAcceptable":{"$ref":"#/$defs/partialKindEntry"},"proxyAuthenticationRequired":{"$ref":"#/$defs/partialKindEntry"},"requestTimeout":{"$ref":"#/$defs/partialKindEntry"},"conflict":{"$ref":"#/$defs/partialKindEntry"},"gone":{"$ref":"#/$defs/partialKindEntry"},"lengthRequired":{"$ref":"#/$defs/partialKindEntry"},"preconditionFailed":{"$ref":"#/$defs/partialKindEntry"},"payloadTooLarge":{"$ref":"#/$defs/partialKindEntry"},"uriTooLong":{"$ref":"#/$defs/partialKindEntry"},"unsupportedMediaType":{"$ref":"#/$defs/partialKindEntry"},"expectationFailed":{"$ref":"#/$defs/partialKindEntry"},"unprocessableEntity":{"$ref":"#/$defs/partialKindEntry"},"tooManyRequests":{"$ref":"#/$defs/partialKindEntry"},"headersTooLarge":{"$ref":"#/$defs/partialKindEntry"},"internalServerError":{"$ref":"#/$defs/partialKindEntry"},"notImplemented":{"$ref":"#/$defs/partialKindEntry"},"badGateway":{"$ref":"#/$defs/partialKindEntry"},"serviceUnavailable":{"$ref":"#/$defs/partialKindEntry"},"gatewayTimeout":{"$ref":"#/$defs/partialKindEntry"}}},"sources":{"type":"array","items":{"type":"string","minLength":1},"minItems":1},"note":{"type":"string"}},"oneOf":[{"required":["methods"]},{"required":["exceptMethods"]}]}},"headers":{"type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string"}},"removeHeaders":{"type":"array","items":{"type":"string","pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"}},"body":{"type":"object","required":["template"],"additionalProperties":false,"properties":{"contentType":{"type":"string","pattern":"^[\\x20-\\x7e]+$"},"template":{},"xml":{"$ref":"#/$defs/xmlSettings"},"alternates":{"type":"array","minItems":1,"items":{"type":"object","required":["contentType"],"additionalProperties":false,"properties":{"contentType":{"type":"string","pattern":"^[\\x20-\\x7e]+$"},"xml":{"$ref":"#/$defs/xmlSettings"},"sources":{"type":"array","items":{"type":"string","minLength":1},"minItems":1},"note":{"type":"string"}}}}}},"codes":{"type":"object","propertyNames":{"pattern":"^[\\x21-\\x7e]{1,64}$"},"additionalProperties":{"type":"object","required":["kind","status","message","sources"],"additionalProperties":false,"properties":{"kind":{"enum":["badRequest","authenticationRequired","unauthorized","forbidden","notFound","methodNotAllowed","notAcceptable","proxyAuthenticationRequired","requestTimeout","conflict","gone","lengthRequired","preconditionFailed","payloadTooLarge","uriTooLong","unsupportedMediaType","expectationFailed","unprocessableEntity","tooManyRequests","headersTooLarge","internalServerError","notImplemented","badGateway","serviceUnavailable","gatewayTimeout"]},"status":{"type":"integer","minimum":100,"maximum":599},"message":{"type":"string","minLength":1},"headers":{"type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string"}},"fields":{"type":"object"},"sources":{"type":"array","items":{"type":"string","minLength":1},"minItems":1},"note":{"type":"string"}}}},"bodySchema":{"type":"object"},"fields":{"type":"object"},"vars":{"type":"object","additionalProperties":{"type":"string"}},"requestId":{"type":"object","required":["header","onSuccess"],"additionalProperties":false,"properties":{"header":{"type":"string","pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"onSuccess":{"type":"boolean"},"hexDigits":{"type":"integer","minimum":8,"maximum":64},"uppercase":{"type":"boolean"}}},"headerValueMaxLength":{"type":"integer","minimum":16,"maximum":8192},"preconditions":{"type":"object","required":["maxUriBytes","requestMediaTypes","contentTypeRequiredWithBody","responseMediaTypes","requireContentLength","maxBodyBytes","expectations"],"additionalProperties":false,"properties":{"maxUriBytes":{"type":["integer","null"],"minimum":1},"uriBase":{"type":"string","pattern":"^/"},"requestMediaTypes":{"type":["array","null"],"items":{"type":"string","pattern":"^[a-z0-9!#$&^_.+-]+/[a-z0-9!#$&^_.+*-]+$"}},"contentTypeRequiredWithBody":{"type":"boolean"},"responseMediaTypes":{"type":["array","null"],"items":{"type":"string","pattern":"^[a-z0-9!#$&^_.+-]+/[a-z0-9!#$&^_.+*-]+$"}},"requireContentLength":{"type":"boolean"},"maxBodyBytes":{"type":["integer","null"],"minimum":0},"expectations":{"type":"array","items":{"type":"string","pattern":"^[a-z0-9-]+$"}}}},"validation":{"type":"object","required":["kind","message","sources"],"additionalProperties":false,"properties":{"kind":{"enum":["badRequest","authenticationRequired","unauthorized","forbidden","notFound","methodNotAllowed","notAcceptable","proxyAuthenticationRequired","requestTimeout","conflict","gone","lengthRequired","preconditionFailed","payloadTooLarge","uriTooLong","unsupportedMediaType","expectationFailed","unprocessableEntity","tooManyRequests","headersTooLarge","internalServerError","notImplemented","badGateway","serviceUnavailable","gatewayTimeout"]},"code":{"type":"string","pattern":"^[\\x21-\\x7e]{1,64}$"},"message":{"type":"string","minLength":1,"maxLength":1024,"pattern":"^(?:[^{]|\\{(?!\\{)|\\{\\{(?:field|reason|location|pointer|keyword|parameter|in)\\}\\})*$"},"fields":{"type":"object"},"rules":{"type":"array","items":{"$ref":"#/$defs/validationRule"}},"maxFieldLength":{"type":"integer","minimum":8,"maximum":1024},"maxMessageLength":{"type":"integer","minimum":32,"maximum":4096},"list":{"type":"object","required":["field","item"],"additionalProperties":false,"properties":{"field":{"type":"string","pattern":"^[A-Za-z0-9_-]+$"},"item":{"type":"object","minProperties":1,"additionalProperties":{"type":"string","minLength":1,"maxLength":1024,"pattern":"^(?:[^{]|\\{(?!\\{)|\\{\\{(?:field|reason|location|pointer|keyword|parameter|in)\\}\\})*$"}},"max":{"type":"integer","minimum":1,"maximum":100}}},"sources":{"type":"array","items":{"type":"string","minLength":1},"minItems":1},"note":{"type":"string"}}}}};
   const func2 = Object.prototype.hasOwnProperty;
   const func3 = ucs2length;
   const pattern0 = new RegExp("^[a-z][a-z0-9-]{0,63}$", "u");
@@ -38,12 +38,12 @@ function profileDocument(): ValidateFunction {
   const pattern5 = new RegExp("^[A-Z]+$", "u");
   const pattern4 = new RegExp("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$", "u");
   const pattern11 = new RegExp("^[\\x20-\\x7e]+$", "u");
-  const pattern13 = new RegExp("^/", "u");
-  const pattern14 = new RegExp("^[a-z0-9!#$&^_.+-]+/[a-z0-9!#$&^_.+*-]+$", "u");
-  const pattern16 = new RegExp("^[a-z0-9-]+$", "u");
   const pattern3 = new RegExp("^[\\x21-\\x7e]{1,64}$", "u");
-  const pattern18 = new RegExp("^(?:[^{]|\\{(?!\\{)|\\{\\{(?:field|reason|location|pointer|keyword|parameter|in)\\}\\})*$", "u");
-  const pattern22 = new RegExp("^[A-Za-z0-9_-]+$", "u");
+  const pattern20 = new RegExp("^/", "u");
+  const pattern21 = new RegExp("^[a-z0-9!#$&^_.+-]+/[a-z0-9!#$&^_.+*-]+$", "u");
+  const pattern23 = new RegExp("^[a-z0-9-]+$", "u");
+  const pattern25 = new RegExp("^(?:[^{]|\\{(?!\\{)|\\{\\{(?:field|reason|location|pointer|keyword|parameter|in)\\}\\})*$", "u");
+  const pattern29 = new RegExp("^[A-Za-z0-9_-]+$", "u");
   const schema7 = {"type":"object","required":["status","message","sources"],"additionalProperties":false,"properties":{"status":{"type":"integer","minimum":100,"maximum":599},"code":{"type":"string","pattern":"^[\\x21-\\x7e]{1,64}$"},"message":{"type":"string","minLength":1},"title":{"type":"string","minLength":1},"fields":{"type":"object"},"headers":{"type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string"}},"body":{},"sources":{"type":"array","items":{"type":"string","minLength":1},"minItems":1},"note":{"type":"string"}}};
 
   function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -618,10 +618,156 @@ function profileDocument(): ValidateFunction {
   return errors === 0;
   }
 
-  const schema9 = {"type":"object","required":["sources"],"additionalProperties":false,"properties":{"keywords":{"type":"array","minItems":1,"items":{"type":"string","pattern":"^[A-Za-z$][A-Za-z0-9$_-]*$"}},"locations":{"type":"array","minItems":1,"items":{"enum":["path","query","header","body"]}},"code":{"type":"string","pattern":"^[\\x21-\\x7e]{1,64}$"},"message":{"type":"string","minLength":1,"maxLength":1024,"pattern":"^(?:[^{]|\\{(?!\\{)|\\{\\{(?:field|reason|location|pointer|keyword|parameter|in)\\}\\})*$"},"fields":{"type":"object"},"sources":{"type":"array","items":{"type":"string","minLength":1},"minItems":1},"note":{"type":"string"}}};
-  const pattern19 = new RegExp("^[A-Za-z$][A-Za-z0-9$_-]*$", "u");
+  const schema9 = {"type":"object","required":["root"],"additionalProperties":false,"properties":{"root":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9._-]{0,63}$"},"declaration":{"type":"string","pattern":"^<\\?xml [\\x20-\\x7e]*\\?>\\s*$"},"namespace":{"type":"string","pattern":"^[\\x21-\\x7e]+$"},"arrayItem":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9._-]{0,63}$"}}};
+  const pattern12 = new RegExp("^[A-Za-z_][A-Za-z0-9._-]{0,63}$", "u");
+  const pattern13 = new RegExp("^<\\?xml [\\x20-\\x7e]*\\?>\\s*$", "u");
+  const pattern14 = new RegExp("^[\\x21-\\x7e]+$", "u");
 
   function validate74(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  if(data && typeof data == "object" && !Array.isArray(data)){
+  if(data.root === undefined){
+  const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "root"},message:"must have required property '"+"root"+"'"};
+  if(vErrors === null){
+  vErrors = [err0];
+  }
+  else {
+  vErrors.push(err0);
+  }
+  errors++;
+  }
+  for(const key0 in data){
+  if(!((((key0 === "root") || (key0 === "declaration")) || (key0 === "namespace")) || (key0 === "arrayItem"))){
+  const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+  if(vErrors === null){
+  vErrors = [err1];
+  }
+  else {
+  vErrors.push(err1);
+  }
+  errors++;
+  }
+  }
+  if(data.root !== undefined){
+  let data0 = data.root;
+  if(typeof data0 === "string"){
+  if(!pattern12.test(data0)){
+  const err2 = {instancePath:instancePath+"/root",schemaPath:"#/properties/root/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9._-]{0,63}$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9._-]{0,63}$"+"\""};
+  if(vErrors === null){
+  vErrors = [err2];
+  }
+  else {
+  vErrors.push(err2);
+  }
+  errors++;
+  }
+  }
+  else {
+  const err3 = {instancePath:instancePath+"/root",schemaPath:"#/properties/root/type",keyword:"type",params:{type: "string"},message:"must be string"};
+  if(vErrors === null){
+  vErrors = [err3];
+  }
+  else {
+  vErrors.push(err3);
+  }
+  errors++;
+  }
+  }
+  if(data.declaration !== undefined){
+  let data1 = data.declaration;
+  if(typeof data1 === "string"){
+  if(!pattern13.test(data1)){
+  const err4 = {instancePath:instancePath+"/declaration",schemaPath:"#/properties/declaration/pattern",keyword:"pattern",params:{pattern: "^<\\?xml [\\x20-\\x7e]*\\?>\\s*$"},message:"must match pattern \""+"^<\\?xml [\\x20-\\x7e]*\\?>\\s*$"+"\""};
+  if(vErrors === null){
+  vErrors = [err4];
+  }
+  else {
+  vErrors.push(err4);
+  }
+  errors++;
+  }
+  }
+  else {
+  const err5 = {instancePath:instancePath+"/declaration",schemaPath:"#/properties/declaration/type",keyword:"type",params:{type: "string"},message:"must be string"};
+  if(vErrors === null){
+  vErrors = [err5];
+  }
+  else {
+  vErrors.push(err5);
+  }
+  errors++;
+  }
+  }
+  if(data.namespace !== undefined){
+  let data2 = data.namespace;
+  if(typeof data2 === "string"){
+  if(!pattern14.test(data2)){
+  const err6 = {instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/pattern",keyword:"pattern",params:{pattern: "^[\\x21-\\x7e]+$"},message:"must match pattern \""+"^[\\x21-\\x7e]+$"+"\""};
+  if(vErrors === null){
+  vErrors = [err6];
+  }
+  else {
+  vErrors.push(err6);
+  }
+  errors++;
+  }
+  }
+  else {
+  const err7 = {instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
+  if(vErrors === null){
+  vErrors = [err7];
+  }
+  else {
+  vErrors.push(err7);
+  }
+  errors++;
+  }
+  }
+  if(data.arrayItem !== undefined){
+  let data3 = data.arrayItem;
+  if(typeof data3 === "string"){
+  if(!pattern12.test(data3)){
+  const err8 = {instancePath:instancePath+"/arrayItem",schemaPath:"#/properties/arrayItem/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9._-]{0,63}$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9._-]{0,63}$"+"\""};
+  if(vErrors === null){
+  vErrors = [err8];
+  }
+  else {
+  vErrors.push(err8);
+  }
+  errors++;
+  }
+  }
+  else {
+  const err9 = {instancePath:instancePath+"/arrayItem",schemaPath:"#/properties/arrayItem/type",keyword:"type",params:{type: "string"},message:"must be string"};
+  if(vErrors === null){
+  vErrors = [err9];
+  }
+  else {
+  vErrors.push(err9);
+  }
+  errors++;
+  }
+  }
+  }
+  else {
+  const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+  if(vErrors === null){
+  vErrors = [err10];
+  }
+  else {
+  vErrors.push(err10);
+  }
+  errors++;
+  }
+  validate74.errors = vErrors;
+  return errors === 0;
+  }
+
+  const schema10 = {"type":"object","required":["sources"],"additionalProperties":false,"properties":{"keywords":{"type":"array","minItems":1,"items":{"type":"string","pattern":"^[A-Za-z$][A-Za-z0-9$_-]*$"}},"locations":{"type":"array","minItems":1,"items":{"enum":["path","query","header","body"]}},"code":{"type":"string","pattern":"^[\\x21-\\x7e]{1,64}$"},"message":{"type":"string","minLength":1,"maxLength":1024,"pattern":"^(?:[^{]|\\{(?!\\{)|\\{\\{(?:field|reason|location|pointer|keyword|parameter|in)\\}\\})*$"},"fields":{"type":"object"},"sources":{"type":"array","items":{"type":"string","minLength":1},"minItems":1},"note":{"type":"string"}}};
+  const pattern26 = new RegExp("^[A-Za-z$][A-Za-z0-9$_-]*$", "u");
+
+  function validate77(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
   let vErrors = null;
   let errors = 0;
   if(data && typeof data == "object" && !Array.isArray(data)){
@@ -664,7 +810,7 @@ function profileDocument(): ValidateFunction {
   for(let i0=0; i0<len0; i0++){
   let data1 = data0[i0];
   if(typeof data1 === "string"){
-  if(!pattern19.test(data1)){
+  if(!pattern26.test(data1)){
   const err3 = {instancePath:instancePath+"/keywords/" + i0,schemaPath:"#/properties/keywords/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z$][A-Za-z0-9$_-]*$"},message:"must match pattern \""+"^[A-Za-z$][A-Za-z0-9$_-]*$"+"\""};
   if(vErrors === null){
   vErrors = [err3];
@@ -715,7 +861,7 @@ function profileDocument(): ValidateFunction {
   for(let i1=0; i1<len1; i1++){
   let data3 = data2[i1];
   if(!((((data3 === "path") || (data3 === "query")) || (data3 === "header")) || (data3 === "body"))){
-  const err7 = {instancePath:instancePath+"/locations/" + i1,schemaPath:"#/properties/locations/items/enum",keyword:"enum",params:{allowedValues: schema9.properties.locations.items.enum},message:"must be equal to one of the allowed values"};
+  const err7 = {instancePath:instancePath+"/locations/" + i1,schemaPath:"#/properties/locations/items/enum",keyword:"enum",params:{allowedValues: schema10.properties.locations.items.enum},message:"must be equal to one of the allowed values"};
   if(vErrors === null){
   vErrors = [err7];
   }
@@ -785,7 +931,7 @@ function profileDocument(): ValidateFunction {
   }
   errors++;
   }
-  if(!pattern18.test(data5)){
+  if(!pattern25.test(data5)){
   const err13 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/pattern",keyword:"pattern",params:{pattern: "^(?:[^{]|\\{(?!\\{)|\\{\\{(?:field|reason|location|pointer|keyword|parameter|in)\\}\\})*$"},message:"must match pattern \""+"^(?:[^{]|\\{(?!\\{)|\\{\\{(?:field|reason|location|pointer|keyword|parameter|in)\\}\\})*$"+"\""};
   if(vErrors === null){
   vErrors = [err13];
@@ -894,7 +1040,7 @@ function profileDocument(): ValidateFunction {
   }
   errors++;
   }
-  validate74.errors = vErrors;
+  validate77.errors = vErrors;
   return errors === 0;
   }
 
@@ -2361,7 +2507,7 @@ function profileDocument(): ValidateFunction {
   errors++;
   }
   for(const key9 in data78){
-  if(!((key9 === "contentType") || (key9 === "template"))){
+  if(!((((key9 === "contentType") || (key9 === "template")) || (key9 === "xml")) || (key9 === "alternates"))){
   const err95 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
   if(vErrors === null){
   vErrors = [err95];
@@ -2397,9 +2543,17 @@ function profileDocument(): ValidateFunction {
   errors++;
   }
   }
+  if(data78.xml !== undefined){
+  if(!(validate74(data78.xml, {instancePath:instancePath+"/body/xml",parentData:data78,parentDataProperty:"xml",rootData}))){
+  vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+  errors = vErrors.length;
   }
-  else {
-  const err98 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: "object"},message:"must be object"};
+  }
+  if(data78.alternates !== undefined){
+  let data81 = data78.alternates;
+  if(Array.isArray(data81)){
+  if(data81.length < 1){
+  const err98 = {instancePath:instancePath+"/body/alternates",schemaPath:"#/properties/body/properties/alternates/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
   if(vErrors === null){
   vErrors = [err98];
   }
@@ -2408,11 +2562,12 @@ function profileDocument(): ValidateFunction {
   }
   errors++;
   }
-  }
-  if(data.bodySchema !== undefined){
-  let data80 = data.bodySchema;
-  if(!(data80 && typeof data80 == "object" && !Array.isArray(data80))){
-  const err99 = {instancePath:instancePath+"/bodySchema",schemaPath:"#/properties/bodySchema/type",keyword:"type",params:{type: "object"},message:"must be object"};
+  const len7 = data81.length;
+  for(let i8=0; i8<len7; i8++){
+  let data82 = data81[i8];
+  if(data82 && typeof data82 == "object" && !Array.isArray(data82)){
+  if(data82.contentType === undefined){
+  const err99 = {instancePath:instancePath+"/body/alternates/" + i8,schemaPath:"#/properties/body/properties/alternates/items/required",keyword:"required",params:{missingProperty: "contentType"},message:"must have required property '"+"contentType"+"'"};
   if(vErrors === null){
   vErrors = [err99];
   }
@@ -2421,11 +2576,9 @@ function profileDocument(): ValidateFunction {
   }
   errors++;
   }
-  }
-  if(data.fields !== undefined){
-  let data81 = data.fields;
-  if(!(data81 && typeof data81 == "object" && !Array.isArray(data81))){
-  const err100 = {instancePath:instancePath+"/fields",schemaPath:"#/properties/fields/type",keyword:"type",params:{type: "object"},message:"must be object"};
+  for(const key10 in data82){
+  if(!((((key10 === "contentType") || (key10 === "xml")) || (key10 === "sources")) || (key10 === "note"))){
+  const err100 = {instancePath:instancePath+"/body/alternates/" + i8,schemaPath:"#/properties/body/properties/alternates/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
   if(vErrors === null){
   vErrors = [err100];
   }
@@ -2435,12 +2588,11 @@ function profileDocument(): ValidateFunction {
   errors++;
   }
   }
-  if(data.vars !== undefined){
-  let data82 = data.vars;
-  if(data82 && typeof data82 == "object" && !Array.isArray(data82)){
-  for(const key10 in data82){
-  if(typeof data82[key10] !== "string"){
-  const err101 = {instancePath:instancePath+"/vars/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/vars/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+  if(data82.contentType !== undefined){
+  let data83 = data82.contentType;
+  if(typeof data83 === "string"){
+  if(!pattern11.test(data83)){
+  const err101 = {instancePath:instancePath+"/body/alternates/" + i8+"/contentType",schemaPath:"#/properties/body/properties/alternates/items/properties/contentType/pattern",keyword:"pattern",params:{pattern: "^[\\x20-\\x7e]+$"},message:"must match pattern \""+"^[\\x20-\\x7e]+$"+"\""};
   if(vErrors === null){
   vErrors = [err101];
   }
@@ -2450,9 +2602,8 @@ function profileDocument(): ValidateFunction {
   errors++;
   }
   }
-  }
   else {
-  const err102 = {instancePath:instancePath+"/vars",schemaPath:"#/properties/vars/type",keyword:"type",params:{type: "object"},message:"must be object"};
+  const err102 = {instancePath:instancePath+"/body/alternates/" + i8+"/contentType",schemaPath:"#/properties/body/properties/alternates/items/properties/contentType/type",keyword:"type",params:{type: "string"},message:"must be string"};
   if(vErrors === null){
   vErrors = [err102];
   }
@@ -2462,11 +2613,17 @@ function profileDocument(): ValidateFunction {
   errors++;
   }
   }
-  if(data.requestId !== undefined){
-  let data84 = data.requestId;
-  if(data84 && typeof data84 == "object" && !Array.isArray(data84)){
-  if(data84.header === undefined){
-  const err103 = {instancePath:instancePath+"/requestId",schemaPath:"#/properties/requestId/required",keyword:"required",params:{missingProperty: "header"},message:"must have required property '"+"header"+"'"};
+  if(data82.xml !== undefined){
+  if(!(validate74(data82.xml, {instancePath:instancePath+"/body/alternates/" + i8+"/xml",parentData:data82,parentDataProperty:"xml",rootData}))){
+  vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+  errors = vErrors.length;
+  }
+  }
+  if(data82.sources !== undefined){
+  let data85 = data82.sources;
+  if(Array.isArray(data85)){
+  if(data85.length < 1){
+  const err103 = {instancePath:instancePath+"/body/alternates/" + i8+"/sources",schemaPath:"#/properties/body/properties/alternates/items/properties/sources/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
   if(vErrors === null){
   vErrors = [err103];
   }
@@ -2475,8 +2632,12 @@ function profileDocument(): ValidateFunction {
   }
   errors++;
   }
-  if(data84.onSuccess === undefined){
-  const err104 = {instancePath:instancePath+"/requestId",schemaPath:"#/properties/requestId/required",keyword:"required",params:{missingProperty: "onSuccess"},message:"must have required property '"+"onSuccess"+"'"};
+  const len8 = data85.length;
+  for(let i9=0; i9<len8; i9++){
+  let data86 = data85[i9];
+  if(typeof data86 === "string"){
+  if(func3(data86) < 1){
+  const err104 = {instancePath:instancePath+"/body/alternates/" + i8+"/sources/" + i9,schemaPath:"#/properties/body/properties/alternates/items/properties/sources/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
   if(vErrors === null){
   vErrors = [err104];
   }
@@ -2485,9 +2646,9 @@ function profileDocument(): ValidateFunction {
   }
   errors++;
   }
-  for(const key11 in data84){
-  if(!((key11 === "header") || (key11 === "onSuccess"))){
-  const err105 = {instancePath:instancePath+"/requestId",schemaPath:"#/properties/requestId/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
+  }
+  else {
+  const err105 = {instancePath:instancePath+"/body/alternates/" + i8+"/sources/" + i9,schemaPath:"#/properties/body/properties/alternates/items/properties/sources/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
   if(vErrors === null){
   vErrors = [err105];
   }
@@ -2497,11 +2658,9 @@ function profileDocument(): ValidateFunction {
   errors++;
   }
   }
-  if(data84.header !== undefined){
-  let data85 = data84.header;
-  if(typeof data85 === "string"){
-  if(!pattern4.test(data85)){
-  const err106 = {instancePath:instancePath+"/requestId/header",schemaPath:"#/properties/requestId/properties/header/pattern",keyword:"pattern",params:{pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},message:"must match pattern \""+"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"+"\""};
+  }
+  else {
+  const err106 = {instancePath:instancePath+"/body/alternates/" + i8+"/sources",schemaPath:"#/properties/body/properties/alternates/items/properties/sources/type",keyword:"type",params:{type: "array"},message:"must be array"};
   if(vErrors === null){
   vErrors = [err106];
   }
@@ -2511,8 +2670,9 @@ function profileDocument(): ValidateFunction {
   errors++;
   }
   }
-  else {
-  const err107 = {instancePath:instancePath+"/requestId/header",schemaPath:"#/properties/requestId/properties/header/type",keyword:"type",params:{type: "string"},message:"must be string"};
+  if(data82.note !== undefined){
+  if(typeof data82.note !== "string"){
+  const err107 = {instancePath:instancePath+"/body/alternates/" + i8+"/note",schemaPath:"#/properties/body/properties/alternates/items/properties/note/type",keyword:"type",params:{type: "string"},message:"must be string"};
   if(vErrors === null){
   vErrors = [err107];
   }
@@ -2522,9 +2682,9 @@ function profileDocument(): ValidateFunction {
   errors++;
   }
   }
-  if(data84.onSuccess !== undefined){
-  if(typeof data84.onSuccess !== "boolean"){
-  const err108 = {instancePath:instancePath+"/requestId/onSuccess",schemaPath:"#/properties/requestId/properties/onSuccess/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+  }
+  else {
+  const err108 = {instancePath:instancePath+"/body/alternates/" + i8,schemaPath:"#/properties/body/properties/alternates/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
   if(vErrors === null){
   vErrors = [err108];
   }
@@ -2536,7 +2696,7 @@ function profileDocument(): ValidateFunction {
   }
   }
   else {
-  const err109 = {instancePath:instancePath+"/requestId",schemaPath:"#/properties/requestId/type",keyword:"type",params:{type: "object"},message:"must be object"};
+  const err109 = {instancePath:instancePath+"/body/alternates",schemaPath:"#/properties/body/properties/alternates/type",keyword:"type",params:{type: "array"},message:"must be array"};
   if(vErrors === null){
   vErrors = [err109];
   }
@@ -2546,10 +2706,9 @@ function profileDocument(): ValidateFunction {
   errors++;
   }
   }
-  if(data.headerValueMaxLength !== undefined){
-  let data87 = data.headerValueMaxLength;
-  if(!((typeof data87 == "number") && (!(data87 % 1) && !isNaN(data87)))){
-  const err110 = {instancePath:instancePath+"/headerValueMaxLength",schemaPath:"#/properties/headerValueMaxLength/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+  }
+  else {
+  const err110 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: "object"},message:"must be object"};
   if(vErrors === null){
   vErrors = [err110];
   }
@@ -2558,9 +2717,15 @@ function profileDocument(): ValidateFunction {
   }
   errors++;
   }
-  if(typeof data87 == "number"){
-  if(data87 > 8192 || isNaN(data87)){
-  const err111 = {instancePath:instancePath+"/headerValueMaxLength",schemaPath:"#/properties/headerValueMaxLength/maximum",keyword:"maximum",params:{comparison: "<=", limit: 8192},message:"must be <= 8192"};
+  }
+  if(data.codes !== undefined){
+  let data88 = data.codes;
+  if(data88 && typeof data88 == "object" && !Array.isArray(data88)){
+  for(const key11 in data88){
+  const _errs141 = errors;
+  if(typeof key11 === "string"){
+  if(!pattern3.test(key11)){
+  const err111 = {instancePath:instancePath+"/codes",schemaPath:"#/properties/codes/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[\\x21-\\x7e]{1,64}$"},message:"must match pattern \""+"^[\\x21-\\x7e]{1,64}$"+"\"",propertyName:key11};
   if(vErrors === null){
   vErrors = [err111];
   }
@@ -2569,8 +2734,10 @@ function profileDocument(): ValidateFunction {
   }
   errors++;
   }
-  if(data87 < 16 || isNaN(data87)){
-  const err112 = {instancePath:instancePath+"/headerValueMaxLength",schemaPath:"#/properties/headerValueMaxLength/minimum",keyword:"minimum",params:{comparison: ">=", limit: 16},message:"must be >= 16"};
+  }
+  var valid31 = _errs141 === errors;
+  if(!valid31){
+  const err112 = {instancePath:instancePath+"/codes",schemaPath:"#/properties/codes/propertyNames",keyword:"propertyNames",params:{propertyName: key11},message:"property name must be valid"};
   if(vErrors === null){
   vErrors = [err112];
   }
@@ -2580,12 +2747,11 @@ function profileDocument(): ValidateFunction {
   errors++;
   }
   }
-  }
-  if(data.preconditions !== undefined){
-  let data88 = data.preconditions;
-  if(data88 && typeof data88 == "object" && !Array.isArray(data88)){
-  if(data88.maxUriBytes === undefined){
-  const err113 = {instancePath:instancePath+"/preconditions",schemaPath:"#/properties/preconditions/required",keyword:"required",params:{missingProperty: "maxUriBytes"},message:"must have required property '"+"maxUriBytes"+"'"};
+  for(const key12 in data88){
+  let data89 = data88[key12];
+  if(data89 && typeof data89 == "object" && !Array.isArray(data89)){
+  if(data89.kind === undefined){
+  const err113 = {instancePath:instancePath+"/codes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/codes/additionalProperties/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
   if(vErrors === null){
   vErrors = [err113];
   }
@@ -2594,8 +2760,8 @@ function profileDocument(): ValidateFunction {
   }
   errors++;
   }
-  if(data88.requestMediaTypes === undefined){
-  const err114 = {instancePath:instancePath+"/preconditions",schemaPath:"#/properties/preconditions/required",keyword:"required",params:{missingProperty: "requestMediaTypes"},message:"must have required property '"+"requestMediaTypes"+"'"};
+  if(data89.status === undefined){
+  const err114 = {instancePath:instancePath+"/codes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/codes/additionalProperties/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};
   if(vErrors === null){
   vErrors = [err114];
   }
@@ -2604,8 +2770,8 @@ function profileDocument(): ValidateFunction {
   }
   errors++;
   }
-  if(data88.contentTypeRequiredWithBody === undefined){
-  const err115 = {instancePath:instancePath+"/preconditions",schemaPath:"#/properties/preconditions/required",keyword:"required",params:{missingProperty: "contentTypeRequiredWithBody"},message:"must have required property '"+"contentTypeRequiredWithBody"+"'"};
+  if(data89.message === undefined){
+  const err115 = {instancePath:instancePath+"/codes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/codes/additionalProperties/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
   if(vErrors === null){
   vErrors = [err115];
   }
@@ -2614,8 +2780,8 @@ function profileDocument(): ValidateFunction {
   }
   errors++;
   }
-  if(data88.responseMediaTypes === undefined){
-  const err116 = {instancePath:instancePath+"/preconditions",schemaPath:"#/properties/preconditions/required",keyword:"required",params:{missingProperty: "responseMediaTypes"},message:"must have required property '"+"responseMediaTypes"+"'"};
+  if(data89.sources === undefined){
+  const err116 = {instancePath:instancePath+"/codes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/codes/additionalProperties/required",keyword:"required",params:{missingProperty: "sources"},message:"must have required property '"+"sources"+"'"};
   if(vErrors === null){
   vErrors = [err116];
   }
@@ -2624,8 +2790,9 @@ function profileDocument(): ValidateFunction {
   }
   errors++;
   }
-  if(data88.requireContentLength === undefined){
-  const err117 = {instancePath:instancePath+"/preconditions",schemaPath:"#/properties/preconditions/required",keyword:"required",params:{missingProperty: "requireContentLength"},message:"must have required property '"+"requireContentLength"+"'"};
+  for(const key13 in data89){
+  if(!(((((((key13 === "kind") || (key13 === "status")) || (key13 === "message")) || (key13 === "headers")) || (key13 === "fields")) || (key13 === "sources")) || (key13 === "note"))){
+  const err117 = {instancePath:instancePath+"/codes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/codes/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
   if(vErrors === null){
   vErrors = [err117];
   }
@@ -2634,8 +2801,11 @@ function profileDocument(): ValidateFunction {
   }
   errors++;
   }
-  if(data88.maxBodyBytes === undefined){
-  const err118 = {instancePath:instancePath+"/preconditions",schemaPath:"#/properties/preconditions/required",keyword:"required",params:{missingProperty: "maxBodyBytes"},message:"must have required property '"+"maxBodyBytes"+"'"};
+  }
+  if(data89.kind !== undefined){
+  let data90 = data89.kind;
+  if(!(((((((((((((((((((((((((data90 === "badRequest") || (data90 === "authenticationRequired")) || (data90 === "unauthorized")) || (data90 === "forbidden")) || (data90 === "notFound")) || (data90 === "methodNotAllowed")) || (data90 === "notAcceptable")) || (data90 === "proxyAuthenticationRequired")) || (data90 === "requestTimeout")) || (data90 === "conflict")) || (data90 === "gone")) || (data90 === "lengthRequired")) || (data90 === "preconditionFailed")) || (data90 === "payloadTooLarge")) || (data90 === "uriTooLong")) || (data90 === "unsupportedMediaType")) || (data90 === "expectationFailed")) || (data90 === "unprocessableEntity")) || (data90 === "tooManyRequests")) || (data90 === "headersTooLarge")) || (data90 === "internalServerError")) || (data90 === "notImplemented")) || (data90 === "badGateway")) || (data90 === "serviceUnavailable")) || (data90 === "gatewayTimeout"))){
+  const err118 = {instancePath:instancePath+"/codes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/kind",schemaPath:"#/properties/codes/additionalProperties/properties/kind/enum",keyword:"enum",params:{allowedValues: schema6.properties.codes.additionalProperties.properties.kind.enum},message:"must be equal to one of the allowed values"};
   if(vErrors === null){
   vErrors = [err118];
   }
@@ -2644,8 +2814,11 @@ function profileDocument(): ValidateFunction {
   }
   errors++;
   }
-  if(data88.expectations === undefined){
-  const err119 = {instancePath:instancePath+"/preconditions",schemaPath:"#/properties/preconditions/required",keyword:"required",params:{missingProperty: "expectations"},message:"must have required property '"+"expectations"+"'"};
+  }
+  if(data89.status !== undefined){
+  let data91 = data89.status;
+  if(!((typeof data91 == "number") && (!(data91 % 1) && !isNaN(data91)))){
+  const err119 = {instancePath:instancePath+"/codes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/status",schemaPath:"#/properties/codes/additionalProperties/properties/status/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
   if(vErrors === null){
   vErrors = [err119];
   }
@@ -2654,9 +2827,9 @@ function profileDocument(): ValidateFunction {
   }
   errors++;
   }
-  for(const key12 in data88){
-  if(!((((((((key12 === "maxUriBytes") || (key12 === "uriBase")) || (key12 === "requestMediaTypes")) || (key12 === "contentTypeRequiredWithBody")) || (key12 === "responseMediaTypes")) || (key12 === "requireContentLength")) || (key12 === "maxBodyBytes")) || (key12 === "expectations"))){
-  const err120 = {instancePath:instancePath+"/preconditions",schemaPath:"#/properties/preconditions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
+  if(typeof data91 == "number"){
+  if(data91 > 599 || isNaN(data91)){
+  const err120 = {instancePath:instancePath+"/codes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/status",schemaPath:"#/properties/codes/additionalProperties/properties/status/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
   if(vErrors === null){
   vErrors = [err120];
   }
@@ -2665,11 +2838,8 @@ function profileDocument(): ValidateFunction {
   }
   errors++;
   }
-  }
-  if(data88.maxUriBytes !== undefined){
-  let data89 = data88.maxUriBytes;
-  if((!((typeof data89 == "number") && (!(data89 % 1) && !isNaN(data89)))) && (data89 !== null)){
-  const err121 = {instancePath:instancePath+"/preconditions/maxUriBytes",schemaPath:"#/properties/preconditions/properties/maxUriBytes/type",keyword:"type",params:{type: schema6.properties.preconditions.properties.maxUriBytes.type},message:"must be integer,null"};
+  if(data91 < 100 || isNaN(data91)){
+  const err121 = {instancePath:instancePath+"/codes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/status",schemaPath:"#/properties/codes/additionalProperties/properties/status/minimum",keyword:"minimum",params:{comparison: ">=", limit: 100},message:"must be >= 100"};
   if(vErrors === null){
   vErrors = [err121];
   }
@@ -2678,9 +2848,13 @@ function profileDocument(): ValidateFunction {
   }
   errors++;
   }
-  if(typeof data89 == "number"){
-  if(data89 < 1 || isNaN(data89)){
-  const err122 = {instancePath:instancePath+"/preconditions/maxUriBytes",schemaPath:"#/properties/preconditions/properties/maxUriBytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+  }
+  }
+  if(data89.message !== undefined){
+  let data92 = data89.message;
+  if(typeof data92 === "string"){
+  if(func3(data92) < 1){
+  const err122 = {instancePath:instancePath+"/codes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/message",schemaPath:"#/properties/codes/additionalProperties/properties/message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
   if(vErrors === null){
   vErrors = [err122];
   }
@@ -2690,12 +2864,8 @@ function profileDocument(): ValidateFunction {
   errors++;
   }
   }
-  }
-  if(data88.uriBase !== undefined){
-  let data90 = data88.uriBase;
-  if(typeof data90 === "string"){
-  if(!pattern13.test(data90)){
-  const err123 = {instancePath:instancePath+"/preconditions/uriBase",schemaPath:"#/properties/preconditions/properties/uriBase/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
+  else {
+  const err123 = {instancePath:instancePath+"/codes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/message",schemaPath:"#/properties/codes/additionalProperties/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
   if(vErrors === null){
   vErrors = [err123];
   }
@@ -2705,8 +2875,14 @@ function profileDocument(): ValidateFunction {
   errors++;
   }
   }
-  else {
-  const err124 = {instancePath:instancePath+"/preconditions/uriBase",schemaPath:"#/properties/preconditions/properties/uriBase/type",keyword:"type",params:{type: "string"},message:"must be string"};
+  if(data89.headers !== undefined){
+  let data93 = data89.headers;
+  if(data93 && typeof data93 == "object" && !Array.isArray(data93)){
+  for(const key14 in data93){
+  const _errs153 = errors;
+  if(typeof key14 === "string"){
+  if(!pattern4.test(key14)){
+  const err124 = {instancePath:instancePath+"/codes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/headers",schemaPath:"#/properties/codes/additionalProperties/properties/headers/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},message:"must match pattern \""+"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"+"\"",propertyName:key14};
   if(vErrors === null){
   vErrors = [err124];
   }
@@ -2716,10 +2892,9 @@ function profileDocument(): ValidateFunction {
   errors++;
   }
   }
-  if(data88.requestMediaTypes !== undefined){
-  let data91 = data88.requestMediaTypes;
-  if((!(Array.isArray(data91))) && (data91 !== null)){
-  const err125 = {instancePath:instancePath+"/preconditions/requestMediaTypes",schemaPath:"#/properties/preconditions/properties/requestMediaTypes/type",keyword:"type",params:{type: schema6.properties.preconditions.properties.requestMediaTypes.type},message:"must be array,null"};
+  var valid34 = _errs153 === errors;
+  if(!valid34){
+  const err125 = {instancePath:instancePath+"/codes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/headers",schemaPath:"#/properties/codes/additionalProperties/properties/headers/propertyNames",keyword:"propertyNames",params:{propertyName: key14},message:"property name must be valid"};
   if(vErrors === null){
   vErrors = [err125];
   }
@@ -2728,13 +2903,10 @@ function profileDocument(): ValidateFunction {
   }
   errors++;
   }
-  if(Array.isArray(data91)){
-  const len7 = data91.length;
-  for(let i8=0; i8<len7; i8++){
-  let data92 = data91[i8];
-  if(typeof data92 === "string"){
-  if(!pattern14.test(data92)){
-  const err126 = {instancePath:instancePath+"/preconditions/requestMediaTypes/" + i8,schemaPath:"#/properties/preconditions/properties/requestMediaTypes/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9!#$&^_.+-]+/[a-z0-9!#$&^_.+*-]+$"},message:"must match pattern \""+"^[a-z0-9!#$&^_.+-]+/[a-z0-9!#$&^_.+*-]+$"+"\""};
+  }
+  for(const key15 in data93){
+  if(typeof data93[key15] !== "string"){
+  const err126 = {instancePath:instancePath+"/codes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/headers/" + key15.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/codes/additionalProperties/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
   if(vErrors === null){
   vErrors = [err126];
   }
@@ -2744,8 +2916,9 @@ function profileDocument(): ValidateFunction {
   errors++;
   }
   }
+  }
   else {
-  const err127 = {instancePath:instancePath+"/preconditions/requestMediaTypes/" + i8,schemaPath:"#/properties/preconditions/properties/requestMediaTypes/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+  const err127 = {instancePath:instancePath+"/codes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/headers",schemaPath:"#/properties/codes/additionalProperties/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object"};
   if(vErrors === null){
   vErrors = [err127];
   }
@@ -2755,11 +2928,10 @@ function profileDocument(): ValidateFunction {
   errors++;
   }
   }
-  }
-  }
-  if(data88.contentTypeRequiredWithBody !== undefined){
-  if(typeof data88.contentTypeRequiredWithBody !== "boolean"){
-  const err128 = {instancePath:instancePath+"/preconditions/contentTypeRequiredWithBody",schemaPath:"#/properties/preconditions/properties/contentTypeRequiredWithBody/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+  if(data89.fields !== undefined){
+  let data95 = data89.fields;
+  if(!(data95 && typeof data95 == "object" && !Array.isArray(data95))){
+  const err128 = {instancePath:instancePath+"/codes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/fields",schemaPath:"#/properties/codes/additionalProperties/properties/fields/type",keyword:"type",params:{type: "object"},message:"must be object"};
   if(vErrors === null){
   vErrors = [err128];
   }
@@ -2769,10 +2941,11 @@ function profileDocument(): ValidateFunction {
   errors++;
   }
   }
-  if(data88.responseMediaTypes !== undefined){
-  let data94 = data88.responseMediaTypes;
-  if((!(Array.isArray(data94))) && (data94 !== null)){
-  const err129 = {instancePath:instancePath+"/preconditions/responseMediaTypes",schemaPath:"#/properties/preconditions/properties/responseMediaTypes/type",keyword:"type",params:{type: schema6.properties.preconditions.properties.responseMediaTypes.type},message:"must be array,null"};
+  if(data89.sources !== undefined){
+  let data96 = data89.sources;
+  if(Array.isArray(data96)){
+  if(data96.length < 1){
+  const err129 = {instancePath:instancePath+"/codes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/sources",schemaPath:"#/properties/codes/additionalProperties/properties/sources/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
   if(vErrors === null){
   vErrors = [err129];
   }
@@ -2781,13 +2954,12 @@ function profileDocument(): ValidateFunction {
   }
   errors++;
   }
-  if(Array.isArray(data94)){
-  const len8 = data94.length;
-  for(let i9=0; i9<len8; i9++){
-  let data95 = data94[i9];
-  if(typeof data95 === "string"){
-  if(!pattern14.test(data95)){
-  const err130 = {instancePath:instancePath+"/preconditions/responseMediaTypes/" + i9,schemaPath:"#/properties/preconditions/properties/responseMediaTypes/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9!#$&^_.+-]+/[a-z0-9!#$&^_.+*-]+$"},message:"must match pattern \""+"^[a-z0-9!#$&^_.+-]+/[a-z0-9!#$&^_.+*-]+$"+"\""};
+  const len9 = data96.length;
+  for(let i10=0; i10<len9; i10++){
+  let data97 = data96[i10];
+  if(typeof data97 === "string"){
+  if(func3(data97) < 1){
+  const err130 = {instancePath:instancePath+"/codes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/sources/" + i10,schemaPath:"#/properties/codes/additionalProperties/properties/sources/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
   if(vErrors === null){
   vErrors = [err130];
   }
@@ -2798,7 +2970,7 @@ function profileDocument(): ValidateFunction {
   }
   }
   else {
-  const err131 = {instancePath:instancePath+"/preconditions/responseMediaTypes/" + i9,schemaPath:"#/properties/preconditions/properties/responseMediaTypes/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+  const err131 = {instancePath:instancePath+"/codes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/sources/" + i10,schemaPath:"#/properties/codes/additionalProperties/properties/sources/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
   if(vErrors === null){
   vErrors = [err131];
   }
@@ -2809,10 +2981,8 @@ function profileDocument(): ValidateFunction {
   }
   }
   }
-  }
-  if(data88.requireContentLength !== undefined){
-  if(typeof data88.requireContentLength !== "boolean"){
-  const err132 = {instancePath:instancePath+"/preconditions/requireContentLength",schemaPath:"#/properties/preconditions/properties/requireContentLength/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+  else {
+  const err132 = {instancePath:instancePath+"/codes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/sources",schemaPath:"#/properties/codes/additionalProperties/properties/sources/type",keyword:"type",params:{type: "array"},message:"must be array"};
   if(vErrors === null){
   vErrors = [err132];
   }
@@ -2822,10 +2992,9 @@ function profileDocument(): ValidateFunction {
   errors++;
   }
   }
-  if(data88.maxBodyBytes !== undefined){
-  let data97 = data88.maxBodyBytes;
-  if((!((typeof data97 == "number") && (!(data97 % 1) && !isNaN(data97)))) && (data97 !== null)){
-  const err133 = {instancePath:instancePath+"/preconditions/maxBodyBytes",schemaPath:"#/properties/preconditions/properties/maxBodyBytes/type",keyword:"type",params:{type: schema6.properties.preconditions.properties.maxBodyBytes.type},message:"must be integer,null"};
+  if(data89.note !== undefined){
+  if(typeof data89.note !== "string"){
+  const err133 = {instancePath:instancePath+"/codes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1")+"/note",schemaPath:"#/properties/codes/additionalProperties/properties/note/type",keyword:"type",params:{type: "string"},message:"must be string"};
   if(vErrors === null){
   vErrors = [err133];
   }
@@ -2834,9 +3003,10 @@ function profileDocument(): ValidateFunction {
   }
   errors++;
   }
-  if(typeof data97 == "number"){
-  if(data97 < 0 || isNaN(data97)){
-  const err134 = {instancePath:instancePath+"/preconditions/maxBodyBytes",schemaPath:"#/properties/preconditions/properties/maxBodyBytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+  }
+  }
+  else {
+  const err134 = {instancePath:instancePath+"/codes/" + key12.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/codes/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object"};
   if(vErrors === null){
   vErrors = [err134];
   }
@@ -2847,15 +3017,8 @@ function profileDocument(): ValidateFunction {
   }
   }
   }
-  if(data88.expectations !== undefined){
-  let data98 = data88.expectations;
-  if(Array.isArray(data98)){
-  const len9 = data98.length;
-  for(let i10=0; i10<len9; i10++){
-  let data99 = data98[i10];
-  if(typeof data99 === "string"){
-  if(!pattern16.test(data99)){
-  const err135 = {instancePath:instancePath+"/preconditions/expectations/" + i10,schemaPath:"#/properties/preconditions/properties/expectations/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9-]+$"},message:"must match pattern \""+"^[a-z0-9-]+$"+"\""};
+  else {
+  const err135 = {instancePath:instancePath+"/codes",schemaPath:"#/properties/codes/type",keyword:"type",params:{type: "object"},message:"must be object"};
   if(vErrors === null){
   vErrors = [err135];
   }
@@ -2865,8 +3028,10 @@ function profileDocument(): ValidateFunction {
   errors++;
   }
   }
-  else {
-  const err136 = {instancePath:instancePath+"/preconditions/expectations/" + i10,schemaPath:"#/properties/preconditions/properties/expectations/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+  if(data.bodySchema !== undefined){
+  let data99 = data.bodySchema;
+  if(!(data99 && typeof data99 == "object" && !Array.isArray(data99))){
+  const err136 = {instancePath:instancePath+"/bodySchema",schemaPath:"#/properties/bodySchema/type",keyword:"type",params:{type: "object"},message:"must be object"};
   if(vErrors === null){
   vErrors = [err136];
   }
@@ -2876,9 +3041,10 @@ function profileDocument(): ValidateFunction {
   errors++;
   }
   }
-  }
-  else {
-  const err137 = {instancePath:instancePath+"/preconditions/expectations",schemaPath:"#/properties/preconditions/properties/expectations/type",keyword:"type",params:{type: "array"},message:"must be array"};
+  if(data.fields !== undefined){
+  let data100 = data.fields;
+  if(!(data100 && typeof data100 == "object" && !Array.isArray(data100))){
+  const err137 = {instancePath:instancePath+"/fields",schemaPath:"#/properties/fields/type",keyword:"type",params:{type: "object"},message:"must be object"};
   if(vErrors === null){
   vErrors = [err137];
   }
@@ -2888,9 +3054,12 @@ function profileDocument(): ValidateFunction {
   errors++;
   }
   }
-  }
-  else {
-  const err138 = {instancePath:instancePath+"/preconditions",schemaPath:"#/properties/preconditions/type",keyword:"type",params:{type: "object"},message:"must be object"};
+  if(data.vars !== undefined){
+  let data101 = data.vars;
+  if(data101 && typeof data101 == "object" && !Array.isArray(data101)){
+  for(const key16 in data101){
+  if(typeof data101[key16] !== "string"){
+  const err138 = {instancePath:instancePath+"/vars/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/vars/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
   if(vErrors === null){
   vErrors = [err138];
   }
@@ -2900,11 +3069,9 @@ function profileDocument(): ValidateFunction {
   errors++;
   }
   }
-  if(data.validation !== undefined){
-  let data100 = data.validation;
-  if(data100 && typeof data100 == "object" && !Array.isArray(data100)){
-  if(data100.kind === undefined){
-  const err139 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
+  }
+  else {
+  const err139 = {instancePath:instancePath+"/vars",schemaPath:"#/properties/vars/type",keyword:"type",params:{type: "object"},message:"must be object"};
   if(vErrors === null){
   vErrors = [err139];
   }
@@ -2913,8 +3080,12 @@ function profileDocument(): ValidateFunction {
   }
   errors++;
   }
-  if(data100.message === undefined){
-  const err140 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
+  }
+  if(data.requestId !== undefined){
+  let data103 = data.requestId;
+  if(data103 && typeof data103 == "object" && !Array.isArray(data103)){
+  if(data103.header === undefined){
+  const err140 = {instancePath:instancePath+"/requestId",schemaPath:"#/properties/requestId/required",keyword:"required",params:{missingProperty: "header"},message:"must have required property '"+"header"+"'"};
   if(vErrors === null){
   vErrors = [err140];
   }
@@ -2923,8 +3094,8 @@ function profileDocument(): ValidateFunction {
   }
   errors++;
   }
-  if(data100.sources === undefined){
-  const err141 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/required",keyword:"required",params:{missingProperty: "sources"},message:"must have required property '"+"sources"+"'"};
+  if(data103.onSuccess === undefined){
+  const err141 = {instancePath:instancePath+"/requestId",schemaPath:"#/properties/requestId/required",keyword:"required",params:{missingProperty: "onSuccess"},message:"must have required property '"+"onSuccess"+"'"};
   if(vErrors === null){
   vErrors = [err141];
   }
@@ -2933,9 +3104,9 @@ function profileDocument(): ValidateFunction {
   }
   errors++;
   }
-  for(const key13 in data100){
-  if(!(func2.call(schema6.properties.validation.properties, key13))){
-  const err142 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
+  for(const key17 in data103){
+  if(!((((key17 === "header") || (key17 === "onSuccess")) || (key17 === "hexDigits")) || (key17 === "uppercase"))){
+  const err142 = {instancePath:instancePath+"/requestId",schemaPath:"#/properties/requestId/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
   if(vErrors === null){
   vErrors = [err142];
   }
@@ -2945,10 +3116,11 @@ function profileDocument(): ValidateFunction {
   errors++;
   }
   }
-  if(data100.kind !== undefined){
-  let data101 = data100.kind;
-  if(!(((((((((((((((((((((((((data101 === "badRequest") || (data101 === "authenticationRequired")) || (data101 === "unauthorized")) || (data101 === "forbidden")) || (data101 === "notFound")) || (data101 === "methodNotAllowed")) || (data101 === "notAcceptable")) || (data101 === "proxyAuthenticationRequired")) || (data101 === "requestTimeout")) || (data101 === "conflict")) || (data101 === "gone")) || (data101 === "lengthRequired")) || (data101 === "preconditionFailed")) || (data101 === "payloadTooLarge")) || (data101 === "uriTooLong")) || (data101 === "unsupportedMediaType")) || (data101 === "expectationFailed")) || (data101 === "unprocessableEntity")) || (data101 === "tooManyRequests")) || (data101 === "headersTooLarge")) || (data101 === "internalServerError")) || (data101 === "notImplemented")) || (data101 === "badGateway")) || (data101 === "serviceUnavailable")) || (data101 === "gatewayTimeout"))){
-  const err143 = {instancePath:instancePath+"/validation/kind",schemaPath:"#/properties/validation/properties/kind/enum",keyword:"enum",params:{allowedValues: schema6.properties.validation.properties.kind.enum},message:"must be equal to one of the allowed values"};
+  if(data103.header !== undefined){
+  let data104 = data103.header;
+  if(typeof data104 === "string"){
+  if(!pattern4.test(data104)){
+  const err143 = {instancePath:instancePath+"/requestId/header",schemaPath:"#/properties/requestId/properties/header/pattern",keyword:"pattern",params:{pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},message:"must match pattern \""+"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"+"\""};
   if(vErrors === null){
   vErrors = [err143];
   }
@@ -2958,11 +3130,8 @@ function profileDocument(): ValidateFunction {
   errors++;
   }
   }
-  if(data100.code !== undefined){
-  let data102 = data100.code;
-  if(typeof data102 === "string"){
-  if(!pattern3.test(data102)){
-  const err144 = {instancePath:instancePath+"/validation/code",schemaPath:"#/properties/validation/properties/code/pattern",keyword:"pattern",params:{pattern: "^[\\x21-\\x7e]{1,64}$"},message:"must match pattern \""+"^[\\x21-\\x7e]{1,64}$"+"\""};
+  else {
+  const err144 = {instancePath:instancePath+"/requestId/header",schemaPath:"#/properties/requestId/properties/header/type",keyword:"type",params:{type: "string"},message:"must be string"};
   if(vErrors === null){
   vErrors = [err144];
   }
@@ -2972,8 +3141,9 @@ function profileDocument(): ValidateFunction {
   errors++;
   }
   }
-  else {
-  const err145 = {instancePath:instancePath+"/validation/code",schemaPath:"#/properties/validation/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
+  if(data103.onSuccess !== undefined){
+  if(typeof data103.onSuccess !== "boolean"){
+  const err145 = {instancePath:instancePath+"/requestId/onSuccess",schemaPath:"#/properties/requestId/properties/onSuccess/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
   if(vErrors === null){
   vErrors = [err145];
   }
@@ -2983,11 +3153,10 @@ function profileDocument(): ValidateFunction {
   errors++;
   }
   }
-  if(data100.message !== undefined){
-  let data103 = data100.message;
-  if(typeof data103 === "string"){
-  if(func3(data103) > 1024){
-  const err146 = {instancePath:instancePath+"/validation/message",schemaPath:"#/properties/validation/properties/message/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"};
+  if(data103.hexDigits !== undefined){
+  let data106 = data103.hexDigits;
+  if(!((typeof data106 == "number") && (!(data106 % 1) && !isNaN(data106)))){
+  const err146 = {instancePath:instancePath+"/requestId/hexDigits",schemaPath:"#/properties/requestId/properties/hexDigits/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
   if(vErrors === null){
   vErrors = [err146];
   }
@@ -2996,8 +3165,9 @@ function profileDocument(): ValidateFunction {
   }
   errors++;
   }
-  if(func3(data103) < 1){
-  const err147 = {instancePath:instancePath+"/validation/message",schemaPath:"#/properties/validation/properties/message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+  if(typeof data106 == "number"){
+  if(data106 > 64 || isNaN(data106)){
+  const err147 = {instancePath:instancePath+"/requestId/hexDigits",schemaPath:"#/properties/requestId/properties/hexDigits/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64"};
   if(vErrors === null){
   vErrors = [err147];
   }
@@ -3006,8 +3176,8 @@ function profileDocument(): ValidateFunction {
   }
   errors++;
   }
-  if(!pattern18.test(data103)){
-  const err148 = {instancePath:instancePath+"/validation/message",schemaPath:"#/properties/validation/properties/message/pattern",keyword:"pattern",params:{pattern: "^(?:[^{]|\\{(?!\\{)|\\{\\{(?:field|reason|location|pointer|keyword|parameter|in)\\}\\})*$"},message:"must match pattern \""+"^(?:[^{]|\\{(?!\\{)|\\{\\{(?:field|reason|location|pointer|keyword|parameter|in)\\}\\})*$"+"\""};
+  if(data106 < 8 || isNaN(data106)){
+  const err148 = {instancePath:instancePath+"/requestId/hexDigits",schemaPath:"#/properties/requestId/properties/hexDigits/minimum",keyword:"minimum",params:{comparison: ">=", limit: 8},message:"must be >= 8"};
   if(vErrors === null){
   vErrors = [err148];
   }
@@ -3017,8 +3187,10 @@ function profileDocument(): ValidateFunction {
   errors++;
   }
   }
-  else {
-  const err149 = {instancePath:instancePath+"/validation/message",schemaPath:"#/properties/validation/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+  }
+  if(data103.uppercase !== undefined){
+  if(typeof data103.uppercase !== "boolean"){
+  const err149 = {instancePath:instancePath+"/requestId/uppercase",schemaPath:"#/properties/requestId/properties/uppercase/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
   if(vErrors === null){
   vErrors = [err149];
   }
@@ -3028,10 +3200,9 @@ function profileDocument(): ValidateFunction {
   errors++;
   }
   }
-  if(data100.fields !== undefined){
-  let data104 = data100.fields;
-  if(!(data104 && typeof data104 == "object" && !Array.isArray(data104))){
-  const err150 = {instancePath:instancePath+"/validation/fields",schemaPath:"#/properties/validation/properties/fields/type",keyword:"type",params:{type: "object"},message:"must be object"};
+  }
+  else {
+  const err150 = {instancePath:instancePath+"/requestId",schemaPath:"#/properties/requestId/type",keyword:"type",params:{type: "object"},message:"must be object"};
   if(vErrors === null){
   vErrors = [err150];
   }
@@ -3041,19 +3212,10 @@ function profileDocument(): ValidateFunction {
   errors++;
   }
   }
-  if(data100.rules !== undefined){
-  let data105 = data100.rules;
-  if(Array.isArray(data105)){
-  const len10 = data105.length;
-  for(let i11=0; i11<len10; i11++){
-  if(!(validate74(data105[i11], {instancePath:instancePath+"/validation/rules/" + i11,parentData:data105,parentDataProperty:i11,rootData}))){
-  vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
-  errors = vErrors.length;
-  }
-  }
-  }
-  else {
-  const err151 = {instancePath:instancePath+"/validation/rules",schemaPath:"#/properties/validation/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array"};
+  if(data.headerValueMaxLength !== undefined){
+  let data108 = data.headerValueMaxLength;
+  if(!((typeof data108 == "number") && (!(data108 % 1) && !isNaN(data108)))){
+  const err151 = {instancePath:instancePath+"/headerValueMaxLength",schemaPath:"#/properties/headerValueMaxLength/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
   if(vErrors === null){
   vErrors = [err151];
   }
@@ -3062,11 +3224,9 @@ function profileDocument(): ValidateFunction {
   }
   errors++;
   }
-  }
-  if(data100.maxFieldLength !== undefined){
-  let data107 = data100.maxFieldLength;
-  if(!((typeof data107 == "number") && (!(data107 % 1) && !isNaN(data107)))){
-  const err152 = {instancePath:instancePath+"/validation/maxFieldLength",schemaPath:"#/properties/validation/properties/maxFieldLength/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+  if(typeof data108 == "number"){
+  if(data108 > 8192 || isNaN(data108)){
+  const err152 = {instancePath:instancePath+"/headerValueMaxLength",schemaPath:"#/properties/headerValueMaxLength/maximum",keyword:"maximum",params:{comparison: "<=", limit: 8192},message:"must be <= 8192"};
   if(vErrors === null){
   vErrors = [err152];
   }
@@ -3075,9 +3235,8 @@ function profileDocument(): ValidateFunction {
   }
   errors++;
   }
-  if(typeof data107 == "number"){
-  if(data107 > 1024 || isNaN(data107)){
-  const err153 = {instancePath:instancePath+"/validation/maxFieldLength",schemaPath:"#/properties/validation/properties/maxFieldLength/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1024},message:"must be <= 1024"};
+  if(data108 < 16 || isNaN(data108)){
+  const err153 = {instancePath:instancePath+"/headerValueMaxLength",schemaPath:"#/properties/headerValueMaxLength/minimum",keyword:"minimum",params:{comparison: ">=", limit: 16},message:"must be >= 16"};
   if(vErrors === null){
   vErrors = [err153];
   }
@@ -3086,8 +3245,13 @@ function profileDocument(): ValidateFunction {
   }
   errors++;
   }
-  if(data107 < 8 || isNaN(data107)){
-  const err154 = {instancePath:instancePath+"/validation/maxFieldLength",schemaPath:"#/properties/validation/properties/maxFieldLength/minimum",keyword:"minimum",params:{comparison: ">=", limit: 8},message:"must be >= 8"};
+  }
+  }
+  if(data.preconditions !== undefined){
+  let data109 = data.preconditions;
+  if(data109 && typeof data109 == "object" && !Array.isArray(data109)){
+  if(data109.maxUriBytes === undefined){
+  const err154 = {instancePath:instancePath+"/preconditions",schemaPath:"#/properties/preconditions/required",keyword:"required",params:{missingProperty: "maxUriBytes"},message:"must have required property '"+"maxUriBytes"+"'"};
   if(vErrors === null){
   vErrors = [err154];
   }
@@ -3096,12 +3260,8 @@ function profileDocument(): ValidateFunction {
   }
   errors++;
   }
-  }
-  }
-  if(data100.maxMessageLength !== undefined){
-  let data108 = data100.maxMessageLength;
-  if(!((typeof data108 == "number") && (!(data108 % 1) && !isNaN(data108)))){
-  const err155 = {instancePath:instancePath+"/validation/maxMessageLength",schemaPath:"#/properties/validation/properties/maxMessageLength/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+  if(data109.requestMediaTypes === undefined){
+  const err155 = {instancePath:instancePath+"/preconditions",schemaPath:"#/properties/preconditions/required",keyword:"required",params:{missingProperty: "requestMediaTypes"},message:"must have required property '"+"requestMediaTypes"+"'"};
   if(vErrors === null){
   vErrors = [err155];
   }
@@ -3110,9 +3270,8 @@ function profileDocument(): ValidateFunction {
   }
   errors++;
   }
-  if(typeof data108 == "number"){
-  if(data108 > 4096 || isNaN(data108)){
-  const err156 = {instancePath:instancePath+"/validation/maxMessageLength",schemaPath:"#/properties/validation/properties/maxMessageLength/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4096},message:"must be <= 4096"};
+  if(data109.contentTypeRequiredWithBody === undefined){
+  const err156 = {instancePath:instancePath+"/preconditions",schemaPath:"#/properties/preconditions/required",keyword:"required",params:{missingProperty: "contentTypeRequiredWithBody"},message:"must have required property '"+"contentTypeRequiredWithBody"+"'"};
   if(vErrors === null){
   vErrors = [err156];
   }
@@ -3121,8 +3280,8 @@ function profileDocument(): ValidateFunction {
   }
   errors++;
   }
-  if(data108 < 32 || isNaN(data108)){
-  const err157 = {instancePath:instancePath+"/validation/maxMessageLength",schemaPath:"#/properties/validation/properties/maxMessageLength/minimum",keyword:"minimum",params:{comparison: ">=", limit: 32},message:"must be >= 32"};
+  if(data109.responseMediaTypes === undefined){
+  const err157 = {instancePath:instancePath+"/preconditions",schemaPath:"#/properties/preconditions/required",keyword:"required",params:{missingProperty: "responseMediaTypes"},message:"must have required property '"+"responseMediaTypes"+"'"};
   if(vErrors === null){
   vErrors = [err157];
   }
@@ -3131,13 +3290,8 @@ function profileDocument(): ValidateFunction {
   }
   errors++;
   }
-  }
-  }
-  if(data100.list !== undefined){
-  let data109 = data100.list;
-  if(data109 && typeof data109 == "object" && !Array.isArray(data109)){
-  if(data109.field === undefined){
-  const err158 = {instancePath:instancePath+"/validation/list",schemaPath:"#/properties/validation/properties/list/required",keyword:"required",params:{missingProperty: "field"},message:"must have required property '"+"field"+"'"};
+  if(data109.requireContentLength === undefined){
+  const err158 = {instancePath:instancePath+"/preconditions",schemaPath:"#/properties/preconditions/required",keyword:"required",params:{missingProperty: "requireContentLength"},message:"must have required property '"+"requireContentLength"+"'"};
   if(vErrors === null){
   vErrors = [err158];
   }
@@ -3146,8 +3300,8 @@ function profileDocument(): ValidateFunction {
   }
   errors++;
   }
-  if(data109.item === undefined){
-  const err159 = {instancePath:instancePath+"/validation/list",schemaPath:"#/properties/validation/properties/list/required",keyword:"required",params:{missingProperty: "item"},message:"must have required property '"+"item"+"'"};
+  if(data109.maxBodyBytes === undefined){
+  const err159 = {instancePath:instancePath+"/preconditions",schemaPath:"#/properties/preconditions/required",keyword:"required",params:{missingProperty: "maxBodyBytes"},message:"must have required property '"+"maxBodyBytes"+"'"};
   if(vErrors === null){
   vErrors = [err159];
   }
@@ -3156,9 +3310,8 @@ function profileDocument(): ValidateFunction {
   }
   errors++;
   }
-  for(const key14 in data109){
-  if(!(((key14 === "field") || (key14 === "item")) || (key14 === "max"))){
-  const err160 = {instancePath:instancePath+"/validation/list",schemaPath:"#/properties/validation/properties/list/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
+  if(data109.expectations === undefined){
+  const err160 = {instancePath:instancePath+"/preconditions",schemaPath:"#/properties/preconditions/required",keyword:"required",params:{missingProperty: "expectations"},message:"must have required property '"+"expectations"+"'"};
   if(vErrors === null){
   vErrors = [err160];
   }
@@ -3167,12 +3320,9 @@ function profileDocument(): ValidateFunction {
   }
   errors++;
   }
-  }
-  if(data109.field !== undefined){
-  let data110 = data109.field;
-  if(typeof data110 === "string"){
-  if(!pattern22.test(data110)){
-  const err161 = {instancePath:instancePath+"/validation/list/field",schemaPath:"#/properties/validation/properties/list/properties/field/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\""};
+  for(const key18 in data109){
+  if(!((((((((key18 === "maxUriBytes") || (key18 === "uriBase")) || (key18 === "requestMediaTypes")) || (key18 === "contentTypeRequiredWithBody")) || (key18 === "responseMediaTypes")) || (key18 === "requireContentLength")) || (key18 === "maxBodyBytes")) || (key18 === "expectations"))){
+  const err161 = {instancePath:instancePath+"/preconditions",schemaPath:"#/properties/preconditions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties"};
   if(vErrors === null){
   vErrors = [err161];
   }
@@ -3182,8 +3332,10 @@ function profileDocument(): ValidateFunction {
   errors++;
   }
   }
-  else {
-  const err162 = {instancePath:instancePath+"/validation/list/field",schemaPath:"#/properties/validation/properties/list/properties/field/type",keyword:"type",params:{type: "string"},message:"must be string"};
+  if(data109.maxUriBytes !== undefined){
+  let data110 = data109.maxUriBytes;
+  if((!((typeof data110 == "number") && (!(data110 % 1) && !isNaN(data110)))) && (data110 !== null)){
+  const err162 = {instancePath:instancePath+"/preconditions/maxUriBytes",schemaPath:"#/properties/preconditions/properties/maxUriBytes/type",keyword:"type",params:{type: schema6.properties.preconditions.properties.maxUriBytes.type},message:"must be integer,null"};
   if(vErrors === null){
   vErrors = [err162];
   }
@@ -3192,12 +3344,9 @@ function profileDocument(): ValidateFunction {
   }
   errors++;
   }
-  }
-  if(data109.item !== undefined){
-  let data111 = data109.item;
-  if(data111 && typeof data111 == "object" && !Array.isArray(data111)){
-  if(Object.keys(data111).length < 1){
-  const err163 = {instancePath:instancePath+"/validation/list/item",schemaPath:"#/properties/validation/properties/list/properties/item/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
+  if(typeof data110 == "number"){
+  if(data110 < 1 || isNaN(data110)){
+  const err163 = {instancePath:instancePath+"/preconditions/maxUriBytes",schemaPath:"#/properties/preconditions/properties/maxUriBytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
   if(vErrors === null){
   vErrors = [err163];
   }
@@ -3206,11 +3355,13 @@ function profileDocument(): ValidateFunction {
   }
   errors++;
   }
-  for(const key15 in data111){
-  let data112 = data111[key15];
-  if(typeof data112 === "string"){
-  if(func3(data112) > 1024){
-  const err164 = {instancePath:instancePath+"/validation/list/item/" + key15.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/validation/properties/list/properties/item/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"};
+  }
+  }
+  if(data109.uriBase !== undefined){
+  let data111 = data109.uriBase;
+  if(typeof data111 === "string"){
+  if(!pattern20.test(data111)){
+  const err164 = {instancePath:instancePath+"/preconditions/uriBase",schemaPath:"#/properties/preconditions/properties/uriBase/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\""};
   if(vErrors === null){
   vErrors = [err164];
   }
@@ -3219,8 +3370,9 @@ function profileDocument(): ValidateFunction {
   }
   errors++;
   }
-  if(func3(data112) < 1){
-  const err165 = {instancePath:instancePath+"/validation/list/item/" + key15.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/validation/properties/list/properties/item/additionalProperties/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+  }
+  else {
+  const err165 = {instancePath:instancePath+"/preconditions/uriBase",schemaPath:"#/properties/preconditions/properties/uriBase/type",keyword:"type",params:{type: "string"},message:"must be string"};
   if(vErrors === null){
   vErrors = [err165];
   }
@@ -3229,8 +3381,11 @@ function profileDocument(): ValidateFunction {
   }
   errors++;
   }
-  if(!pattern18.test(data112)){
-  const err166 = {instancePath:instancePath+"/validation/list/item/" + key15.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/validation/properties/list/properties/item/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^(?:[^{]|\\{(?!\\{)|\\{\\{(?:field|reason|location|pointer|keyword|parameter|in)\\}\\})*$"},message:"must match pattern \""+"^(?:[^{]|\\{(?!\\{)|\\{\\{(?:field|reason|location|pointer|keyword|parameter|in)\\}\\})*$"+"\""};
+  }
+  if(data109.requestMediaTypes !== undefined){
+  let data112 = data109.requestMediaTypes;
+  if((!(Array.isArray(data112))) && (data112 !== null)){
+  const err166 = {instancePath:instancePath+"/preconditions/requestMediaTypes",schemaPath:"#/properties/preconditions/properties/requestMediaTypes/type",keyword:"type",params:{type: schema6.properties.preconditions.properties.requestMediaTypes.type},message:"must be array,null"};
   if(vErrors === null){
   vErrors = [err166];
   }
@@ -3239,9 +3394,13 @@ function profileDocument(): ValidateFunction {
   }
   errors++;
   }
-  }
-  else {
-  const err167 = {instancePath:instancePath+"/validation/list/item/" + key15.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/validation/properties/list/properties/item/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+  if(Array.isArray(data112)){
+  const len10 = data112.length;
+  for(let i11=0; i11<len10; i11++){
+  let data113 = data112[i11];
+  if(typeof data113 === "string"){
+  if(!pattern21.test(data113)){
+  const err167 = {instancePath:instancePath+"/preconditions/requestMediaTypes/" + i11,schemaPath:"#/properties/preconditions/properties/requestMediaTypes/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9!#$&^_.+-]+/[a-z0-9!#$&^_.+*-]+$"},message:"must match pattern \""+"^[a-z0-9!#$&^_.+-]+/[a-z0-9!#$&^_.+*-]+$"+"\""};
   if(vErrors === null){
   vErrors = [err167];
   }
@@ -3251,9 +3410,8 @@ function profileDocument(): ValidateFunction {
   errors++;
   }
   }
-  }
   else {
-  const err168 = {instancePath:instancePath+"/validation/list/item",schemaPath:"#/properties/validation/properties/list/properties/item/type",keyword:"type",params:{type: "object"},message:"must be object"};
+  const err168 = {instancePath:instancePath+"/preconditions/requestMediaTypes/" + i11,schemaPath:"#/properties/preconditions/properties/requestMediaTypes/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
   if(vErrors === null){
   vErrors = [err168];
   }
@@ -3263,10 +3421,11 @@ function profileDocument(): ValidateFunction {
   errors++;
   }
   }
-  if(data109.max !== undefined){
-  let data113 = data109.max;
-  if(!((typeof data113 == "number") && (!(data113 % 1) && !isNaN(data113)))){
-  const err169 = {instancePath:instancePath+"/validation/list/max",schemaPath:"#/properties/validation/properties/list/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+  }
+  }
+  if(data109.contentTypeRequiredWithBody !== undefined){
+  if(typeof data109.contentTypeRequiredWithBody !== "boolean"){
+  const err169 = {instancePath:instancePath+"/preconditions/contentTypeRequiredWithBody",schemaPath:"#/properties/preconditions/properties/contentTypeRequiredWithBody/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
   if(vErrors === null){
   vErrors = [err169];
   }
@@ -3275,9 +3434,11 @@ function profileDocument(): ValidateFunction {
   }
   errors++;
   }
-  if(typeof data113 == "number"){
-  if(data113 > 100 || isNaN(data113)){
-  const err170 = {instancePath:instancePath+"/validation/list/max",schemaPath:"#/properties/validation/properties/list/properties/max/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
+  }
+  if(data109.responseMediaTypes !== undefined){
+  let data115 = data109.responseMediaTypes;
+  if((!(Array.isArray(data115))) && (data115 !== null)){
+  const err170 = {instancePath:instancePath+"/preconditions/responseMediaTypes",schemaPath:"#/properties/preconditions/properties/responseMediaTypes/type",keyword:"type",params:{type: schema6.properties.preconditions.properties.responseMediaTypes.type},message:"must be array,null"};
   if(vErrors === null){
   vErrors = [err170];
   }
@@ -3286,8 +3447,13 @@ function profileDocument(): ValidateFunction {
   }
   errors++;
   }
-  if(data113 < 1 || isNaN(data113)){
-  const err171 = {instancePath:instancePath+"/validation/list/max",schemaPath:"#/properties/validation/properties/list/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+  if(Array.isArray(data115)){
+  const len11 = data115.length;
+  for(let i12=0; i12<len11; i12++){
+  let data116 = data115[i12];
+  if(typeof data116 === "string"){
+  if(!pattern21.test(data116)){
+  const err171 = {instancePath:instancePath+"/preconditions/responseMediaTypes/" + i12,schemaPath:"#/properties/preconditions/properties/responseMediaTypes/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9!#$&^_.+-]+/[a-z0-9!#$&^_.+*-]+$"},message:"must match pattern \""+"^[a-z0-9!#$&^_.+-]+/[a-z0-9!#$&^_.+*-]+$"+"\""};
   if(vErrors === null){
   vErrors = [err171];
   }
@@ -3297,10 +3463,8 @@ function profileDocument(): ValidateFunction {
   errors++;
   }
   }
-  }
-  }
   else {
-  const err172 = {instancePath:instancePath+"/validation/list",schemaPath:"#/properties/validation/properties/list/type",keyword:"type",params:{type: "object"},message:"must be object"};
+  const err172 = {instancePath:instancePath+"/preconditions/responseMediaTypes/" + i12,schemaPath:"#/properties/preconditions/properties/responseMediaTypes/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
   if(vErrors === null){
   vErrors = [err172];
   }
@@ -3310,11 +3474,11 @@ function profileDocument(): ValidateFunction {
   errors++;
   }
   }
-  if(data100.sources !== undefined){
-  let data114 = data100.sources;
-  if(Array.isArray(data114)){
-  if(data114.length < 1){
-  const err173 = {instancePath:instancePath+"/validation/sources",schemaPath:"#/properties/validation/properties/sources/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+  }
+  }
+  if(data109.requireContentLength !== undefined){
+  if(typeof data109.requireContentLength !== "boolean"){
+  const err173 = {instancePath:instancePath+"/preconditions/requireContentLength",schemaPath:"#/properties/preconditions/properties/requireContentLength/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
   if(vErrors === null){
   vErrors = [err173];
   }
@@ -3323,12 +3487,11 @@ function profileDocument(): ValidateFunction {
   }
   errors++;
   }
-  const len11 = data114.length;
-  for(let i12=0; i12<len11; i12++){
-  let data115 = data114[i12];
-  if(typeof data115 === "string"){
-  if(func3(data115) < 1){
-  const err174 = {instancePath:instancePath+"/validation/sources/" + i12,schemaPath:"#/properties/validation/properties/sources/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+  }
+  if(data109.maxBodyBytes !== undefined){
+  let data118 = data109.maxBodyBytes;
+  if((!((typeof data118 == "number") && (!(data118 % 1) && !isNaN(data118)))) && (data118 !== null)){
+  const err174 = {instancePath:instancePath+"/preconditions/maxBodyBytes",schemaPath:"#/properties/preconditions/properties/maxBodyBytes/type",keyword:"type",params:{type: schema6.properties.preconditions.properties.maxBodyBytes.type},message:"must be integer,null"};
   if(vErrors === null){
   vErrors = [err174];
   }
@@ -3337,9 +3500,9 @@ function profileDocument(): ValidateFunction {
   }
   errors++;
   }
-  }
-  else {
-  const err175 = {instancePath:instancePath+"/validation/sources/" + i12,schemaPath:"#/properties/validation/properties/sources/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+  if(typeof data118 == "number"){
+  if(data118 < 0 || isNaN(data118)){
+  const err175 = {instancePath:instancePath+"/preconditions/maxBodyBytes",schemaPath:"#/properties/preconditions/properties/maxBodyBytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
   if(vErrors === null){
   vErrors = [err175];
   }
@@ -3350,8 +3513,15 @@ function profileDocument(): ValidateFunction {
   }
   }
   }
-  else {
-  const err176 = {instancePath:instancePath+"/validation/sources",schemaPath:"#/properties/validation/properties/sources/type",keyword:"type",params:{type: "array"},message:"must be array"};
+  if(data109.expectations !== undefined){
+  let data119 = data109.expectations;
+  if(Array.isArray(data119)){
+  const len12 = data119.length;
+  for(let i13=0; i13<len12; i13++){
+  let data120 = data119[i13];
+  if(typeof data120 === "string"){
+  if(!pattern23.test(data120)){
+  const err176 = {instancePath:instancePath+"/preconditions/expectations/" + i13,schemaPath:"#/properties/preconditions/properties/expectations/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9-]+$"},message:"must match pattern \""+"^[a-z0-9-]+$"+"\""};
   if(vErrors === null){
   vErrors = [err176];
   }
@@ -3361,9 +3531,8 @@ function profileDocument(): ValidateFunction {
   errors++;
   }
   }
-  if(data100.note !== undefined){
-  if(typeof data100.note !== "string"){
-  const err177 = {instancePath:instancePath+"/validation/note",schemaPath:"#/properties/validation/properties/note/type",keyword:"type",params:{type: "string"},message:"must be string"};
+  else {
+  const err177 = {instancePath:instancePath+"/preconditions/expectations/" + i13,schemaPath:"#/properties/preconditions/properties/expectations/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
   if(vErrors === null){
   vErrors = [err177];
   }
@@ -3375,7 +3544,7 @@ function profileDocument(): ValidateFunction {
   }
   }
   else {
-  const err178 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/type",keyword:"type",params:{type: "object"},message:"must be object"};
+  const err178 = {instancePath:instancePath+"/preconditions/expectations",schemaPath:"#/properties/preconditions/properties/expectations/type",keyword:"type",params:{type: "array"},message:"must be array"};
   if(vErrors === null){
   vErrors = [err178];
   }
@@ -3387,12 +3556,509 @@ function profileDocument(): ValidateFunction {
   }
   }
   else {
-  const err179 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+  const err179 = {instancePath:instancePath+"/preconditions",schemaPath:"#/properties/preconditions/type",keyword:"type",params:{type: "object"},message:"must be object"};
   if(vErrors === null){
   vErrors = [err179];
   }
   else {
   vErrors.push(err179);
+  }
+  errors++;
+  }
+  }
+  if(data.validation !== undefined){
+  let data121 = data.validation;
+  if(data121 && typeof data121 == "object" && !Array.isArray(data121)){
+  if(data121.kind === undefined){
+  const err180 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
+  if(vErrors === null){
+  vErrors = [err180];
+  }
+  else {
+  vErrors.push(err180);
+  }
+  errors++;
+  }
+  if(data121.message === undefined){
+  const err181 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
+  if(vErrors === null){
+  vErrors = [err181];
+  }
+  else {
+  vErrors.push(err181);
+  }
+  errors++;
+  }
+  if(data121.sources === undefined){
+  const err182 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/required",keyword:"required",params:{missingProperty: "sources"},message:"must have required property '"+"sources"+"'"};
+  if(vErrors === null){
+  vErrors = [err182];
+  }
+  else {
+  vErrors.push(err182);
+  }
+  errors++;
+  }
+  for(const key19 in data121){
+  if(!(func2.call(schema6.properties.validation.properties, key19))){
+  const err183 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties"};
+  if(vErrors === null){
+  vErrors = [err183];
+  }
+  else {
+  vErrors.push(err183);
+  }
+  errors++;
+  }
+  }
+  if(data121.kind !== undefined){
+  let data122 = data121.kind;
+  if(!(((((((((((((((((((((((((data122 === "badRequest") || (data122 === "authenticationRequired")) || (data122 === "unauthorized")) || (data122 === "forbidden")) || (data122 === "notFound")) || (data122 === "methodNotAllowed")) || (data122 === "notAcceptable")) || (data122 === "proxyAuthenticationRequired")) || (data122 === "requestTimeout")) || (data122 === "conflict")) || (data122 === "gone")) || (data122 === "lengthRequired")) || (data122 === "preconditionFailed")) || (data122 === "payloadTooLarge")) || (data122 === "uriTooLong")) || (data122 === "unsupportedMediaType")) || (data122 === "expectationFailed")) || (data122 === "unprocessableEntity")) || (data122 === "tooManyRequests")) || (data122 === "headersTooLarge")) || (data122 === "internalServerError")) || (data122 === "notImplemented")) || (data122 === "badGateway")) || (data122 === "serviceUnavailable")) || (data122 === "gatewayTimeout"))){
+  const err184 = {instancePath:instancePath+"/validation/kind",schemaPath:"#/properties/validation/properties/kind/enum",keyword:"enum",params:{allowedValues: schema6.properties.validation.properties.kind.enum},message:"must be equal to one of the allowed values"};
+  if(vErrors === null){
+  vErrors = [err184];
+  }
+  else {
+  vErrors.push(err184);
+  }
+  errors++;
+  }
+  }
+  if(data121.code !== undefined){
+  let data123 = data121.code;
+  if(typeof data123 === "string"){
+  if(!pattern3.test(data123)){
+  const err185 = {instancePath:instancePath+"/validation/code",schemaPath:"#/properties/validation/properties/code/pattern",keyword:"pattern",params:{pattern: "^[\\x21-\\x7e]{1,64}$"},message:"must match pattern \""+"^[\\x21-\\x7e]{1,64}$"+"\""};
+  if(vErrors === null){
+  vErrors = [err185];
+  }
+  else {
+  vErrors.push(err185);
+  }
+  errors++;
+  }
+  }
+  else {
+  const err186 = {instancePath:instancePath+"/validation/code",schemaPath:"#/properties/validation/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
+  if(vErrors === null){
+  vErrors = [err186];
+  }
+  else {
+  vErrors.push(err186);
+  }
+  errors++;
+  }
+  }
+  if(data121.message !== undefined){
+  let data124 = data121.message;
+  if(typeof data124 === "string"){
+  if(func3(data124) > 1024){
+  const err187 = {instancePath:instancePath+"/validation/message",schemaPath:"#/properties/validation/properties/message/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"};
+  if(vErrors === null){
+  vErrors = [err187];
+  }
+  else {
+  vErrors.push(err187);
+  }
+  errors++;
+  }
+  if(func3(data124) < 1){
+  const err188 = {instancePath:instancePath+"/validation/message",schemaPath:"#/properties/validation/properties/message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+  if(vErrors === null){
+  vErrors = [err188];
+  }
+  else {
+  vErrors.push(err188);
+  }
+  errors++;
+  }
+  if(!pattern25.test(data124)){
+  const err189 = {instancePath:instancePath+"/validation/message",schemaPath:"#/properties/validation/properties/message/pattern",keyword:"pattern",params:{pattern: "^(?:[^{]|\\{(?!\\{)|\\{\\{(?:field|reason|location|pointer|keyword|parameter|in)\\}\\})*$"},message:"must match pattern \""+"^(?:[^{]|\\{(?!\\{)|\\{\\{(?:field|reason|location|pointer|keyword|parameter|in)\\}\\})*$"+"\""};
+  if(vErrors === null){
+  vErrors = [err189];
+  }
+  else {
+  vErrors.push(err189);
+  }
+  errors++;
+  }
+  }
+  else {
+  const err190 = {instancePath:instancePath+"/validation/message",schemaPath:"#/properties/validation/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+  if(vErrors === null){
+  vErrors = [err190];
+  }
+  else {
+  vErrors.push(err190);
+  }
+  errors++;
+  }
+  }
+  if(data121.fields !== undefined){
+  let data125 = data121.fields;
+  if(!(data125 && typeof data125 == "object" && !Array.isArray(data125))){
+  const err191 = {instancePath:instancePath+"/validation/fields",schemaPath:"#/properties/validation/properties/fields/type",keyword:"type",params:{type: "object"},message:"must be object"};
+  if(vErrors === null){
+  vErrors = [err191];
+  }
+  else {
+  vErrors.push(err191);
+  }
+  errors++;
+  }
+  }
+  if(data121.rules !== undefined){
+  let data126 = data121.rules;
+  if(Array.isArray(data126)){
+  const len13 = data126.length;
+  for(let i14=0; i14<len13; i14++){
+  if(!(validate77(data126[i14], {instancePath:instancePath+"/validation/rules/" + i14,parentData:data126,parentDataProperty:i14,rootData}))){
+  vErrors = vErrors === null ? validate77.errors : vErrors.concat(validate77.errors);
+  errors = vErrors.length;
+  }
+  }
+  }
+  else {
+  const err192 = {instancePath:instancePath+"/validation/rules",schemaPath:"#/properties/validation/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array"};
+  if(vErrors === null){
+  vErrors = [err192];
+  }
+  else {
+  vErrors.push(err192);
+  }
+  errors++;
+  }
+  }
+  if(data121.maxFieldLength !== undefined){
+  let data128 = data121.maxFieldLength;
+  if(!((typeof data128 == "number") && (!(data128 % 1) && !isNaN(data128)))){
+  const err193 = {instancePath:instancePath+"/validation/maxFieldLength",schemaPath:"#/properties/validation/properties/maxFieldLength/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+  if(vErrors === null){
+  vErrors = [err193];
+  }
+  else {
+  vErrors.push(err193);
+  }
+  errors++;
+  }
+  if(typeof data128 == "number"){
+  if(data128 > 1024 || isNaN(data128)){
+  const err194 = {instancePath:instancePath+"/validation/maxFieldLength",schemaPath:"#/properties/validation/properties/maxFieldLength/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1024},message:"must be <= 1024"};
+  if(vErrors === null){
+  vErrors = [err194];
+  }
+  else {
+  vErrors.push(err194);
+  }
+  errors++;
+  }
+  if(data128 < 8 || isNaN(data128)){
+  const err195 = {instancePath:instancePath+"/validation/maxFieldLength",schemaPath:"#/properties/validation/properties/maxFieldLength/minimum",keyword:"minimum",params:{comparison: ">=", limit: 8},message:"must be >= 8"};
+  if(vErrors === null){
+  vErrors = [err195];
+  }
+  else {
+  vErrors.push(err195);
+  }
+  errors++;
+  }
+  }
+  }
+  if(data121.maxMessageLength !== undefined){
+  let data129 = data121.maxMessageLength;
+  if(!((typeof data129 == "number") && (!(data129 % 1) && !isNaN(data129)))){
+  const err196 = {instancePath:instancePath+"/validation/maxMessageLength",schemaPath:"#/properties/validation/properties/maxMessageLength/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+  if(vErrors === null){
+  vErrors = [err196];
+  }
+  else {
+  vErrors.push(err196);
+  }
+  errors++;
+  }
+  if(typeof data129 == "number"){
+  if(data129 > 4096 || isNaN(data129)){
+  const err197 = {instancePath:instancePath+"/validation/maxMessageLength",schemaPath:"#/properties/validation/properties/maxMessageLength/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4096},message:"must be <= 4096"};
+  if(vErrors === null){
+  vErrors = [err197];
+  }
+  else {
+  vErrors.push(err197);
+  }
+  errors++;
+  }
+  if(data129 < 32 || isNaN(data129)){
+  const err198 = {instancePath:instancePath+"/validation/maxMessageLength",schemaPath:"#/properties/validation/properties/maxMessageLength/minimum",keyword:"minimum",params:{comparison: ">=", limit: 32},message:"must be >= 32"};
+  if(vErrors === null){
+  vErrors = [err198];
+  }
+  else {
+  vErrors.push(err198);
+  }
+  errors++;
+  }
+  }
+  }
+  if(data121.list !== undefined){
+  let data130 = data121.list;
+  if(data130 && typeof data130 == "object" && !Array.isArray(data130)){
+  if(data130.field === undefined){
+  const err199 = {instancePath:instancePath+"/validation/list",schemaPath:"#/properties/validation/properties/list/required",keyword:"required",params:{missingProperty: "field"},message:"must have required property '"+"field"+"'"};
+  if(vErrors === null){
+  vErrors = [err199];
+  }
+  else {
+  vErrors.push(err199);
+  }
+  errors++;
+  }
+  if(data130.item === undefined){
+  const err200 = {instancePath:instancePath+"/validation/list",schemaPath:"#/properties/validation/properties/list/required",keyword:"required",params:{missingProperty: "item"},message:"must have required property '"+"item"+"'"};
+  if(vErrors === null){
+  vErrors = [err200];
+  }
+  else {
+  vErrors.push(err200);
+  }
+  errors++;
+  }
+  for(const key20 in data130){
+  if(!(((key20 === "field") || (key20 === "item")) || (key20 === "max"))){
+  const err201 = {instancePath:instancePath+"/validation/list",schemaPath:"#/properties/validation/properties/list/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties"};
+  if(vErrors === null){
+  vErrors = [err201];
+  }
+  else {
+  vErrors.push(err201);
+  }
+  errors++;
+  }
+  }
+  if(data130.field !== undefined){
+  let data131 = data130.field;
+  if(typeof data131 === "string"){
+  if(!pattern29.test(data131)){
+  const err202 = {instancePath:instancePath+"/validation/list/field",schemaPath:"#/properties/validation/properties/list/properties/field/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\""};
+  if(vErrors === null){
+  vErrors = [err202];
+  }
+  else {
+  vErrors.push(err202);
+  }
+  errors++;
+  }
+  }
+  else {
+  const err203 = {instancePath:instancePath+"/validation/list/field",schemaPath:"#/properties/validation/properties/list/properties/field/type",keyword:"type",params:{type: "string"},message:"must be string"};
+  if(vErrors === null){
+  vErrors = [err203];
+  }
+  else {
+  vErrors.push(err203);
+  }
+  errors++;
+  }
+  }
+  if(data130.item !== undefined){
+  let data132 = data130.item;
+  if(data132 && typeof data132 == "object" && !Array.isArray(data132)){
+  if(Object.keys(data132).length < 1){
+  const err204 = {instancePath:instancePath+"/validation/list/item",schemaPath:"#/properties/validation/properties/list/properties/item/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
+  if(vErrors === null){
+  vErrors = [err204];
+  }
+  else {
+  vErrors.push(err204);
+  }
+  errors++;
+  }
+  for(const key21 in data132){
+  let data133 = data132[key21];
+  if(typeof data133 === "string"){
+  if(func3(data133) > 1024){
+  const err205 = {instancePath:instancePath+"/validation/list/item/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/validation/properties/list/properties/item/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"};
+  if(vErrors === null){
+  vErrors = [err205];
+  }
+  else {
+  vErrors.push(err205);
+  }
+  errors++;
+  }
+  if(func3(data133) < 1){
+  const err206 = {instancePath:instancePath+"/validation/list/item/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/validation/properties/list/properties/item/additionalProperties/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+  if(vErrors === null){
+  vErrors = [err206];
+  }
+  else {
+  vErrors.push(err206);
+  }
+  errors++;
+  }
+  if(!pattern25.test(data133)){
+  const err207 = {instancePath:instancePath+"/validation/list/item/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/validation/properties/list/properties/item/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^(?:[^{]|\\{(?!\\{)|\\{\\{(?:field|reason|location|pointer|keyword|parameter|in)\\}\\})*$"},message:"must match pattern \""+"^(?:[^{]|\\{(?!\\{)|\\{\\{(?:field|reason|location|pointer|keyword|parameter|in)\\}\\})*$"+"\""};
+  if(vErrors === null){
+  vErrors = [err207];
+  }
+  else {
+  vErrors.push(err207);
+  }
+  errors++;
+  }
+  }
+  else {
+  const err208 = {instancePath:instancePath+"/validation/list/item/" + key21.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/validation/properties/list/properties/item/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+  if(vErrors === null){
+  vErrors = [err208];
+  }
+  else {
+  vErrors.push(err208);
+  }
+  errors++;
+  }
+  }
+  }
+  else {
+  const err209 = {instancePath:instancePath+"/validation/list/item",schemaPath:"#/properties/validation/properties/list/properties/item/type",keyword:"type",params:{type: "object"},message:"must be object"};
+  if(vErrors === null){
+  vErrors = [err209];
+  }
+  else {
+  vErrors.push(err209);
+  }
+  errors++;
+  }
+  }
+  if(data130.max !== undefined){
+  let data134 = data130.max;
+  if(!((typeof data134 == "number") && (!(data134 % 1) && !isNaN(data134)))){
+  const err210 = {instancePath:instancePath+"/validation/list/max",schemaPath:"#/properties/validation/properties/list/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+  if(vErrors === null){
+  vErrors = [err210];
+  }
+  else {
+  vErrors.push(err210);
+  }
+  errors++;
+  }
+  if(typeof data134 == "number"){
+  if(data134 > 100 || isNaN(data134)){
+  const err211 = {instancePath:instancePath+"/validation/list/max",schemaPath:"#/properties/validation/properties/list/properties/max/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
+  if(vErrors === null){
+  vErrors = [err211];
+  }
+  else {
+  vErrors.push(err211);
+  }
+  errors++;
+  }
+  if(data134 < 1 || isNaN(data134)){
+  const err212 = {instancePath:instancePath+"/validation/list/max",schemaPath:"#/properties/validation/properties/list/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+  if(vErrors === null){
+  vErrors = [err212];
+  }
+  else {
+  vErrors.push(err212);
+  }
+  errors++;
+  }
+  }
+  }
+  }
+  else {
+  const err213 = {instancePath:instancePath+"/validation/list",schemaPath:"#/properties/validation/properties/list/type",keyword:"type",params:{type: "object"},message:"must be object"};
+  if(vErrors === null){
+  vErrors = [err213];
+  }
+  else {
+  vErrors.push(err213);
+  }
+  errors++;
+  }
+  }
+  if(data121.sources !== undefined){
+  let data135 = data121.sources;
+  if(Array.isArray(data135)){
+  if(data135.length < 1){
+  const err214 = {instancePath:instancePath+"/validation/sources",schemaPath:"#/properties/validation/properties/sources/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+  if(vErrors === null){
+  vErrors = [err214];
+  }
+  else {
+  vErrors.push(err214);
+  }
+  errors++;
+  }
+  const len14 = data135.length;
+  for(let i15=0; i15<len14; i15++){
+  let data136 = data135[i15];
+  if(typeof data136 === "string"){
+  if(func3(data136) < 1){
+  const err215 = {instancePath:instancePath+"/validation/sources/" + i15,schemaPath:"#/properties/validation/properties/sources/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+  if(vErrors === null){
+  vErrors = [err215];
+  }
+  else {
+  vErrors.push(err215);
+  }
+  errors++;
+  }
+  }
+  else {
+  const err216 = {instancePath:instancePath+"/validation/sources/" + i15,schemaPath:"#/properties/validation/properties/sources/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+  if(vErrors === null){
+  vErrors = [err216];
+  }
+  else {
+  vErrors.push(err216);
+  }
+  errors++;
+  }
+  }
+  }
+  else {
+  const err217 = {instancePath:instancePath+"/validation/sources",schemaPath:"#/properties/validation/properties/sources/type",keyword:"type",params:{type: "array"},message:"must be array"};
+  if(vErrors === null){
+  vErrors = [err217];
+  }
+  else {
+  vErrors.push(err217);
+  }
+  errors++;
+  }
+  }
+  if(data121.note !== undefined){
+  if(typeof data121.note !== "string"){
+  const err218 = {instancePath:instancePath+"/validation/note",schemaPath:"#/properties/validation/properties/note/type",keyword:"type",params:{type: "string"},message:"must be string"};
+  if(vErrors === null){
+  vErrors = [err218];
+  }
+  else {
+  vErrors.push(err218);
+  }
+  errors++;
+  }
+  }
+  }
+  else {
+  const err219 = {instancePath:instancePath+"/validation",schemaPath:"#/properties/validation/type",keyword:"type",params:{type: "object"},message:"must be object"};
+  if(vErrors === null){
+  vErrors = [err219];
+  }
+  else {
+  vErrors.push(err219);
+  }
+  errors++;
+  }
+  }
+  }
+  else {
+  const err220 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+  if(vErrors === null){
+  vErrors = [err220];
+  }
+  else {
+  vErrors.push(err220);
   }
   errors++;
   }

@@ -106,7 +106,9 @@ export function requestIdOf(req: IncomingMessage): string | undefined {
  * requestViewOf(req, '/ConfigurationManager/v1/objects/ldevs?count=1') // { method: 'GET', path: '/ConfigurationManager/v1/objects/ldevs' }
  */
 export function requestViewOf(req: IncomingMessage, url: string | undefined = req.url, requestId?: string): RequestView {
-  return { method: typeof req.method === 'string' ? req.method : 'GET', path: viewPathOf(url), requestId };
+  const accept = req.headers?.accept;
+  const view: RequestView = { method: typeof req.method === 'string' ? req.method : 'GET', path: viewPathOf(url), requestId };
+  return accept === undefined ? view : { ...view, accept };
 }
 
 /** What {@link sendRenderedError} answered, and whether it could be written. */
@@ -125,6 +127,8 @@ export interface SendOptions {
   readonly error?: unknown;
   /** Send `Connection: close` (a request body is pending). */
   readonly closeConnection?: boolean;
+  /** Answer inside a `200 OK` (S3's CompleteMultipartUpload, CopyObject). */
+  readonly embedInOk?: boolean;
 }
 
 const engines = new WeakMap<AppConfig, Engine>();
@@ -182,6 +186,7 @@ export function sendRenderedError(req: IncomingMessage, res: ServerResponse, thr
   const options: SendOptions = typeof urlOrOptions === 'string' ? { url: urlOrOptions } : urlOrOptions ?? {};
   const requestId = assignRequestId(req, res, config);
   const method = req.method;
-  const answer = engineOf(config).answer({ method: typeof method === 'string' ? method : 'GET', url: options.url ?? req.url }, requestId, thrown, options.source ?? 'route', options.closeConnection);
+  const facts = { method: typeof method === 'string' ? method : 'GET', url: options.url ?? req.url, headers: req.headers };
+  const answer = engineOf(config).answer(facts, requestId, thrown, options.source ?? 'route', { close: options.closeConnection === true, embedInOk: options.embedInOk === true });
   return deliverAnswer(req, res, 'error' in options ? { ...answer, error: options.error } : answer, config);
 }

@@ -54,7 +54,7 @@ function onClientError(server: Server, config: AppConfig, err: ClientErrorLike, 
     // (where the profile sends ids, render would make one anyway; this keeps both the same).
     const requestId = view.requestId === undefined && config.tracksRequestIds ? config.requestIds.idFor(undefined) : view.requestId;
     const engine = engineOf(config);
-    const answer = engine.answer({ method: view.method, url: req === undefined ? view.path : req.url }, requestId, kindAnswer(clientErrorKind(err, limit)), 'clientError', true);
+    const answer = engine.answer({ method: view.method, url: req === undefined ? view.path : req.url }, requestId, kindAnswer(clientErrorKind(err, limit)), 'clientError', { close: true });
     engine.report(answer, writeRenderedToSocket(socket, answer.rendered));
   } catch {
     destroyQuietly(socket);

@@ -13,7 +13,7 @@ const PINNED: Readonly<Record<string, { readonly file: string; readonly names: r
   'vendor-compat': {
     file: 'src/index.ts',
     names: [
-      'AddErrorResponsesOptions', 'AnswerRecord', 'BuiltInProfileVars', 'DecodedError',
+      'AddErrorResponsesOptions', 'AnswerRecord', 'BodyFormat', 'BuiltInProfileVars', 'CodeEntry', 'DecodedError',
       'DefineProfileOptions', 'ErrorAnswer', 'ErrorEvent', 'ErrorFactory', 'ErrorFromResponseOptions',
       'ErrorRule', 'ErrorSource', 'FaultOptions', 'FaultRule', 'FormatDefinitions', 'KINDS', 'KIND_NAMES',
       'KindEntry', 'KindMatch', 'KindName', 'MethodRule', 'OnError', 'OpenapiErrorComponents',
@@ -21,9 +21,9 @@ const PINNED: Readonly<Record<string, { readonly file: string; readonly names: r
       'PreconditionOverrides', 'PreconditionSettings', 'Profile', 'ProfileDocument', 'ProfileName',
       'ProfileProblem', 'ProfileSource', 'ProfileValidationError', 'RenderOptions', 'RenderedError',
       'RequestIdOptions', 'RequestIdSettings', 'RequestLocation', 'RequestValidationError', 'RequestView',
-      'RouteSchemas', 'RouteSettings', 'RouteTableOptions', 'StreamedMessage', 'StreamedResponse',
+      'RouteSchemas', 'RouteSettings', 'RouteTableOptions', 'SendErrorOptions', 'StreamedMessage', 'StreamedResponse',
       'UpstreamAnswerInfo', 'UpstreamError', 'ValidationFailure', 'ValidationRule', 'ValidationSettings',
-      'VarsFor', 'VendorCompatError', 'VendorCompatOptions', 'VendorErrorProps', 'addErrorResponses',
+      'VarsFor', 'VendorCompatError', 'VendorCompatOptions', 'VendorErrorProps', 'XmlBodySettings', 'addErrorResponses',
       'authenticationRequired', 'badGateway', 'badRequest', 'conflict', 'createVendorError', 'decodeError',
       'defineProfile', 'errorFromResponse', 'expectationFailed', 'forbidden', 'formatOpenapiReport',
       'gatewayTimeout', 'gone', 'headersTooLarge', 'internalServerError', 'isVendorCompatError',

@@ -14,6 +14,10 @@ import { Hono } from 'hono';
 import { expressMount, fastifyPlugin, fetchMount, honoMount, koaMount, nodeMount, type FetchRouteMount, type MountOptions } from './mount';
 import { ALL_TARGETS, fetchRuntimeServer, selectTargets, specOf, type Target, type TargetSpec } from './targets';
 import type { PreconditionOverrides } from '../../src/core/preconditions';
+import type { FastifyVendorCompat } from '../../src/fastify';
+
+/** `sendError` options of an `embedInOk` route. */
+const EMBED = { embedInOk: true } as const;
 
 /** Every target the contract suite knows. */
 export const ALL_FRAMEWORKS = ALL_TARGETS;
@@ -62,6 +66,8 @@ export interface TestRoute {
   readonly preconditions?: PreconditionOverrides;
   /** Read the whole request body before answering `{ received: <bytes> }`. */
   readonly readBody?: boolean;
+  /** Answer the thrown error with the adapter's `sendError`/`errorResponse` and `{ embedInOk: true }`. */
+  readonly embedInOk?: boolean;
 }
 
 /** Reads a request body to its end; calls back only if it ends (not on abort or error). */
@@ -109,6 +115,10 @@ function expressApp(expressModule: typeof expressModuleType, options: AppOptions
         res.status(200).json(route.body ?? { ok: true });
         return;
       }
+      if (route.embedInOk === true) {
+        vc.sendError(req, res, route.throws(), EMBED);
+        return;
+      }
       if (route.async === true) {
         // Express 4 does not catch rejected promises: hand the error to next() as users must.
         Promise.reject(route.throws()).catch(next);
@@ -149,6 +159,10 @@ function koaApp(KoaClass: typeof KoaType, options: AppOptions, routes: readonly 
       ctx.body = route.body ?? { ok: true };
       return undefined;
     }
+    if (route.embedInOk === true) {
+      vc.sendError(ctx, route.throws(), EMBED);
+      return undefined;
+    }
     if (route.async === true) {
       await Promise.resolve();
     }
@@ -185,6 +199,10 @@ function fastifyApp(factory: typeof fastifyModuleType, options: AppOptions, rout
             return reply;
           }
           if (route.throws === undefined) return reply.code(200).send(route.body ?? { ok: true });
+          if (route.embedInOk === true) {
+            (instance as unknown as { vendorCompat: FastifyVendorCompat }).vendorCompat.sendError(request, reply, route.throws(), EMBED);
+            return reply;
+          }
           if (route.async === true) return Promise.resolve().then(() => Promise.reject(route.throws?.()));
           throw route.throws();
         },
@@ -210,6 +228,7 @@ function honoApp(spec: TargetSpec, options: AppOptions, routes: readonly TestRou
       for (const [name, value] of Object.entries(route.setHeaders ?? {})) c.header(name, value);
       if (route.readBody === true) return c.json({ received: await countBody(c.req.raw) }, 200);
       if (route.throws === undefined) return c.json((route.body ?? { ok: true }) as object, 200);
+      if (route.embedInOk === true) return vc.errorResponse(c, route.throws(), EMBED);
       if (route.async === true) await Promise.resolve();
       throw route.throws();
     });
@@ -236,6 +255,7 @@ function fetchApp(spec: TargetSpec, options: AppOptions, routes: readonly TestRo
     if (route === undefined) return vc.notFound(request);
     if (route.readBody === true) return Response.json({ received: await countBody(request) });
     if (route.throws === undefined) return Response.json(route.body ?? { ok: true }, { headers: route.setHeaders });
+    if (route.embedInOk === true) return vc.errorResponse(request, route.throws(), EMBED);
     if (route.async === true) await Promise.resolve();
     throw route.throws();
   };
@@ -269,6 +289,10 @@ function nodeApp(options: AppOptions, routes: readonly TestRoute[]): http.Server
     }
     if (route.throws === undefined) {
       json(route.body ?? { ok: true });
+      return;
+    }
+    if (route.embedInOk === true) {
+      vc.sendError(req, res, route.throws(), EMBED);
       return;
     }
     if (route.async === true) {

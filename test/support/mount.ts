@@ -7,7 +7,7 @@
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import type { Middleware as KoaMiddleware } from 'koa';
+import type { Context as KoaContext, Middleware as KoaMiddleware } from 'koa';
 import type { Context, ErrorHandler, MiddlewareHandler, NotFoundHandler } from 'hono';
 import { vendorCompat as expressVendorCompat } from '../../src/express';
 import { vendorCompat as koaVendorCompat } from '../../src/koa';
@@ -16,6 +16,7 @@ import { vendorCompat as fetchVendorCompat, type FetchHandler } from '../../src/
 import { vendorCompat as honoVendorCompat } from '../../src/hono';
 import { vendorCompat as nodeVendorCompat } from '../../src/node';
 import type { VendorCompatOptions } from '../../src/core/app-config';
+import type { SendErrorOptions } from '../../src/core/render';
 import type { PreconditionOverrides } from '../../src/core/preconditions';
 
 /** Options every adapter takes. */
@@ -28,7 +29,7 @@ export interface ExpressMount {
   readonly validate: RequestHandler;
   readonly notFound: RequestHandler;
   readonly errorHandler: ErrorRequestHandler;
-  readonly sendError: (req: IncomingMessage, res: ServerResponse, error: unknown) => boolean;
+  readonly sendError: (req: IncomingMessage, res: ServerResponse, error: unknown, options?: SendErrorOptions) => boolean;
   readonly attach: (server: Server) => Server;
 }
 
@@ -57,6 +58,7 @@ export interface KoaMount {
   readonly preconditions: KoaMiddleware;
   readonly route: (overrides: PreconditionOverrides) => KoaMiddleware;
   readonly validate: KoaMiddleware;
+  readonly sendError: (ctx: KoaContext, error: unknown, options?: SendErrorOptions) => boolean;
   readonly attach: (server: Server) => Server;
 }
 
@@ -69,7 +71,7 @@ export interface KoaMount {
  */
 export function koaMount(options: MountOptions): KoaMount {
   const vc = koaVendorCompat(options);
-  return { preconditions: vc.preconditions, route: vc.route, validate: vc.validate, attach: vc.attach };
+  return { preconditions: vc.preconditions, route: vc.route, validate: vc.validate, sendError: vc.sendError, attach: vc.attach };
 }
 
 /** A node:http request check: true when the request may go on. */
@@ -80,7 +82,7 @@ export interface NodeMount {
   readonly preconditions: NodeCheck;
   readonly route: (overrides: PreconditionOverrides) => NodeCheck;
   readonly validate: (req: IncomingMessage, res: ServerResponse, body: unknown) => boolean;
-  readonly sendError: (req: IncomingMessage, res: ServerResponse, error: unknown) => boolean;
+  readonly sendError: (req: IncomingMessage, res: ServerResponse, error: unknown, options?: SendErrorOptions) => boolean;
   readonly notFound: (req: IncomingMessage, res: ServerResponse) => boolean;
   readonly attach: (server: Server) => Server;
 }
@@ -115,7 +117,7 @@ export interface FetchRouteMount {
 export interface FetchMount extends FetchRouteMount {
   readonly route: (overrides: PreconditionOverrides) => FetchRouteMount;
   readonly validate: (request: Request, body: unknown) => Response | undefined;
-  readonly errorResponse: (request: Request, thrown: unknown) => Response;
+  readonly errorResponse: (request: Request, thrown: unknown, options?: SendErrorOptions) => Response;
   readonly notFound: (request: Request) => Response;
 }
 
@@ -148,6 +150,7 @@ export interface HonoMount {
   /** `@hono/node-server`'s `errorHandler`: what it refuses before Hono runs. */
   readonly requestError: (error: unknown) => Response;
   readonly requestIdOf: (c: Context) => string | undefined;
+  readonly errorResponse: (c: Context | Request, err: unknown, options?: SendErrorOptions) => Response;
 }
 
 /**
@@ -167,5 +170,6 @@ export function honoMount(options: MountOptions): HonoMount {
     notFound: vc.notFound,
     requestError: vc.requestError,
     requestIdOf: vc.requestIdOf,
+    errorResponse: vc.errorResponse,
   };
 }

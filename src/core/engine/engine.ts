@@ -23,7 +23,7 @@ import { applyErrorRules, compileErrorRules } from '../error-rules';
 import { KINDS, type KindName } from '../kinds';
 import { evaluatePreconditions, type CompiledPreconditions, type PreconditionViolation } from '../preconditions';
 import { mediaTypeMatches } from '../preconditions/content-type';
-import { render, type RequestView } from '../render';
+import { render, type RequestView, type SendErrorOptions } from '../render';
 import { viewPathOf } from '../request-target';
 import { appRoutesOf, routingPathOf, UNKNOWN_ROUTING, type AppRoutes } from '../routes';
 import { bodyPresent, judgeRouteRequest } from '../routes/judge';
@@ -49,7 +49,13 @@ export interface Engine {
   /** Judges a parsed body by `route`'s body schema: the validation answer, or undefined. */
   readonly judgeBody: (route: MatchedRoute | undefined, facts: RequestFacts, body: unknown, requestId: string | undefined) => Answer | undefined;
   /** The answer for a thrown value (`source: 'route'`: the app's rules and the parsers' first) or one of the library's own. */
-  readonly answer: (facts: Pick<RequestFacts, 'method' | 'url'>, requestId: string | undefined, thrown: unknown, source: ErrorSource, close?: boolean) => Answer;
+  readonly answer: (
+    facts: Pick<RequestFacts, 'method' | 'url'> & { readonly headers?: RequestFacts['headers'] },
+    requestId: string | undefined,
+    thrown: unknown,
+    source: ErrorSource,
+    options?: AnswerOptions,
+  ) => Answer;
   /** The answer for a precondition violation (the kind's RFC headers only where the vendor answers that status). */
   readonly reject: (facts: RequestFacts, requestId: string | undefined, violation: PreconditionViolation) => Answer;
   /** The answer for a body that streamed past `settings.maxBodyBytes` (the connection always closes). */
@@ -58,9 +64,17 @@ export interface Engine {
   readonly report: (answer: Answer, written: boolean) => void;
 }
 
+/** How {@link Engine.answer} answers: close the connection after it, or send the error inside a `200 OK`. */
+export interface AnswerOptions extends SendErrorOptions {
+  /** Send `Connection: close` (a request body is pending). */
+  readonly close?: boolean;
+}
+
 /** The renderer's view: method, origin-form path without the query (bounded), request id. */
-function viewOf(facts: Pick<RequestFacts, 'method' | 'url'>, requestId: string | undefined): RequestView {
-  return { method: typeof facts.method === 'string' ? facts.method : 'GET', path: viewPathOf(facts.url), requestId };
+function viewOf(facts: Pick<RequestFacts, 'method' | 'url'> & { readonly headers?: RequestFacts['headers'] }, requestId: string | undefined): RequestView {
+  const accept = facts.headers?.accept;
+  const view: RequestView = { method: typeof facts.method === 'string' ? facts.method : 'GET', path: viewPathOf(facts.url), requestId };
+  return typeof accept === 'string' || Array.isArray(accept) ? { ...view, accept } : view;
 }
 
 /** Whether one of the route's body schemas describes a body of this Content-Type (none without one). */
@@ -89,20 +103,27 @@ export function createEngine(config: AppConfig): Engine {
     return profile.resolve(violation.kind, method).status === KINDS[violation.kind].status ? violation.headers : undefined;
   }
 
-  function answer(facts: Pick<RequestFacts, 'method' | 'url'>, requestId: string | undefined, thrown: unknown, source: ErrorSource, close = false): Answer {
+  function answer(
+    facts: Pick<RequestFacts, 'method' | 'url'> & { readonly headers?: RequestFacts['headers'] },
+    requestId: string | undefined,
+    thrown: unknown,
+    source: ErrorSource,
+    options: AnswerOptions = {},
+  ): Answer {
+    const close = options.close === true;
     const view = viewOf(facts, requestId);
     let value = thrown;
     if (source === 'route') {
       value = applyErrorRules(config.errorRules, thrown);
       if (value === thrown) value = applyErrorRules(parserRules, thrown);
     }
-    const rendered = render(value, config.profile, view, config.renderOptions);
+    const rendered = render(value, config.profile, view, options.embedInOk === true ? { ...config.renderOptions, embedInOk: true } : config.renderOptions);
     const error = source === 'route' || source === 'validation' ? thrown : undefined;
     return { rendered, close, error, source, view, mapped: value !== thrown };
   }
 
   function rejectAs(facts: RequestFacts, requestId: string | undefined, kind: KindName, headers?: Readonly<Record<string, string>>): Answer {
-    return answer(facts, requestId, kindAnswer(kind, headers), 'precondition', closesAfterRejection(facts, kind));
+    return answer(facts, requestId, kindAnswer(kind, headers), 'precondition', { close: closesAfterRejection(facts, kind) });
   }
 
   function reject(facts: RequestFacts, requestId: string | undefined, violation: PreconditionViolation): Answer {
@@ -115,7 +136,7 @@ export function createEngine(config: AppConfig): Engine {
 
   function judge(facts: RequestFacts, requestId: string | undefined, settings?: CompiledPreconditions): Verdict {
     const fault = settings === undefined ? config.faults?.(facts) : undefined; // the app's guard only, once per request
-    if (fault !== undefined) return verdictOf(config.preconditions, undefined, { ...answer(facts, requestId, kindAnswer(fault.kind), 'fault', closesAfterRejection(facts, fault.kind)), delayMs: fault.delayMs });
+    if (fault !== undefined) return verdictOf(config.preconditions, undefined, { ...answer(facts, requestId, kindAnswer(fault.kind), 'fault', { close: closesAfterRejection(facts, fault.kind) }), delayMs: fault.delayMs });
     if (settings !== undefined || routes === undefined) {
       const used = settings ?? config.preconditions;
       const violation = evaluatePreconditions(used, facts);
@@ -136,7 +157,7 @@ export function createEngine(config: AppConfig): Engine {
     if (judged.violation !== undefined) {
       const rejection = judged.answer === undefined
         ? reject(facts, requestId, judged.violation)
-        : answer(facts, requestId, judged.answer, 'validation', closesAfterRejection(facts, judged.violation.kind));
+        : answer(facts, requestId, judged.answer, 'validation', { close: closesAfterRejection(facts, judged.violation.kind) });
       return verdictOf(judged.compiled, route, rejection);
     }
     // A body on a route with body schemas must be one of the media types they describe: without a
@@ -168,12 +189,12 @@ export function createEngine(config: AppConfig): Engine {
     const present = bodyPresent(headers['content-length'], headers['transfer-encoding'], () => facts.unframedBody() && body !== undefined);
     const failures = validateBody(route.validator, body, headers['content-type'], present, routes.maxField);
     if (failures === undefined) return undefined;
-    return answer(facts, requestId, routes.answer(failures), 'validation', false);
+    return answer(facts, requestId, routes.answer(failures), 'validation');
   }
 
   // The rest of a body that streamed past the limit is unread: always close (RFC 9112 §9.6).
   const tooLarge = (facts: RequestFacts, requestId: string | undefined, settings: CompiledPreconditions): Answer =>
-    answer(facts, requestId, kindAnswer(settings.violations.payloadTooLarge.kind), 'precondition', true);
+    answer(facts, requestId, kindAnswer(settings.violations.payloadTooLarge.kind), 'precondition', { close: true });
 
   const report = (done: Answer, written: boolean): void =>
     reportError(config, done.rendered, { error: done.error, source: done.source, view: done.view, written, mapped: done.mapped });

@@ -7,7 +7,7 @@
  *
  * @module
  */
-export { createEngine, type Engine } from './engine';
+export { createEngine, type AnswerOptions, type Engine } from './engine';
 export { closesAfterRejection, DRAIN_LIMIT_BYTES } from './close';
 export { PARSER_ERROR_RULES } from './parser-errors';
 export type { Answer, MatchedRoute, RequestFacts, Verdict } from './types';

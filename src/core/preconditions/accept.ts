@@ -13,8 +13,13 @@ import Negotiator from 'negotiator';
 import { memo } from './bounded-cache';
 import type { HeaderValue } from './types';
 
-/** Drops media-range parameters other than `q` (on a cache miss only). */
-function withoutParameters(accept: string): string {
+/**
+ * Drops media-range parameters other than `q` (on a cache miss only).
+ *
+ * @example
+ * withoutParameters('application/json;charset=utf-8;q=0.5') // 'application/json;q=0.5'
+ */
+export function withoutParameters(accept: string): string {
   if (accept.indexOf(';') === -1) return accept;
   return accept
     .split(',')
