@@ -71,6 +71,10 @@ function methodsToCheck(document: ProfileDocument): string[] {
 export function bodyProblems(document: ProfileDocument, compiled: CompiledProfile, validate: (payload: unknown) => readonly string[]): BodyProblem[] {
   const failures = new Map<string, { path: string; label: string; reasons: string; methods: string[] }>();
   let missingContentType = false;
+  // A sample id in the profile's shape (`requestId.hexDigits`, `uppercase`), as generated ids are.
+  const { hexDigits, uppercase } = compiled.requestIdShape;
+  const digits = SAMPLE_REQUEST_ID.repeat(Math.ceil(hexDigits / SAMPLE_REQUEST_ID.length)).slice(0, hexDigits);
+  const sampleId = uppercase ? digits.toUpperCase() : digits;
   for (const method of methodsToCheck(document)) {
     const entries: Array<readonly [string, CompiledKind]> = [
       ...KIND_NAMES.map((kind) => [kind, compiled.resolve(kind, method)] as const),
@@ -85,7 +89,7 @@ export function bodyProblems(document: ProfileDocument, compiled: CompiledProfil
         const context = templateContext(entry, variant.error, {
           method,
           path: SAMPLE_PATH,
-          requestId: compiled.requestIdHeader === undefined ? undefined : SAMPLE_REQUEST_ID,
+          requestId: compiled.requestIdHeader === undefined ? undefined : sampleId,
           vars: compiled.vars,
         });
         const payload = entry.body === null ? null : entry.body(context);

@@ -111,7 +111,7 @@ describe('what does not conform, and why', () => {
   const apig = render(kindAnswer('notFound'), profiles.apig, { method: 'GET', path: '/x' });
   it.each([
     ['a status the vendor does not document', { status: 415, headers: apig.headers, body: apig.body }, "status 415 is not one of the vendor's statuses (200, 201, 204, 400, 401, 403, 404, 405, 406, 407, 408, 409, 410, 412, 413, 414, 429, 494, 500, 501, 502, 503, 504)"],
-    ['a body that is not JSON', { status: 404, headers: apig.headers, body: '<html>' }, 'body is not JSON ("<html>")'],
+    ['a body that is not JSON', { status: 404, headers: apig.headers, body: '<html>' }, 'body is not JSON or well-formed XML ("<html>"; not well-formed XML: Unclosed tag \'html\'. (line 1, column 1))'],
     ['a body of the wrong shape', { status: 404, headers: apig.headers, body: '{"code":1}' }, "body / must have required property 'error_code'"],
     ['no body', { status: 404, headers: apig.headers, body: '' }, 'no body, where the vendor sends one'],
     ['another Content-Type', { status: 404, headers: { ...apig.headers, 'Content-Type': 'text/html' }, body: apig.body }, 'Content-Type "text/html" (expected application/json)'],

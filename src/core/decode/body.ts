@@ -1,9 +1,11 @@
 /**
- * An answer's body as decoders read it: text or bytes (UTF-8), an already parsed JSON value, or
- * nothing. Bounded: bodies above {@link MAX_DECODED_BODY_BYTES} are not parsed. Never throws.
+ * An answer's body as decoders read it: text or bytes (UTF-8) holding JSON or XML (a document
+ * starts with `<`, which no JSON text does), an already parsed JSON value, or nothing. Bounded:
+ * bodies above {@link MAX_DECODED_BODY_BYTES} are not parsed. Never throws.
  *
  * @module
  */
+import { parseXml } from '../xml';
 
 /**
  * Largest body `decodeError` parses (vendors' error bodies are a few hundred bytes).
@@ -17,6 +19,8 @@ export const MAX_DECODED_BODY_BYTES = 1024 * 1024;
 export type BodyReading =
   | { readonly state: 'empty' }
   | { readonly state: 'json'; readonly value: unknown; readonly text: string | undefined }
+  /** An XML document: its root element, namespace and content (every leaf a string; see src/core/xml.ts). */
+  | { readonly state: 'xml'; readonly value: unknown; readonly text: string; readonly root: string; readonly namespace: string | undefined }
   | { readonly state: 'invalid'; readonly reason: string; readonly text: string | undefined };
 
 const EMPTY: BodyReading = Object.freeze({ state: 'empty' });
@@ -25,13 +29,22 @@ function isBytes(value: unknown): value is Uint8Array {
   return value instanceof Uint8Array || (ArrayBuffer.isView(value) && !(value instanceof DataView));
 }
 
+function sampleOf(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
+
 function parseText(text: string): BodyReading {
-  if (text.trim().length === 0) return EMPTY;
+  const trimmed = text.trim();
+  if (trimmed.length === 0) return EMPTY;
+  if (trimmed.startsWith('<')) {
+    const parsed = parseXml(trimmed);
+    if (typeof parsed === 'string') return { state: 'invalid', reason: `body is not JSON or well-formed XML (${JSON.stringify(sampleOf(text))}; ${parsed})`, text };
+    return { state: 'xml', value: parsed.value, text, root: parsed.root, namespace: parsed.namespace };
+  }
   try {
     return { state: 'json', value: JSON.parse(text) as unknown, text };
   } catch {
-    const sample = text.length > 40 ? `${text.slice(0, 40)}…` : text;
-    return { state: 'invalid', reason: `body is not JSON (${JSON.stringify(sample)})`, text };
+    return { state: 'invalid', reason: `body is not JSON (${JSON.stringify(sampleOf(text))})`, text };
   }
 }
 
@@ -42,7 +55,8 @@ function parseText(text: string): BodyReading {
  * @example
  * readBody('{"error_code":"APIG.0101"}') // { state: 'json', value: { error_code: 'APIG.0101' }, … }
  * readBody('') // { state: 'empty' }
- * readBody('<html>') // { state: 'invalid', reason: 'body is not JSON ("<html>")', … }
+ * readBody('<Error><Code>NoSuchKey</Code></Error>') // { state: 'xml', root: 'Error', value: { Code: 'NoSuchKey' }, … }
+ * readBody('<html>') // { state: 'invalid', reason: 'body is not JSON or well-formed XML ("<html>"; …)', … }
  */
 export function readBody(body: unknown): BodyReading {
   try {

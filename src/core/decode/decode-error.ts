@@ -193,7 +193,7 @@ function checkBody(profile: Profile, reading: BodyReading, candidates: readonly 
   const expectsBody = candidates.length === 0 ? profile.document.body.template !== null : withBody.length > 0;
   const contentType = headers.get('content-type');
   if (expectsBody) {
-    const types = [...new Set((withBody.length > 0 ? withBody : []).map((shape) => shape.contentType).filter((type): type is string => type !== undefined))];
+    const types = [...new Set(withBody.flatMap((shape) => shape.formats.map((format) => format.contentType)).filter((type): type is string => type !== undefined))];
     const expected = types.length > 0 ? types : profile.document.body.contentType === undefined ? [] : [profile.document.body.contentType];
     if (expected.length > 0) {
       if (contentType === undefined) problems.push(`no Content-Type (expected ${expected.join(' or ')})`);
@@ -208,7 +208,30 @@ function checkBody(profile: Profile, reading: BodyReading, candidates: readonly 
   }
   if (reading.state === 'empty') problems.push('no body, where the vendor sends one');
   else if (reading.state === 'invalid') problems.push(reading.reason);
-  else for (const problem of profile.validateBody(reading.value)) problems.push(`body ${problem}`);
+  else problems.push(...formatProblems(profile, reading, withBody, contentType));
+  return problems;
+}
+
+/**
+ * The problems of a parsed body: the format its Content-Type names (else the default), JSON or
+ * XML as that format is, the XML root element and namespace, and the profile's `bodySchema` (which
+ * describes the default format; an alternate is checked for its shape only).
+ */
+function formatProblems(profile: Profile, reading: BodyReading & { readonly state: 'json' | 'xml' }, withBody: readonly KindAnswerShape[], contentType: string | undefined): string[] {
+  const formats = withBody[0]?.formats ?? [];
+  const named = contentType === undefined ? -1 : formats.findIndex((format) => format.contentType !== undefined && sameMediaType(contentType, format.contentType));
+  const position = named === -1 ? 0 : named;
+  const format = formats[position];
+  const problems: string[] = [];
+  const xml = format?.xml;
+  if (reading.state === 'xml') {
+    if (format !== undefined && xml === undefined) problems.push('an XML body, where the vendor sends JSON');
+    if (xml !== undefined && reading.root !== xml.root) problems.push(`root element <${reading.root}> (expected <${xml.root}>)`);
+    if (xml !== undefined && reading.namespace !== xml.namespace) problems.push(`namespace ${JSON.stringify(reading.namespace ?? '(none)')} (expected ${JSON.stringify(xml.namespace ?? '(none)')})`);
+  } else if (xml !== undefined) {
+    problems.push('a JSON body, where the vendor sends XML');
+  }
+  if (problems.length === 0 && position === 0) for (const problem of profile.validateBody(reading.value)) problems.push(`body ${problem}`);
   return problems;
 }
 
@@ -238,7 +261,7 @@ function decodeUnsafe(profile: Profile, answer: ErrorAnswer, method: string, any
   const headers = headerMap(answer.headers);
   const reading = readBody(answer.body);
   const found: Extracted = { fields: {} };
-  if (reading.state === 'json') extractBody(reading.value, index, found);
+  if (reading.state === 'json' || reading.state === 'xml') extractBody(reading.value, index, found);
   const bodyRequestId = found.requestId;
   extractHeaders(headers, index, found);
   if (status === undefined) {

@@ -78,6 +78,6 @@ export function differencesFrom(profile: Profile, kind: KindName, answer: Compar
   if (!expectsBody && reading.state !== 'empty') differences.push(`a body (expected none${method === 'HEAD' ? ': HEAD' : ''})`);
   if (expectsBody && reading.state === 'empty') differences.push('no body (expected the vendor\'s error body)');
   if (expectsBody && reading.state === 'invalid') differences.push(reading.reason);
-  if (expectsBody && reading.state === 'json') for (const problem of profile.validateBody(reading.value)) differences.push(`body ${problem}`);
+  if (expectsBody && (reading.state === 'json' || reading.state === 'xml')) for (const problem of profile.validateBody(reading.value)) differences.push(`body ${problem}`);
   return { differences, expected };
 }

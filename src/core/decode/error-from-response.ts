@@ -155,14 +155,14 @@ export function upstreamError(profile: Profile, decoded: DecodedError, headers?:
 }
 
 /** Members where APIs commonly put a human-readable message (RFC 9457 `detail`, then the usual names). */
-const MESSAGE_MEMBERS = ['detail', 'message', 'error_msg', 'errorMessage', 'error_description', 'error'];
+const MESSAGE_MEMBERS = ['detail', 'message', 'Message', 'error_msg', 'errorMessage', 'error_description', 'error'];
 const MAX_MESSAGE = 1024;
 
 /** A message read from any body, when the profile's own slots found none (a non-conforming 4xx). */
 function anyMessage(body: unknown, contentType: string | undefined): string | undefined {
   const reading = readBody(body);
   const pick = (value: unknown): string | undefined => (typeof value === 'string' && value.trim().length > 0 ? value.trim().slice(0, MAX_MESSAGE) : undefined);
-  if (reading.state === 'json' && reading.value !== null && typeof reading.value === 'object' && !Array.isArray(reading.value)) {
+  if ((reading.state === 'json' || reading.state === 'xml') && reading.value !== null && typeof reading.value === 'object' && !Array.isArray(reading.value)) {
     const record = reading.value as Record<string, unknown>;
     for (const member of MESSAGE_MEMBERS) {
       const found = pick(record[member]) ?? pick(readProperty(record[member], 'message'));

@@ -7,9 +7,10 @@
  * @module
  */
 import { compiledOf, type Profile } from '../define-profile';
-import { entryFor } from '../compile-profile';
+import { codeEntryFor, entryFor, type CompiledKind } from '../compile-profile';
 import { KIND_NAMES, type KindName } from '../kinds';
 import type { KindEntry, ProfileDocument } from '../profile-types';
+import type { XmlBodySettings } from '../xml';
 
 /** Where a template puts one value: a JSON path into the body and the placeholder it holds. */
 export interface Slot {
@@ -39,6 +40,8 @@ export interface KindAnswerShape {
   /** The body template, or null for an empty body. */
   readonly bodyTemplate: unknown;
   readonly contentType: string | undefined;
+  /** Every format the body may come in (the default first; `body.alternates` after it). */
+  readonly formats: ReadonlyArray<{ readonly contentType: string | undefined; readonly xml: XmlBodySettings | undefined }>;
   readonly headers: readonly KindHeader[];
 }
 
@@ -124,22 +127,26 @@ function buildIndex(profile: Profile): ProfileIndex {
   const forMethod = (method: string): readonly KindAnswerShape[] => {
     const known = byMethod.get(method);
     if (known !== undefined) return known;
-    const shapes = Object.freeze(
-      KIND_NAMES.map((kind): KindAnswerShape => {
-        const entry = entryFor(document, kind, method);
-        const resolved = compiled.resolve(kind, method);
-        return Object.freeze({
-          kind,
-          status: resolved.status,
-          statusMessage: resolved.statusMessage,
-          code: resolved.code,
-          message: resolved.message,
-          bodyTemplate: entry.body === undefined ? document.body.template : entry.body,
-          contentType: resolved.contentType,
-          headers: Object.freeze(headersOf(document, entry)),
-        });
+    const shapeOf = (kind: KindName, entry: KindEntry, resolved: CompiledKind): KindAnswerShape =>
+      Object.freeze({
+        kind,
+        status: resolved.status,
+        statusMessage: resolved.statusMessage,
+        code: resolved.code,
+        message: resolved.message,
+        bodyTemplate: entry.body === undefined ? document.body.template : entry.body,
+        contentType: resolved.contentType,
+        formats: Object.freeze(resolved.formats.map((format) => Object.freeze({ contentType: format.contentType, xml: format.xml }))),
+        headers: Object.freeze(headersOf(document, entry)),
+      });
+    // Every kind, then every row of the code table (S3's NoSuchBucket is a notFound at 404 too).
+    const shapes = Object.freeze([
+      ...KIND_NAMES.map((kind) => shapeOf(kind, entryFor(document, kind, method), compiled.resolve(kind, method))),
+      ...Object.entries(document.codes ?? {}).flatMap(([code, row]) => {
+        const resolved = compiled.resolveCode(code, method);
+        return resolved === undefined ? [] : [shapeOf(row.kind, codeEntryFor(document, code, row, method), resolved)];
       }),
-    );
+    ]);
     if (byMethod.size < MAX_METHODS) byMethod.set(method, shapes);
     return shapes;
   };
@@ -153,6 +160,7 @@ function buildIndex(profile: Profile): ProfileIndex {
   const headerTemplates = [
     ...Object.entries(document.headers ?? {}),
     ...KIND_NAMES.flatMap((kind) => Object.entries(document.kinds[kind].headers ?? {})),
+    ...Object.values(document.codes ?? {}).flatMap((row) => Object.entries(row.headers ?? {})),
   ];
   for (const [name, template] of headerTemplates) {
     const sole = SOLE.exec(template);
