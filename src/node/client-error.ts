@@ -66,6 +66,8 @@ export function clientErrorKind(err: ClientErrorLike, maxHeaderSize: number): Ki
       return 'requestTimeout';
     case 'HPE_CHUNK_EXTENSIONS_OVERFLOW':
       return 'payloadTooLarge'; // Node's own answer is 413
+    case 'HPE_INVALID_TRANSFER_ENCODING':
+      return 'notImplemented'; // RFC 9112 §6.1: a transfer coding the server does not understand
     default:
       return 'badRequest';
   }

@@ -147,6 +147,19 @@ describe.each(FRAMEWORKS)('preconditions through %s', (framework) => {
       const expected = render(createVendorError('badRequest'), profiles[name], { method: 'POST', path: '/things', requestId: res?.headers['x-request-id'] });
       expect([res?.status, res?.body]).toEqual([expected.status, expected.body]);
     });
+
+    it.each([['gzip'], ['gzip, chunked'], ['chunked, gzip'], ['Chunked, chunked'], ['identity']])(
+      '501: Transfer-Encoding %j (a coding Node would hand on undecoded or unframed) gets notImplemented and the connection closes (RFC 9112 §6.1)',
+      async (coding) => {
+        const { text } = await exchange(port, [`POST /things HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: ${coding}\r\n\r\n2\r\n{}\r\n0\r\n\r\n`]);
+        const responses = parseResponses(text);
+        expect(responses).toHaveLength(1);
+        const [res] = responses;
+        const expected = render(createVendorError('notImplemented'), profiles[name], { method: 'POST', path: '/things', requestId: res?.headers['x-request-id'] });
+        expect([res?.status, res?.body]).toEqual([expected.status, expected.body]);
+        expect(res?.headers.connection).toBe('close');
+      },
+    );
   });
 
   describe('vendor defaults, literal responses (shared/vendors)', () => {

@@ -90,3 +90,18 @@ export function contentLengthOf(value: HeaderValue): number {
 export function hasBody(contentLength: number, transferEncoding: HeaderValue): boolean {
   return transferEncoding !== undefined || contentLength > 0;
 }
+
+/**
+ * Whether a Transfer-Encoding field names exactly one coding, `chunked` (RFC 9112 §7: case-
+ * insensitive; §6.1: chunked is applied once and last): the only coding Node decodes itself.
+ *
+ * @example
+ * onlyChunked('chunked') // true
+ * onlyChunked('gzip, chunked') // false
+ * onlyChunked(['chunked', 'chunked']) // false
+ */
+export function onlyChunked(value: HeaderValue): boolean {
+  if (value === 'chunked') return true; // the common case, before any allocation
+  const joined = typeof value === 'string' ? value : Array.isArray(value) ? value.join(',') : '';
+  return joined.trim().toLowerCase() === 'chunked';
+}

@@ -109,6 +109,7 @@ function violationsOf(settings: ResolvedPreconditionSettings, allow: readonly st
     uriTooLong: v('uriTooLong', `the request-target${after} is longer than ${settings.maxUriBytes} bytes (RFC 9110 §15.5.15)`),
     invalidContentLength: v('badRequest', 'Content-Length is not a non-negative integer, or its values disagree (RFC 9110 §8.6)'),
     lengthAndTransferEncoding: v('badRequest', 'both Content-Length and Transfer-Encoding were sent (RFC 9112 §6.1)'),
+    transferCodingUnsupported: v('notImplemented', 'a transfer coding other than chunked was sent (RFC 9112 §6.1)'),
     methodNotAllowed: v('methodNotAllowed', `the method is not one of ${(allow ?? []).join(', ')} (RFC 9110 §15.5.6)`, {
       allow: (allow ?? []).join(', '),
     }),

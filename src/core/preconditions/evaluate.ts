@@ -7,7 +7,14 @@
  * 1. **414 URI length**: the request line is read first (RFC 9112 §3); nginx rejects there.
  * 2. **400 body framing**: an invalid Content-Length, or both Content-Length and
  *    Transfer-Encoding, makes the message unparseable (RFC 9112 §6.3); nothing else can be
- *    trusted. Node's parser itself rejects most of these before any hook.
+ *    trusted. Node's parser itself rejects most of these before any hook. A transfer coding
+ *    other than `chunked` alone is **501** (RFC 9112 §6.1: "A server that receives a request
+ *    message with a transfer coding it does not understand SHOULD respond with 501"): Node
+ *    hands such a body to the app still coded (`gzip, chunked`), or not framed at all (`gzip`).
+ *    §6.3 asks for 400 where chunked is not the final coding; the kind is `notImplemented` for
+ *    both, because vendors answer any coding they do not support alike (S3's NotImplemented, "A
+ *    header you provided implies functionality that is not implemented"), and both close the
+ *    connection (the body cannot be framed).
  * 3. **417 Expect**: Node answers expectations before the request reaches the app
  *    (`checkExpectation`), so the middleware puts it before anything route-specific.
  * 4. **405 method**: routing; the target resource does not support the method (RFC 9110 §15.5.6).
@@ -22,7 +29,7 @@
 import { uriTooLong } from './uri-length';
 import { methodNotAllowed } from './method';
 import { expectationFailed } from './expect';
-import { contentLengthOf, hasBody, INVALID_LENGTH } from './body-framing';
+import { contentLengthOf, hasBody, INVALID_LENGTH, onlyChunked } from './body-framing';
 import { contentTypeAbsent, contentTypeVerdict } from './content-type';
 import { notAcceptable } from './accept';
 import type { CompiledPreconditions, PreconditionView, PreconditionViolation } from './types';
@@ -48,6 +55,7 @@ export function evaluatePreconditions(compiled: CompiledPreconditions, view: Pre
   const contentLength = contentLengthOf(headers['content-length']);
   if (contentLength === INVALID_LENGTH) return v.invalidContentLength;
   if (contentLength >= 0 && transferEncoding !== undefined) return v.lengthAndTransferEncoding;
+  if (transferEncoding !== undefined && !onlyChunked(transferEncoding)) return v.transferCodingUnsupported;
 
   if (expectationFailed(headers.expect, compiled.expectations, compiled.caches.expect)) return v.expectationFailed;
   if (methodNotAllowed(view.method, compiled.methods)) return v.methodNotAllowed;

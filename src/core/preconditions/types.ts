@@ -76,6 +76,7 @@ export interface CompiledViolations {
   readonly uriTooLong: PreconditionViolation;
   readonly invalidContentLength: PreconditionViolation;
   readonly lengthAndTransferEncoding: PreconditionViolation;
+  readonly transferCodingUnsupported: PreconditionViolation;
   readonly methodNotAllowed: PreconditionViolation;
   readonly expectationFailed: PreconditionViolation;
   readonly lengthRequired: PreconditionViolation;
