@@ -112,7 +112,8 @@ export function xmlPayloadOf(payload: unknown, arrayItem = 'i'): unknown {
       }
       return Object.keys(out).length === 0 ? '' : out;
     }
-    return String(value);
+    // What a client parses: characters no XML document may hold were written as U+FFFD.
+    return String(value).replace(NOT_XML_CHAR, '\ufffd');
   };
   if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) return convert(payload, 1);
   const out: Record<string, unknown> = {};
