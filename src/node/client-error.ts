@@ -19,6 +19,8 @@ export interface ClientErrorLike {
   readonly code?: unknown;
   readonly rawPacket?: unknown;
   readonly bytesParsed?: unknown;
+  /** llhttp's reason, e.g. "Transfer-Encoding can't be present with Content-Length". */
+  readonly reason?: unknown;
 }
 
 const LF = 0x0a;
@@ -67,7 +69,9 @@ export function clientErrorKind(err: ClientErrorLike, maxHeaderSize: number): Ki
     case 'HPE_CHUNK_EXTENSIONS_OVERFLOW':
       return 'payloadTooLarge'; // Node's own answer is 413
     case 'HPE_INVALID_TRANSFER_ENCODING':
-      return 'notImplemented'; // RFC 9112 §6.1: a transfer coding the server does not understand
+      // llhttp raises this code for both Content-Length with Transfer-Encoding (a framing error:
+      // RFC 9112 §6.1, 400) and a coding it cannot frame (§6.1: 501), telling them apart by reason.
+      return typeof err.reason === 'string' && err.reason.includes('Content-Length') ? 'badRequest' : 'notImplemented';
     default:
       return 'badRequest';
   }

@@ -120,7 +120,7 @@ describe.each(FRAMEWORKS)('problem profile: the format follows Accept through %s
     expect(res.text).toBeUndefined();
   });
 
-  it('sendError/errorResponse with { embedInOk: true } answers 200 with the error body (as the s3 profile's CopyObject does), escaped as XML when asked', async () => {
+  it('sendError/errorResponse with { embedInOk: true } answers 200 with the error body (as the s3 profile does for CopyObject), escaped as XML when asked', async () => {
     const json = await request(server).post('/copy').expect(200);
     expect(json.headers['content-type']).toBe('application/problem+json');
     expect(JSON.parse(json.text)).toEqual({ type: 'about:blank', title: 'Conflict', status: 409, detail: 'Copy of <a & b> failed', instance: '/copy' });
