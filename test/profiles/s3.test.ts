@@ -287,12 +287,13 @@ describe('S3 profile: the <Error> document (S3-1, S3-3)', () => {
     expect(error.Resource).toBe('/mybucket/a&b');
   });
 
-  it('the bodySchema rejects what S3 clients could not read: no RequestId, a lower-case id, an unknown element', () => {
+  it('the bodySchema rejects what S3 clients could not read: no RequestId, a lower-case id, an empty HostId, an unknown element', () => {
     const ok = { Code: 'NoSuchKey', Message: 'x', Resource: '/b/k', RequestId: '4442587FB7D0A2F9', HostId: HOST_ID };
     expect(s3.validateBody(ok)).toEqual([]);
     const { RequestId: _dropped, ...withoutId } = ok;
     expect(s3.validateBody(withoutId)).not.toEqual([]);
     expect(s3.validateBody({ ...ok, RequestId: '4442587fb7d0a2f9' })).not.toEqual([]);
+    expect(s3.validateBody({ ...ok, HostId: '' })).not.toEqual([]);
     expect(s3.validateBody({ ...ok, Extra: 'x' })).not.toEqual([]);
   });
 
