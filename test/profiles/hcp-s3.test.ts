@@ -76,9 +76,6 @@ const KIND_DIFFERENCES: ReadonlyArray<{ readonly kind: KindName; readonly source
 
 /** HS3-1 rows whose status differs from S3's, and the rows HCP has none of. */
 const CODE_DIFFERENCES: ReadonlyArray<{ readonly code: string; readonly source: string; readonly s3: number | undefined; readonly status: number | undefined }> = [
-  { code: 'EntityTooSmall', source: 'HS3-1', s3: 400, status: 200 },
-  { code: 'InvalidPart', source: 'HS3-1', s3: 400, status: 200 },
-  { code: 'InvalidPartOrder', source: 'HS3-1', s3: 400, status: 200 },
   { code: 'EntityTooLarge', source: 'HS3-4', s3: 400, status: 413 },
   { code: 'BucketAlreadyOwnedByYou', source: 'HS3-1', s3: 409, status: undefined },
   { code: 'SlowDown', source: 'HS3-6', s3: 503, status: undefined },
@@ -157,10 +154,15 @@ describe('HCP S3 profile: what HCP documents differently from S3', () => {
     expect(Object.keys(hcpCodes).filter((code) => s3Codes[code] === undefined)).toEqual([]);
   });
 
-  it('HS3-1: EntityTooSmall, InvalidPart and InvalidPartOrder answer 200 with the error body (the upload is not completed)', () => {
+  it('HS3-1: EntityTooSmall, InvalidPart and InvalidPartOrder come inside a 200 (embedInOk): same headers and body', () => {
     for (const code of ['EntityTooSmall', 'InvalidPart', 'InvalidPartOrder']) {
-      const rendered = render(createVendorError('badRequest', undefined, { vendorCode: code }), hcpS3, { method: 'POST', path: '/finance/big.iso' });
-      expectHcpS3(rendered, { status: 200, code });
+      const thrown = createVendorError('badRequest', undefined, { vendorCode: code });
+      const view = { method: 'POST', path: '/finance/big.iso', requestId: '38AD86EF250DEB35' };
+      const embedded = render(thrown, hcpS3, view, { embedInOk: true });
+      expectHcpS3(embedded, { status: 200, code });
+      const plain = render(thrown, hcpS3, view);
+      expect(plain.status).toBe(400);
+      expect(embedded.body).toBe(plain.body);
     }
   });
 
@@ -187,7 +189,7 @@ describe('HCP S3 profile: what HCP documents differently from S3', () => {
     expectHcpS3(rendered, { status: 503, code: 'ServiceUnavailable' });
   });
 
-  it('HS3-1: statuses are HCP\'s (200 for the embedded rows, 413, no 301/307)', () => {
+  it('HS3-1, HS3-4: statuses are HCP\'s (413, no 301/307)', () => {
     expect(hcpS3.statuses).toEqual([200, 204, 206, 304, 400, 403, 404, 405, 409, 411, 412, 413, 416, 500, 501, 503]);
   });
 });

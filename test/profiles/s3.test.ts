@@ -264,6 +264,18 @@ describe('S3 profile: the <Error> document (S3-1, S3-3)', () => {
     );
   });
 
+  it('S3-5: a CompleteMultipartUpload that fails after it began answers 200 with the same headers and <Error> body (embedInOk)', () => {
+    const thrown = createVendorError('badRequest', undefined, { vendorCode: 'InvalidPart' });
+    const view = { method: 'POST', path: '/mybucket/big.iso', requestId: '4442587FB7D0A2F9' };
+    const embedded = render(thrown, s3, view, { embedInOk: true });
+    const plain = render(thrown, s3, view);
+    expect(plain.status).toBe(400);
+    expect(embedded.status).toBe(200);
+    expect(embedded.body).toBe(plain.body);
+    expect(embedded.headers).toEqual(plain.headers);
+    expect(errorOf(embedded).Code).toBe('InvalidPart');
+  });
+
   it('S3-1: NoSuchBucket carries <BucketName>, NoSuchKey <Key>, in S3 order after <Message>, from the thrown details', () => {
     const bucket = errorOf(render(createVendorError('notFound', undefined, { vendorCode: 'NoSuchBucket', details: { bucketName: 'mybucket' } }), s3, GET));
     expect(Object.entries(bucket).slice(0, 3)).toEqual([
