@@ -10,6 +10,7 @@ import {
   KINDS,
   KIND_NAMES,
   compilePreconditions,
+  decodeError,
   compileValidationAnswer,
   createVendorError,
   evaluatePreconditions,
@@ -404,5 +405,32 @@ describe("S3 profile: preconditions (S3-2, S3-6: S3 takes any Content-Type, need
       { location: 'query', keyword: 'type', field: 'max-keys', pointer: '', reason: 'must be integer' },
     ]);
     expectS3(render(thrown, s3, GET), { status: 400, code: 'InvalidArgument', message: 'Provided max-keys must be integer' });
+  });
+});
+
+describe('S3 profile: decodeError reads S3 answers back (S3-1, S3-3)', () => {
+  const DOC_EXAMPLE =
+    '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>NoSuchKey</Code><Message>The resource you requested does not exist</Message>' +
+    `<Resource>/mybucket/myfoto.jpg</Resource><RequestId>4442587FB7D0A2F9</RequestId><HostId>${HOST_ID}</HostId></Error>`;
+  const HEADERS = { 'content-type': 'application/xml', 'x-amz-request-id': '4442587FB7D0A2F9', 'x-amz-id-2': HOST_ID };
+
+  it("S3-1's example (with a HostId) conforms: NoSuchKey, notFound, the request id", () => {
+    const decoded = decodeError(s3, { status: 404, headers: HEADERS, body: DOC_EXAMPLE, method: 'GET' });
+    expect(decoded.problems).toEqual([]);
+    expect(decoded).toEqual(expect.objectContaining({ conforms: true, kind: 'notFound', code: 'NoSuchKey', message: 'The resource you requested does not exist', requestId: '4442587FB7D0A2F9' }));
+  });
+
+  it('a JSON body, another root element or ill-formed XML does not conform', () => {
+    const json = decodeError(s3, { status: 404, headers: HEADERS, body: JSON.stringify({ Code: 'NoSuchKey', Message: 'x', Resource: '/b/k', RequestId: '4442587FB7D0A2F9', HostId: HOST_ID }), method: 'GET' });
+    expect(json.problems).toContain('a JSON body, where the vendor sends XML');
+    const root = decodeError(s3, { status: 404, headers: HEADERS, body: DOC_EXAMPLE.replace(/Error>/g, 'Fault>'), method: 'GET' });
+    expect(root.problems).toContain('root element <Fault> (expected <Error>)');
+    const broken = decodeError(s3, { status: 404, headers: HEADERS, body: DOC_EXAMPLE.slice(0, -3), method: 'GET' });
+    expect(broken.conforms).toBe(false);
+  });
+
+  it("an XML body is not what a JSON vendor sends (apig)", () => {
+    const decoded = decodeError(profiles.apig, { status: 404, headers: { 'content-type': 'application/json' }, body: DOC_EXAMPLE, method: 'GET' });
+    expect(decoded.problems).toContain('an XML body, where the vendor sends JSON');
   });
 });
