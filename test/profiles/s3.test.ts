@@ -325,6 +325,12 @@ describe('S3 profile: the <Error> document (S3-1, S3-3)', () => {
     expect(s3.document.requestId).toEqual({ header: 'x-amz-request-id', onSuccess: true, hexDigits: 16, uppercase: true });
   });
 
+  it('S3-10: vars.hostId (per app) sets x-amz-id-2 and <HostId> together', () => {
+    const rendered = render(createVendorError('notFound'), s3, GET, { vars: { hostId: 'gw-eu-1/7' } });
+    expect(header(rendered, 'x-amz-id-2')).toBe('gw-eu-1/7');
+    expect(errorOf(rendered).HostId).toBe('gw-eu-1/7');
+  });
+
   it('S3-3: a thrown error cannot replace the ids, so header and body never disagree', () => {
     const thrown = createVendorError('badRequest', 'bad', { headers: { 'x-amz-request-id': 'spoofed', 'x-amz-id-2': 'spoofed' } });
     const rendered = render(thrown, s3, GET);
