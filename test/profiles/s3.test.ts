@@ -393,6 +393,12 @@ describe("S3 profile: preconditions (S3-2, S3-6: S3 takes any Content-Type, need
     expect(errorOf(rendered as RenderedError)).toEqual(expect.objectContaining({ Code: 'NotImplemented', Header: 'Transfer-Encoding' }));
   });
 
+  it('S3-2 NotImplemented: another transfer coding (gzip) is 501 NotImplemented too', () => {
+    const rendered = answer({ method: 'PUT', url: '/mybucket/k', headers: { 'transfer-encoding': 'gzip, chunked' } });
+    expect(rendered?.status).toBe(501);
+    expect(errorOf(rendered as RenderedError).Code).toBe('NotImplemented');
+  });
+
   it('S3-2 EntityTooLarge: a Content-Length above 5 GiB is 400 EntityTooLarge before the body is read', () => {
     const rendered = answer({ method: 'PUT', url: '/mybucket/k', headers: { 'content-length': String(5 * 1024 ** 3 + 1) } });
     expect(rendered?.status).toBe(400);
