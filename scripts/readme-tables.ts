@@ -6,6 +6,7 @@
 import { KIND_NAMES, KINDS, type KindName } from '../src/core/kinds';
 import { compiledOf, type Profile } from '../src/core/define-profile';
 import { profiles } from '../src/profiles';
+import { serializeXml, type XmlBodySettings } from '../src/core/xml';
 import { PRECONDITION_CHECKS, preconditionAnswers, type PreconditionAnswer } from '../src/core/preconditions/answers';
 
 const ORDER = ['problem', 'hcp', 'vsp', 'apig', 'mpc', 'stratos', 's3', 'hcp-s3'] as const;
@@ -39,10 +40,17 @@ export function kindsTable(): string {
   return [header, rule, ...rows].join('\n');
 }
 
+/** A template as its format writes it: JSON, or the XML element tree (declaration left out). */
+function writtenTemplate(template: unknown, xml: XmlBodySettings | undefined): string {
+  return xml === undefined ? JSON.stringify(template) : serializeXml(template, { ...xml, declaration: undefined });
+}
+
 function bodyShape(profile: Profile): string {
   const { body } = profile.document;
   if (body.template === null) return 'empty (`Content-Length: 0`)';
-  return `\`${body.contentType ?? 'application/json'}\` \`${JSON.stringify(body.template)}\``;
+  const formats = [{ contentType: body.contentType ?? 'application/json', xml: body.xml }, ...(body.alternates ?? [])];
+  const shapes = formats.map((format) => `\`${format.contentType}\` \`${writtenTemplate(body.template, format.xml)}\``);
+  return shapes.length === 1 ? (shapes[0] as string) : `${shapes.join(', or by Accept ')}`;
 }
 
 function headerNames(profile: Profile): string {
