@@ -34,7 +34,7 @@ import type { BodySchema, ParameterStyles, SchemaDocument, ValidationExtra } fro
 import type { StyledParameter } from '../validation/styles';
 import type { OpenapiReportItem } from './report';
 import { shapeOf, type ParameterShape } from './parameter-shape';
-import { normalizeDocumentSchemas } from './schema-dialect';
+import { documentCopyOf } from './document-copy';
 import { prefixOf } from './servers';
 
 /**
@@ -46,7 +46,7 @@ import { prefixOf } from './servers';
 export interface OpenapiRoutes {
   readonly entries: readonly RouteEntry[];
   readonly documents: readonly SchemaDocument[];
-  /** `x-` keys found inside schemas, declared to ajv as annotations. */
+  /** Keywords to declare to ajv as annotations: none (the copy leaves schemas' `x-` keys out, ./schema-dialect). */
   readonly extraKeywords: readonly string[];
   /** Every operation, parameter and media type left unjudged, with the reason (see ./report). */
   readonly report: readonly OpenapiReportItem[];
@@ -371,24 +371,13 @@ class DocumentReader {
  * entries[0].key // 'GET /objects/ldevs/{ldevId}' (with prefix '/ConfigurationManager/v1')
  */
 export function routesFromOpenapi(input: unknown): OpenapiRoutes {
-  if (!isObject(input)) throw new TypeError('vendor-compat: option "openapi" must be an OpenAPI 3.0 or 3.1 document (an object)');
-  const version = typeof input.openapi === 'string' ? /^3\.(0|1)\.\d+/.exec(input.openapi)?.[1] : undefined;
-  if (version === undefined) {
-    const found = typeof input.swagger === 'string' ? `Swagger ${input.swagger}` : JSON.stringify(input.openapi);
-    throw new TypeError(`vendor-compat: option "openapi": only OpenAPI 3.0.x and 3.1.x documents are supported, got ${found}`);
-  }
+  // One private copy, schemas translated (./document-copy); given the options snapshot's, that one.
+  const { version, document: copy } = documentCopyOf(input);
   const problems: string[] = [];
-  let copy: Json;
-  try {
-    copy = structuredClone(input);
-  } catch (error) {
-    throw new TypeError(`vendor-compat: option "openapi" must be plain JSON data (${(error as Error).message})`);
-  }
-  const dialect: SchemaDialect = version === '1' ? '2020-12' : 'draft-07';
-  if (version === '1' && copy.jsonSchemaDialect !== undefined && copy.jsonSchemaDialect !== 'https://spec.openapis.org/oas/3.1/dialect/base' && copy.jsonSchemaDialect !== 'https://json-schema.org/draft/2020-12/schema') {
+  const dialect: SchemaDialect = version === '3.1' ? '2020-12' : 'draft-07';
+  if (version === '3.1' && copy.jsonSchemaDialect !== undefined && copy.jsonSchemaDialect !== 'https://spec.openapis.org/oas/3.1/dialect/base' && copy.jsonSchemaDialect !== 'https://json-schema.org/draft/2020-12/schema') {
     problems.push(`#/jsonSchemaDialect: ${JSON.stringify(copy.jsonSchemaDialect)} is not supported (JSON Schema 2020-12 is)`);
   }
-  const extensions = normalizeDocumentSchemas(copy, version === '1' ? '3.1' : '3.0');
   const id = `urn:vendor-compat:openapi:${++documentCounter}`;
   const prefix = prefixOf(copy.servers, ['servers'], problems) ?? '';
   const reader = new DocumentReader(copy, id, dialect);
@@ -399,5 +388,5 @@ export function routesFromOpenapi(input: unknown): OpenapiRoutes {
   }
   // ajv compiles only what a route `$ref`s; the members around it are declared annotations.
   const schema = { $id: id, components: copy.components ?? {}, paths: copy.paths ?? {} };
-  return Object.freeze({ entries: Object.freeze(reader.entries), documents: Object.freeze([{ id, dialect, schema }]), extraKeywords: Object.freeze([...extensions]), report: Object.freeze(reader.report) });
+  return Object.freeze({ entries: Object.freeze(reader.entries), documents: Object.freeze([{ id, dialect, schema }]), extraKeywords: Object.freeze([]), report: Object.freeze(reader.report) });
 }
