@@ -3,11 +3,13 @@
  * (`c.req.text()`, through Hono's body cache) and judges it by the operation's schema, values
  * coerced to the schema's types, repeated keys as arrays (OpenAPI "Style Values": `form`,
  * `explode: true`); the handler still reads it with `c.req.parseBody()`. A multipart body's parts
- * stay unjudged, and are in the startup report.
+ * stay unjudged, and are in the startup report; so are form bodies, among the bodies judged only
+ * where they reach validation parsed (on Express, Koa and Fastify that is the app's form parser).
  */
 import { Hono } from 'hono';
 import { vendorCompat } from '../../src/hono';
-import type { OpenapiReport } from '../../src/core/openapi/report';
+import { formatOpenapiReport, type OpenapiReport } from '../../src/core/openapi/report';
+import { openapiReport } from '../../src/core/openapi/check';
 
 const ok = { '200': { description: 'ok' } };
 const DOCUMENT = {
@@ -73,5 +75,36 @@ describe('Hono: vc.validate judges application/x-www-form-urlencoded bodies', ()
     const answered = await hono.request('/files', { method: 'POST', body: data });
     expect([answered.status, await answered.json()]).toEqual([200, { fields: ['file'] }]);
     expect(app().reports[0]?.items.map((item) => [item.at, item.operation])).toEqual([['#/paths/~1files/post/requestBody/content/multipart~1form-data/schema', 'POST /files']]);
+  });
+});
+
+describe('the startup report lists form bodies among those judged only when parsed', () => {
+  const FORM_REASON = "judged on the body the app's form parser gives (express.urlencoded(), Koa's body parser, @fastify/formbody) or the adapter reads (Hono's vc.validate); a body the app leaves unparsed is not judged";
+
+  it('openapiReport and onOpenapiReport: `parserDependent`, apart from what is never judged', () => {
+    const expected = {
+      judged: 2,
+      items: [{ at: '#/paths/~1files/post/requestBody/content/multipart~1form-data/schema', operation: 'POST /files', reason: 'the parts are not judged; the presence of a required body is' }],
+      parserDependent: [{ at: '#/paths/~1calls/post/requestBody/content/application~1x-www-form-urlencoded/schema', operation: 'POST /calls', reason: FORM_REASON }],
+    };
+    expect(openapiReport(DOCUMENT)).toEqual(expected);
+    expect(app().reports).toEqual([expected]);
+  });
+
+  it('formatOpenapiReport prints them after the parts not judged', () => {
+    expect(formatOpenapiReport(openapiReport(DOCUMENT))).toBe(
+      [
+        '2 operations; 1 part not judged:',
+        '  - #/paths/~1files/post/requestBody/content/multipart~1form-data/schema (POST /files): the parts are not judged; the presence of a required body is',
+        '1 body judged only when parsed:',
+        `  - #/paths/~1calls/post/requestBody/content/application~1x-www-form-urlencoded/schema (POST /calls): ${FORM_REASON}`,
+      ].join('\n'),
+    );
+  });
+
+  it('openapiStrict refuses only what is never judged: a document whose only such part is a form body loads', () => {
+    const onlyForm = { ...DOCUMENT, paths: { '/calls': DOCUMENT.paths['/calls'] } };
+    expect(() => vendorCompat({ openapi: onlyForm, openapiStrict: true })).not.toThrow();
+    expect(() => vendorCompat({ openapi: DOCUMENT, openapiStrict: true })).toThrow(TypeError);
   });
 });

@@ -50,6 +50,8 @@ export interface OpenapiRoutes {
   readonly extraKeywords: readonly string[];
   /** Every operation, parameter and media type left unjudged, with the reason (see ./report). */
   readonly report: readonly OpenapiReportItem[];
+  /** Form bodies judged only when they reach validation parsed (see ./report `parserDependent`). */
+  readonly parserDependent: readonly OpenapiReportItem[];
 }
 
 type Json = Record<string, unknown>;
@@ -108,6 +110,7 @@ interface OperationAt {
 class DocumentReader {
   readonly problems: string[] = [];
   readonly report: OpenapiReportItem[] = [];
+  readonly parserDependent: OpenapiReportItem[] = [];
   readonly entries: RouteEntry[] = [];
   // Loaded with the first OpenAPI document, not with the package.
   // eslint-disable-next-line @typescript-eslint/no-require-imports, no-restricted-globals -- a lazy load the bundler resolves (scripts/esm-require.mjs in the ESM build)
@@ -332,6 +335,13 @@ class DocumentReader {
       if (JSON_MEDIA.test(type)) bodies.push({ mediaTypes: [type], schema: this.schemaRef([...at, 'schema']) });
       else if (type === FORM_MEDIA) {
         bodies.push({ mediaTypes: [type], schema: this.schemaRef([...at, 'schema']), form: true });
+        this.parserDependent.push(
+          Object.freeze({
+            at: shown([...at, 'schema']),
+            operation: operationName,
+            reason: `judged on the body the app's form parser gives (express.urlencoded(), Koa's body parser, @fastify/formbody) or the adapter reads (Hono's vc.validate); a body the app leaves unparsed is not judged`,
+          }),
+        );
         if (media.encoding !== undefined) this.unjudged([...at, 'encoding'], operationName, `${type} bodies are read as the framework's form parser gives them (or as URLSearchParams reads them); "encoding" is not applied`);
       } else {
         bodies.push({ mediaTypes: [type], schema: true });
@@ -388,5 +398,5 @@ export function routesFromOpenapi(input: unknown): OpenapiRoutes {
   }
   // ajv compiles only what a route `$ref`s; the members around it are declared annotations.
   const schema = { $id: id, components: copy.components ?? {}, paths: copy.paths ?? {} };
-  return Object.freeze({ entries: Object.freeze(reader.entries), documents: Object.freeze([{ id, dialect, schema }]), extraKeywords: Object.freeze([]), report: Object.freeze(reader.report) });
+  return Object.freeze({ entries: Object.freeze(reader.entries), documents: Object.freeze([{ id, dialect, schema }]), extraKeywords: Object.freeze([]), report: Object.freeze(reader.report), parserDependent: Object.freeze(reader.parserDependent) });
 }

@@ -175,7 +175,7 @@ export function appRoutesOf(config: AppConfig): AppRoutes | undefined {
   const formats = formatsOf(options.formats);
   if (options.openapi !== undefined) {
     const fromDocument = routesFromOpenapi(options.openapi);
-    sayReport({ items: fromDocument.report, judged: fromDocument.entries.length }, options.openapiStrict, options.onOpenapiReport);
+    sayReport({ items: fromDocument.report, judged: fromDocument.entries.length, parserDependent: fromDocument.parserDependent }, options.openapiStrict, options.onOpenapiReport);
     documents = fromDocument.documents;
     extraKeywords = fromDocument.extraKeywords;
     const refinements = new Map(entries.map((entry) => [identity(entry), entry]));
