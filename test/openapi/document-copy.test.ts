@@ -143,3 +143,29 @@ describe('the library\'s copy of a document', () => {
     );
   });
 });
+
+describe('a schema `$ref` that resolves nowhere', () => {
+  const dangling = (): Record<string, any> => {
+    const document = pets();
+    document.components.schemas = { Other: { type: 'object', properties: { tag: { $ref: '#/components/schemas/Tag' } } } };
+    return document;
+  };
+
+  it('refuses the document at construct, in the one TypeError (it used to leave the route\'s body unjudged)', () => {
+    expect(() => makeRouteServer('express5', { profile: 'problem', openapi: dangling() }, [{ method: 'POST', path: '/pets' }])).toThrow(
+      new TypeError(
+        'vendor-compat: option "openapi": 2 unsupported or invalid parts:\n' +
+          '  - $ref "#/components/schemas/Pet" (in a schema) resolves to nothing in #/components or #/paths\n' +
+          '  - $ref "#/components/schemas/Tag" (in a schema) resolves to nothing in #/components or #/paths',
+      ),
+    );
+  });
+
+  it('a `#/` $ref inside a schema with its own `$id` is that resource\'s, not the document\'s: not checked here', () => {
+    const document = pets();
+    document.openapi = '3.1.0';
+    document.components.schemas.Scoped = { $id: 'https://example.com/scoped', $defs: { a: { type: 'string' } }, properties: { a: { $ref: '#/$defs/a' } } };
+    expect(() => resolveAppConfig({ openapi: document })).not.toThrow();
+    expect([...(resolveAppConfig({ openapi: document }).options.openapi as OpenapiDocumentCopy).pointerRefs]).toEqual(['#/components/schemas/Pet']);
+  });
+});

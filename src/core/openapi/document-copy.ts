@@ -31,6 +31,8 @@ export class OpenapiDocumentCopy {
     readonly version: '3.0' | '3.1',
     /** The copy, schemas translated; nothing outside the library holds it. */
     readonly document: Json,
+    /** Every `#/…` JSON Pointer its schemas `$ref` (outside `$id`'d schemas). */
+    readonly pointerRefs: ReadonlySet<string>,
   ) {
     Object.freeze(this);
   }
@@ -58,7 +60,8 @@ export function documentCopyOf(input: unknown): OpenapiDocumentCopy {
     throw new TypeError(`vendor-compat: option "openapi": only OpenAPI 3.0.x and 3.1.x documents are supported, got ${found}`);
   }
   try {
-    return new OpenapiDocumentCopy(version, translatedCopy(input, version));
+    const pointerRefs = new Set<string>();
+    return new OpenapiDocumentCopy(version, translatedCopy(input, version, pointerRefs), pointerRefs);
   } catch (error) {
     throw new TypeError(`vendor-compat: option "openapi" must be plain JSON data (${(error as Error).message})`);
   }

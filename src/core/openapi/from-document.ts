@@ -81,6 +81,22 @@ function fragment(tokens: readonly string[]): string {
   return tokens.map((token) => `/${encodeURIComponent(token.replace(/~/g, '~0').replace(/\//g, '~1'))}`).join('');
 }
 
+/** Whether a `#/…` $ref (a URI fragment holding an RFC 6901 JSON Pointer) points at something in `root`. */
+function resolvable(root: Json, ref: string): boolean {
+  let current: unknown = root;
+  for (const raw of ref.slice(2).split('/')) {
+    let token: string;
+    try {
+      token = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+    } catch {
+      return false;
+    }
+    if (current === null || typeof current !== 'object' || !Object.prototype.hasOwnProperty.call(current, token)) return false;
+    current = (current as Json)[token];
+  }
+  return current !== undefined;
+}
+
 function shown(tokens: readonly string[]): string {
   return `#${tokens.map((token) => `/${token.replace(/~/g, '~0').replace(/\//g, '~1')}`).join('')}`;
 }
@@ -382,7 +398,7 @@ class DocumentReader {
  */
 export function routesFromOpenapi(input: unknown): OpenapiRoutes {
   // One private copy, schemas translated (./document-copy); given the options snapshot's, that one.
-  const { version, document: copy } = documentCopyOf(input);
+  const { version, document: copy, pointerRefs } = documentCopyOf(input);
   const problems: string[] = [];
   const dialect: SchemaDialect = version === '3.1' ? '2020-12' : 'draft-07';
   if (version === '3.1' && copy.jsonSchemaDialect !== undefined && copy.jsonSchemaDialect !== 'https://spec.openapis.org/oas/3.1/dialect/base' && copy.jsonSchemaDialect !== 'https://json-schema.org/draft/2020-12/schema') {
@@ -393,6 +409,13 @@ export function routesFromOpenapi(input: unknown): OpenapiRoutes {
   const reader = new DocumentReader(copy, id, dialect);
   reader.read(prefix, (servers, tokens) => prefixOf(servers, tokens, problems));
   problems.push(...reader.problems);
+  // ajv resolves a schema's `#/…` $ref within { components, paths } (below) and, where one resolves
+  // nowhere, fails to compile every validator reaching it: said here, at startup, not left to a
+  // background compile that could only drop the route's check.
+  const seen = { components: copy.components, paths: copy.paths };
+  for (const ref of pointerRefs) {
+    if (!resolvable(seen, ref)) problems.push(`$ref ${JSON.stringify(ref)} (in a schema) resolves to nothing in #/components or #/paths`);
+  }
   if (problems.length > 0) {
     throw new TypeError(`vendor-compat: option "openapi": ${problems.length} unsupported or invalid part${problems.length === 1 ? '' : 's'}:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
   }

@@ -97,6 +97,8 @@ class TranslatingCopy {
   private readonly schemas = new Map<object, unknown>();
   /** The source's `components.schemas`, untranslated: a `$ref`'d property's `readOnly` is the document's. */
   components: Schema = {};
+  /** Every `#/` JSON Pointer `$ref` of a schema outside any `$id`'d schema (those resolve against the document). */
+  readonly pointerRefs = new Set<string>();
 
   constructor(private readonly version: '3.0' | '3.1') {}
 
@@ -121,21 +123,24 @@ class TranslatingCopy {
   }
 
   /** A Schema Object (or a boolean schema), translated, without its `x-` keys. */
-  copySchema(schema: unknown, depth: number): unknown {
+  copySchema(schema: unknown, depth: number, scoped = false): unknown {
     if (!isObject(schema) || depth > MAX_DEPTH) return this.copyData(schema);
     const known = this.schemas.get(schema);
     if (known !== undefined) return known;
     const out: Schema = {};
     this.schemas.set(schema, out);
+    // Inside a schema with its own `$id`, a `#/` reference is relative to that resource (JSON Schema 2020-12 Core §8.2.1).
+    const inner = scoped || typeof schema.$id === 'string';
+    if (!inner && typeof schema.$ref === 'string' && schema.$ref.startsWith('#/')) this.pointerRefs.add(schema.$ref);
     for (const key of Object.keys(schema)) {
       if (key.startsWith('x-')) continue;
       const value = schema[key];
       let copied: unknown;
-      if (ONE.has(key) && isObject(value)) copied = this.copySchema(value, depth + 1);
-      else if (MANY.has(key) && Array.isArray(value)) copied = value.map((item) => this.copySchema(item, depth + 1));
+      if (ONE.has(key) && isObject(value)) copied = this.copySchema(value, depth + 1, inner);
+      else if (MANY.has(key) && Array.isArray(value)) copied = value.map((item) => this.copySchema(item, depth + 1, inner));
       else if (MAP.has(key) && isObject(value)) {
         const map: Schema = {};
-        for (const name of Object.keys(value)) put(map, name, this.copySchema(value[name], depth + 1));
+        for (const name of Object.keys(value)) put(map, name, this.copySchema(value[name], depth + 1, inner));
         copied = map;
       } else copied = this.copyData(value);
       put(out, key, copied);
@@ -205,15 +210,18 @@ class TranslatingCopy {
 /**
  * The library's one private copy of an OpenAPI document, its schemas translated (see the module
  * comment). The caller's document is read once, here, and never referenced afterwards. Throws a
- * `TypeError` for a value that is not JSON data (a function).
+ * `TypeError` for a value that is not JSON data (a function). `pointerRefs`, when given, receives
+ * every `#/…` `$ref` of the schemas (outside `$id`'d ones), for the reader to check.
  *
  * @example
  * const copy = translatedCopy({ openapi: '3.0.3', paths: {}, components: { schemas: { A: { type: 'string', nullable: true } } } }, '3.0')
  * copy.components // { schemas: { A: { type: ['string', 'null'] } } }
  */
-export function translatedCopy(document: Schema, version: '3.0' | '3.1'): Schema {
+export function translatedCopy(document: Schema, version: '3.0' | '3.1', pointerRefs?: Set<string>): Schema {
   const copier = new TranslatingCopy(version);
   const components = document.components;
   if (isObject(components) && isObject(components.schemas)) copier.components = components.schemas;
-  return copier.copyObject(document, 'document', 0) as Schema;
+  const copy = copier.copyObject(document, 'document', 0) as Schema;
+  if (pointerRefs !== undefined) for (const ref of copier.pointerRefs) pointerRefs.add(ref);
+  return copy;
 }
