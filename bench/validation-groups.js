@@ -5,7 +5,7 @@
  * a typical 10-field body, and the same body with one field of the wrong type (rejected 400).
  */
 const { TYPICAL_HEADERS } = require('./comparisons');
-const { ITEM_BODY } = require('./validation-apps');
+const { ITEM_BODY, CHAT_BODY } = require('./validation-apps');
 
 const post = (body) => ({
   method: 'POST',
@@ -31,7 +31,24 @@ function validationGroups() {
       target,
     })),
   });
+  // OpenAI's document (../shared/openapi/openai.yaml): bare Express (no checks) is the baseline;
+  // EOV answers 500 on this document (it fails on the document at its first request), so its row
+  // is load, not validation.
+  const chat = (body) => ({ method: 'POST', path: '/v1/chat/completions', headers: { ...TYPICAL_HEADERS, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const openai = (id, title, request, status) => ({
+    id: `validation/express/openai-${id}`,
+    section: 'Validation (OpenAI\'s document, 281 routes)',
+    title,
+    request,
+    baseline: { label: 'bare Express 5 (express.json, no checks)', scenario: { app: 'express-openai-bare' }, status: 200 },
+    variants: [
+      { label: 'vc openapi + vc.validate (problem)', scenario: { app: 'express-openai-vc', profile: 'problem' }, status, target: { ratio: 0.95, text: '≥ 0.95 of bare' } },
+      { label: 'express-openapi-validator (answers 500)', scenario: { app: 'express-openai-eov' }, status: 500 },
+    ],
+  });
   return [
+    openai('valid', 'valid POST /v1/chat/completions, 429-byte JSON body', chat(CHAT_BODY), 200),
+    openai('invalid', 'POST /v1/chat/completions, temperature of the wrong type (rejected 400)', chat({ ...CHAT_BODY, temperature: 'low' }), 400),
     group('valid', 'valid POST /v1/items, 10-field JSON body', post(ITEM_BODY), 201, VALID_TARGET),
     group('invalid-body', 'POST /v1/items, poolId of the wrong type (rejected 400)', post({ ...ITEM_BODY, poolId: 'seven' }), 400, INVALID_TARGET),
   ];

@@ -20,6 +20,7 @@ import { kindAnswer, resolveAppConfig, type AppConfig, type VendorCompatOptions 
 import { runtimeEnvironment } from './runtime-environment';
 import type { Profile } from './core/define-profile';
 import { isJsonMediaType } from './core/media-type';
+import { formBodyOf } from './hono/form-body';
 import type { ProfileName } from './profiles';
 import type { PreconditionOverrides, PreconditionView } from './core/preconditions';
 import { keepsOnError } from './core/response-headers';
@@ -44,8 +45,10 @@ export interface HonoVendorCompat {
   /**
    * `app.use(vc.validate)` after `vc.preconditions`: for a route of the route table (options
    * `routes`, `openapi`) with a body schema, reads a JSON body with `c.req.json()` (Hono caches
-   * it: the handler's own `c.req.json()` gets the same value) and answers a body that fails the
-   * schema with the profile's validation answer. Invalid JSON gets the profile's badRequest.
+   * it: the handler's own `c.req.json()` gets the same value), and an
+   * `application/x-www-form-urlencoded` one with `c.req.text()` (the handler's `c.req.parseBody()`
+   * reads the cached text), and answers a body that fails the schema with the profile's
+   * validation answer. Invalid JSON gets the profile's badRequest.
    * Other requests pass untouched (nothing is read).
    */
   readonly validate: MiddlewareHandler;
@@ -226,6 +229,9 @@ function validateMiddleware(guard: FetchGuard, config: AppConfig): MiddlewareHan
         c.res = adopt(c, guard.errorResponse(request, invalidJson), config);
         return;
       }
+    } else {
+      // A form body is read as text (Hono caches it: the handler's parseBody() reads the same).
+      body = await formBodyOf(c);
     }
     const rejection = guard.validate(request, body);
     if (rejection !== undefined) {

@@ -9,6 +9,7 @@
 import { compiledOf, type Profile } from './define-profile';
 import { ERROR_BRAND } from './brand';
 import { frozenCopy } from './snapshot';
+import { snapshotOpenapi } from './openapi/document-copy';
 import { compileErrorRules, type CompiledErrorRules, type ErrorRule } from './error-rules';
 import { compileFaults, type FaultMatcher, type FaultOptions } from './engine/faults';
 import { KINDS, type KindName } from './kinds';
@@ -141,7 +142,11 @@ export interface AppConfig {
   readonly tracksRequestIds: boolean;
   /** The `faults` option, compiled, or undefined (no fault injection). */
   readonly faults: FaultMatcher | undefined;
-  /** The options as given, deep-copied and frozen at construction, for extensions that compile more of them (routes, openapi). */
+  /**
+   * The options as given, deep-copied and frozen at construction, for extensions that compile more
+   * of them (routes); `openapi` is the library's private copy of the document (an
+   * `OpenapiDocumentCopy`, ./openapi/document-copy), or the value as given when it is not a document.
+   */
   readonly options: Readonly<Record<string, unknown>>;
 }
 
@@ -199,8 +204,11 @@ export function resolveAppConfig(options: unknown, extraOptions: readonly string
   }
   // A frozen deep copy, each option read once: later changes to the caller's objects (a rule
   // edited or pushed, a route's schema, vars) change nothing (fastify freezes its options too).
-  // A profile is frozen by defineProfile and recognised by a symbol: kept as it is.
+  // A profile is frozen by defineProfile and recognised by a symbol: kept as it is. An OpenAPI
+  // document is copied once, by the library's own translating copy (./openapi/document-copy: the
+  // one copy it reads; a frozen copy first would cost as much again on a 3 MB document).
   const given = { ...(options as Record<string, unknown>) };
+  if (given.openapi !== undefined) given.openapi = snapshotOpenapi(given.openapi);
   const opts: Readonly<Record<string, unknown>> = Object.freeze({ ...frozenCopy({ ...given, profile: undefined }), profile: given.profile });
   for (const key of Object.keys(opts)) {
     if (!KNOWN_OPTIONS.has(key) && !extraOptions.includes(key)) {

@@ -30,5 +30,5 @@ export function openapiReport(document: object, options: { readonly formats?: Fo
     }),
   );
   routes?.compileAll(); // what the app compiles in the background, at once: every schema problem throws here
-  return report ?? Object.freeze({ items: Object.freeze([]), judged: 0 });
+  return report ?? Object.freeze({ items: Object.freeze([]), judged: 0, parserDependent: Object.freeze([]) });
 }

@@ -34,7 +34,7 @@ import type { BodySchema, ParameterStyles, SchemaDocument, ValidationExtra } fro
 import type { StyledParameter } from '../validation/styles';
 import type { OpenapiReportItem } from './report';
 import { shapeOf, type ParameterShape } from './parameter-shape';
-import { normalizeDocumentSchemas } from './schema-dialect';
+import { documentCopyOf } from './document-copy';
 import { prefixOf } from './servers';
 
 /**
@@ -46,10 +46,12 @@ import { prefixOf } from './servers';
 export interface OpenapiRoutes {
   readonly entries: readonly RouteEntry[];
   readonly documents: readonly SchemaDocument[];
-  /** `x-` keys found inside schemas, declared to ajv as annotations. */
+  /** Keywords to declare to ajv as annotations: none (the copy leaves schemas' `x-` keys out, ./schema-dialect). */
   readonly extraKeywords: readonly string[];
   /** Every operation, parameter and media type left unjudged, with the reason (see ./report). */
   readonly report: readonly OpenapiReportItem[];
+  /** Form bodies judged only when they reach validation parsed (see ./report `parserDependent`). */
+  readonly parserDependent: readonly OpenapiReportItem[];
 }
 
 type Json = Record<string, unknown>;
@@ -77,6 +79,22 @@ function isObject(value: unknown): value is Json {
 /** RFC 6901 token escaping, then URI-fragment encoding (ajv decodes both, RFC 6901 §6). */
 function fragment(tokens: readonly string[]): string {
   return tokens.map((token) => `/${encodeURIComponent(token.replace(/~/g, '~0').replace(/\//g, '~1'))}`).join('');
+}
+
+/** Whether a `#/…` $ref (a URI fragment holding an RFC 6901 JSON Pointer) points at something in `root`. */
+function resolvable(root: Json, ref: string): boolean {
+  let current: unknown = root;
+  for (const raw of ref.slice(2).split('/')) {
+    let token: string;
+    try {
+      token = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+    } catch {
+      return false;
+    }
+    if (current === null || typeof current !== 'object' || !Object.prototype.hasOwnProperty.call(current, token)) return false;
+    current = (current as Json)[token];
+  }
+  return current !== undefined;
 }
 
 function shown(tokens: readonly string[]): string {
@@ -108,6 +126,7 @@ interface OperationAt {
 class DocumentReader {
   readonly problems: string[] = [];
   readonly report: OpenapiReportItem[] = [];
+  readonly parserDependent: OpenapiReportItem[] = [];
   readonly entries: RouteEntry[] = [];
   // Loaded with the first OpenAPI document, not with the package.
   // eslint-disable-next-line @typescript-eslint/no-require-imports, no-restricted-globals -- a lazy load the bundler resolves (scripts/esm-require.mjs in the ESM build)
@@ -332,6 +351,13 @@ class DocumentReader {
       if (JSON_MEDIA.test(type)) bodies.push({ mediaTypes: [type], schema: this.schemaRef([...at, 'schema']) });
       else if (type === FORM_MEDIA) {
         bodies.push({ mediaTypes: [type], schema: this.schemaRef([...at, 'schema']), form: true });
+        this.parserDependent.push(
+          Object.freeze({
+            at: shown([...at, 'schema']),
+            operation: operationName,
+            reason: `judged on the body the app's form parser gives (express.urlencoded(), Koa's body parser, @fastify/formbody) or the adapter reads (Hono's vc.validate); a body the app leaves unparsed is not judged`,
+          }),
+        );
         if (media.encoding !== undefined) this.unjudged([...at, 'encoding'], operationName, `${type} bodies are read as the framework's form parser gives them (or as URLSearchParams reads them); "encoding" is not applied`);
       } else {
         bodies.push({ mediaTypes: [type], schema: true });
@@ -371,33 +397,29 @@ class DocumentReader {
  * entries[0].key // 'GET /objects/ldevs/{ldevId}' (with prefix '/ConfigurationManager/v1')
  */
 export function routesFromOpenapi(input: unknown): OpenapiRoutes {
-  if (!isObject(input)) throw new TypeError('vendor-compat: option "openapi" must be an OpenAPI 3.0 or 3.1 document (an object)');
-  const version = typeof input.openapi === 'string' ? /^3\.(0|1)\.\d+/.exec(input.openapi)?.[1] : undefined;
-  if (version === undefined) {
-    const found = typeof input.swagger === 'string' ? `Swagger ${input.swagger}` : JSON.stringify(input.openapi);
-    throw new TypeError(`vendor-compat: option "openapi": only OpenAPI 3.0.x and 3.1.x documents are supported, got ${found}`);
-  }
+  // One private copy, schemas translated (./document-copy); given the options snapshot's, that one.
+  const { version, document: copy, pointerRefs } = documentCopyOf(input);
   const problems: string[] = [];
-  let copy: Json;
-  try {
-    copy = structuredClone(input);
-  } catch (error) {
-    throw new TypeError(`vendor-compat: option "openapi" must be plain JSON data (${(error as Error).message})`);
-  }
-  const dialect: SchemaDialect = version === '1' ? '2020-12' : 'draft-07';
-  if (version === '1' && copy.jsonSchemaDialect !== undefined && copy.jsonSchemaDialect !== 'https://spec.openapis.org/oas/3.1/dialect/base' && copy.jsonSchemaDialect !== 'https://json-schema.org/draft/2020-12/schema') {
+  const dialect: SchemaDialect = version === '3.1' ? '2020-12' : 'draft-07';
+  if (version === '3.1' && copy.jsonSchemaDialect !== undefined && copy.jsonSchemaDialect !== 'https://spec.openapis.org/oas/3.1/dialect/base' && copy.jsonSchemaDialect !== 'https://json-schema.org/draft/2020-12/schema') {
     problems.push(`#/jsonSchemaDialect: ${JSON.stringify(copy.jsonSchemaDialect)} is not supported (JSON Schema 2020-12 is)`);
   }
-  const extensions = normalizeDocumentSchemas(copy, version === '1' ? '3.1' : '3.0');
   const id = `urn:vendor-compat:openapi:${++documentCounter}`;
   const prefix = prefixOf(copy.servers, ['servers'], problems) ?? '';
   const reader = new DocumentReader(copy, id, dialect);
   reader.read(prefix, (servers, tokens) => prefixOf(servers, tokens, problems));
   problems.push(...reader.problems);
+  // ajv resolves a schema's `#/…` $ref within { components, paths } (below) and, where one resolves
+  // nowhere, fails to compile every validator reaching it: said here, at startup, not left to a
+  // background compile that could only drop the route's check.
+  const seen = { components: copy.components, paths: copy.paths };
+  for (const ref of pointerRefs) {
+    if (!resolvable(seen, ref)) problems.push(`$ref ${JSON.stringify(ref)} (in a schema) resolves to nothing in #/components or #/paths`);
+  }
   if (problems.length > 0) {
     throw new TypeError(`vendor-compat: option "openapi": ${problems.length} unsupported or invalid part${problems.length === 1 ? '' : 's'}:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
   }
   // ajv compiles only what a route `$ref`s; the members around it are declared annotations.
   const schema = { $id: id, components: copy.components ?? {}, paths: copy.paths ?? {} };
-  return Object.freeze({ entries: Object.freeze(reader.entries), documents: Object.freeze([{ id, dialect, schema }]), extraKeywords: Object.freeze([...extensions]), report: Object.freeze(reader.report) });
+  return Object.freeze({ entries: Object.freeze(reader.entries), documents: Object.freeze([{ id, dialect, schema }]), extraKeywords: Object.freeze([]), report: Object.freeze(reader.report), parserDependent: Object.freeze(reader.parserDependent) });
 }
