@@ -9,8 +9,9 @@
  * - the MinIO JavaScript client (`minio`): `pathStyle`, `retryOptions` (2 retries, no delay);
  * - boto3 / botocore through one python3 process for all its cases (boto3-cases.py), standard retry
  *   mode with 3 attempts and the backoff set to zero;
- * - the AWS CLI (`aws s3api ... --endpoint-url`), one process per case, `AWS_MAX_ATTEMPTS=3` in
- *   standard retry mode (its backoff cannot be turned off, so its rows are few).
+ * - the AWS CLI (`aws s3api ... --endpoint-url`), one process per case (about 1 s each, so its rows
+ *   are few), `AWS_MAX_ATTEMPTS=3` in standard retry mode, the backoff set to zero by a CLI plugin
+ *   (aws_cli_no_backoff.py).
  *
  * {@link normalize} then replaces the ids and case numbers so two servers' answers compare equal
  * exactly when the client surfaces the same thing from both.
@@ -266,16 +267,26 @@ function cliArgs({ op, bucket, key }: Call): string[] {
   }
 }
 
-let cliConfigFile: string | undefined;
+let cliSetup: { configFile: string; env: NodeJS.ProcessEnv } | undefined;
 
-/** A config file: us-east-1, path-style addressing, standard retries with 3 attempts. */
-function cliConfig(): string {
-  if (cliConfigFile === undefined) {
+/**
+ * The CLI's config file (us-east-1, path-style addressing, standard retries with 3 attempts, the
+ * aws_cli_no_backoff plugin) and the environment that finds the plugin: version 1 imports plugins
+ * by module name from sys.path (PYTHONPATH), version 2 from `cli_legacy_plugin_path`.
+ */
+function cliConfig(): { configFile: string; env: NodeJS.ProcessEnv } {
+  if (cliSetup === undefined) {
+    const major = /aws-cli\/(\d+)/.exec(execFileSync('aws', ['--version'], { encoding: 'utf8', stdio: 'pipe' }))?.[1];
     const dir = mkdtempSync(path.join(os.tmpdir(), 'vc-aws-cli-'));
-    cliConfigFile = path.join(dir, 'config');
-    writeFileSync(cliConfigFile, '[default]\nregion = us-east-1\nretry_mode = standard\nmax_attempts = 3\ns3 =\n  addressing_style = path\n');
+    const configFile = path.join(dir, 'config');
+    const plugins = major === '1' ? '' : `cli_legacy_plugin_path = ${__dirname}\n`;
+    writeFileSync(
+      configFile,
+      `[default]\nregion = us-east-1\nretry_mode = standard\nmax_attempts = 3\ns3 =\n  addressing_style = path\n[plugins]\n${plugins}no_backoff = aws_cli_no_backoff\n`,
+    );
+    cliSetup = { configFile, env: major === '1' ? { PYTHONPATH: __dirname } : {} };
   }
-  return cliConfigFile;
+  return cliSetup;
 }
 
 /**
@@ -286,13 +297,15 @@ function cliConfig(): string {
  * const surfaced = await runAwsCli(endpoint, call)
  */
 export async function runAwsCli(endpoint: string, call: Call): Promise<Surfaced> {
+  const setup = cliConfig();
   const env: NodeJS.ProcessEnv = {
+    ...setup.env,
     PATH: process.env['PATH'],
     HOME: process.env['HOME'],
     AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
     AWS_DEFAULT_REGION: 'us-east-1',
-    AWS_CONFIG_FILE: cliConfig(),
+    AWS_CONFIG_FILE: setup.configFile,
     AWS_SHARED_CREDENTIALS_FILE: os.devNull,
     AWS_MAX_ATTEMPTS: '3',
     AWS_RETRY_MODE: 'standard',

@@ -31,8 +31,12 @@ export interface S3ErrorRow {
 }
 
 /**
- * The rows the client tests use, copied from the S3 error-code table (ErrorResponses.html, "List of
- * error codes"; the message is the table's "Description", the status its "HTTP Status Code").
+ * The rows the client tests use, copied from the S3 error-code table as the page reads today
+ * (ErrorResponses.html, "List of error codes"): the message is the row's "Description" (its
+ * sentences, link texts kept as text; EntityTooLarge's first sentence, without the pointer to the
+ * quotas page), the status its "HTTP status code". InvalidArgument's description is a list of
+ * situations, not a message; its message is "Invalid Argument", the row's text in the table's
+ * earlier revisions and what S3 sends.
  *
  * @example
  * S3_ERROR_TABLE.NoSuchKey.status // 404
@@ -42,27 +46,27 @@ export const S3_ERROR_TABLE = {
   BucketAlreadyExists: {
     code: 'BucketAlreadyExists',
     status: 409,
-    message: 'The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.',
+    message: 'The requested bucket name is not available. The bucket namespace is shared by all users of the system. Specify a different name and try again.',
     names: 'bucket',
   },
-  BucketNotEmpty: { code: 'BucketNotEmpty', status: 409, message: 'The bucket you tried to delete is not empty.', names: 'bucket' },
+  BucketNotEmpty: { code: 'BucketNotEmpty', status: 409, message: 'The bucket that you tried to delete is not empty.', names: 'bucket' },
   EntityTooLarge: { code: 'EntityTooLarge', status: 400, message: 'Your proposed upload exceeds the maximum allowed object size.' },
-  InternalError: { code: 'InternalError', status: 500, message: 'We encountered an internal error. Please try again.' },
+  InternalError: { code: 'InternalError', status: 500, message: 'An internal error occurred. Try again.' },
   InvalidArgument: { code: 'InvalidArgument', status: 400, message: 'Invalid Argument' },
   InvalidRange: { code: 'InvalidRange', status: 416, message: 'The requested range cannot be satisfied.' },
   MethodNotAllowed: { code: 'MethodNotAllowed', status: 405, message: 'The specified method is not allowed against this resource.' },
   MissingContentLength: { code: 'MissingContentLength', status: 411, message: 'You must provide the Content-Length HTTP header.' },
   NoSuchBucket: { code: 'NoSuchBucket', status: 404, message: 'The specified bucket does not exist.', names: 'bucket' },
   NoSuchKey: { code: 'NoSuchKey', status: 404, message: 'The specified key does not exist.', names: 'key' },
-  NotImplemented: { code: 'NotImplemented', status: 501, message: 'A header you provided implies functionality that is not implemented.' },
-  PreconditionFailed: { code: 'PreconditionFailed', status: 412, message: 'At least one of the preconditions you specified did not hold.' },
+  NotImplemented: { code: 'NotImplemented', status: 501, message: 'A header that you provided implies functionality that is not implemented.' },
+  PreconditionFailed: { code: 'PreconditionFailed', status: 412, message: 'At least one of the preconditions that you specified did not hold.' },
   RequestTimeTooSkewed: { code: 'RequestTimeTooSkewed', status: 403, message: "The difference between the request time and the server's time is too large." },
   ServiceUnavailable: { code: 'ServiceUnavailable', status: 503, message: 'Service is unable to handle request.' },
   SignatureDoesNotMatch: {
     code: 'SignatureDoesNotMatch',
     status: 403,
     message:
-      'The request signature we calculated does not match the signature you provided. Check your AWS secret access key and signing method. For more information, see REST Authentication and SOAP Authentication for details.',
+      'The request signature that the server calculated does not match the signature that you provided. Check your AWS secret access key and signing method. For more information, see REST Authentication and SOAP Authentication.',
   },
   SlowDown: { code: 'SlowDown', status: 503, message: 'Please reduce your request rate.' },
 } as const satisfies Record<string, S3ErrorRow>;

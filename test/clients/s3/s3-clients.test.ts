@@ -123,9 +123,9 @@ async function runAll(servers: readonly Server[]): Promise<Map<string, Seen>> {
   const boto3Calls = calls.filter((entry) => entry.client === 'boto3');
   const cliCalls = calls.filter((entry) => entry.client === 'aws-cli');
   const cliRuns = (async () => {
-    // Two CLI processes at a time: each spends most of its second starting Python.
-    for (let at = 0; at < cliCalls.length; at += 2) {
-      const batch = cliCalls.slice(at, at + 2);
+    // Four CLI processes at a time (each spends most of its second starting Python), beside boto3.
+    for (let at = 0; at < cliCalls.length; at += 4) {
+      const batch = cliCalls.slice(at, at + 4);
       const results = await Promise.all(batch.map(({ server, call }) => runAwsCli(server.running.endpoint, call)));
       batch.forEach(({ call }, i) => surfaced.set(call.id, results[i] as Surfaced));
     }
