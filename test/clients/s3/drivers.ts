@@ -311,6 +311,8 @@ export async function runAwsCli(endpoint: string, call: Call): Promise<Surfaced>
     AWS_RETRY_MODE: 'standard',
     AWS_EC2_METADATA_DISABLED: 'true',
     AWS_PAGER: '',
+    // The plugin is imported from this folder; no __pycache__ is left in the work tree.
+    PYTHONDONTWRITEBYTECODE: '1',
   };
   const { code, stdout, stderr } = await run('aws', ['s3api', ...cliArgs(call), '--endpoint-url', endpoint, '--output', 'json'], { env });
   return { threw: code !== 0, fields: { exitCode: code, stderr: stderr.trim(), ...(code === 0 ? { stdout: stdout.trim() } : {}) } };
