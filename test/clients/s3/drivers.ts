@@ -189,34 +189,65 @@ export async function runMinio(client: MinioClient, call: Call): Promise<Surface
   }
 }
 
-/** Why a command-line client cannot run here, or undefined when it can. */
-function missing(command: string, args: readonly string[]): string | undefined {
-  try {
-    execFileSync(command, args, { stdio: 'pipe', timeout: 30_000 });
-    return undefined;
-  } catch (error) {
-    return `${command} ${args.join(' ')} failed: ${(error as Error).message.split('\n')[0] ?? ''}`;
+/**
+ * The first of `commands` for which `command ...args` succeeds, or why none does. The Debian
+ * packages install /usr/bin/python3 and /usr/bin/aws; a `python3` or `aws` earlier on the PATH (a
+ * pyenv or virtualenv one) is tried first, and used when it has the client too.
+ */
+function firstWorking(commands: readonly string[], args: readonly string[]): { command: string } | { missing: string } {
+  const failures: string[] = [];
+  for (const command of commands) {
+    try {
+      execFileSync(command, args, { stdio: 'pipe', timeout: 30_000 });
+      return { command };
+    } catch (error) {
+      failures.push(`\`${command} ${args.join(' ')}\` failed: ${(error as Error).message.split('\n')[0] ?? ''}`);
+    }
   }
+  return { missing: failures.join('; ') };
+}
+
+let python: ReturnType<typeof firstWorking> | undefined;
+let awsCli: ReturnType<typeof firstWorking> | undefined;
+
+/** The python3 that imports boto3 (`python3`, else /usr/bin/python3). */
+function pythonWithBoto3(): ReturnType<typeof firstWorking> {
+  python ??= firstWorking(['python3', '/usr/bin/python3'], ['-c', 'import boto3']);
+  return python;
+}
+
+/** The AWS CLI that runs (`aws`, else /usr/bin/aws). */
+function awsCommand(): ReturnType<typeof firstWorking> {
+  awsCli ??= firstWorking(['aws', '/usr/bin/aws'], ['--version']);
+  return awsCli;
 }
 
 /**
- * Why boto3 cannot run (`python3 -c 'import boto3'` fails), or undefined.
+ * Why boto3 cannot run (`python3 -c 'import boto3'` fails, with /usr/bin/python3 too), or undefined.
  *
  * @example
  * if (boto3Missing() !== undefined) it.skip(...)
  */
 export function boto3Missing(): string | undefined {
-  return missing('python3', ['-c', 'import boto3']);
+  const found = pythonWithBoto3();
+  return 'missing' in found ? found.missing : undefined;
 }
 
 /**
- * Why the AWS CLI cannot run (`aws --version` fails), or undefined.
+ * Why the AWS CLI cannot run (`aws --version` fails, /usr/bin/aws too), or undefined.
  *
  * @example
  * if (awsCliMissing() !== undefined) it.skip(...)
  */
 export function awsCliMissing(): string | undefined {
-  return missing('aws', ['--version']);
+  const found = awsCommand();
+  return 'missing' in found ? found.missing : undefined;
+}
+
+/** The command that runs a client, or an error naming why none can. */
+function commandOf(found: ReturnType<typeof firstWorking>): string {
+  if ('missing' in found) throw new Error(found.missing);
+  return found.command;
 }
 
 /** Runs a process with stdin; resolves with its exit code, stdout and stderr. */
@@ -240,7 +271,7 @@ function run(command: string, args: readonly string[], options: { input?: string
  */
 export async function runBoto3(calls: ReadonlyArray<{ endpoint: string; call: Call }>): Promise<Surfaced[]> {
   const input = JSON.stringify(calls.map(({ endpoint, call }) => ({ endpoint, ...call, body: BODY, uploadId: UPLOAD_ID, ...CREDENTIALS })));
-  const { code, stdout, stderr } = await run('python3', [path.join(__dirname, 'boto3-cases.py')], { input });
+  const { code, stdout, stderr } = await run(commandOf(pythonWithBoto3()), [path.join(__dirname, 'boto3-cases.py')], { input });
   if (code !== 0) throw new Error(`boto3-cases.py exited with ${code}: ${stderr}`);
   return JSON.parse(stdout) as Surfaced[];
 }
@@ -276,7 +307,7 @@ let cliSetup: { configFile: string; env: NodeJS.ProcessEnv } | undefined;
  */
 function cliConfig(): { configFile: string; env: NodeJS.ProcessEnv } {
   if (cliSetup === undefined) {
-    const major = /aws-cli\/(\d+)/.exec(execFileSync('aws', ['--version'], { encoding: 'utf8', stdio: 'pipe' }))?.[1];
+    const major = /aws-cli\/(\d+)/.exec(execFileSync(commandOf(awsCommand()), ['--version'], { encoding: 'utf8', stdio: 'pipe' }))?.[1];
     const dir = mkdtempSync(path.join(os.tmpdir(), 'vc-aws-cli-'));
     const configFile = path.join(dir, 'config');
     const plugins = major === '1' ? '' : `cli_legacy_plugin_path = ${__dirname}\n`;
@@ -314,7 +345,7 @@ export async function runAwsCli(endpoint: string, call: Call): Promise<Surfaced>
     // The plugin is imported from this folder; no __pycache__ is left in the work tree.
     PYTHONDONTWRITEBYTECODE: '1',
   };
-  const { code, stdout, stderr } = await run('aws', ['s3api', ...cliArgs(call), '--endpoint-url', endpoint, '--output', 'json'], { env });
+  const { code, stdout, stderr } = await run(commandOf(awsCommand()), ['s3api', ...cliArgs(call), '--endpoint-url', endpoint, '--output', 'json'], { env });
   return { threw: code !== 0, fields: { exitCode: code, stderr: stderr.trim(), ...(code === 0 ? { stdout: stdout.trim() } : {}) } };
 }
 

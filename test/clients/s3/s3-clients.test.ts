@@ -190,13 +190,17 @@ function expectedFromS3(client: ClientName, row: Row): Record<string, unknown> {
       return { threw: true, attempts, fields: { class: 'S3Error', code, message, requestid: '<x-amz-request-id>', hostid: '<x-amz-id-2>', amzRequestid: '<x-amz-request-id>', amzId2: '<x-amz-id-2>' } };
     }
     case 'boto3': {
-      // botocore rewrites an error inside a 200 to a 500 so that it is retried (handlers._handle_200_error).
-      const HTTPStatusCode = row.inOk === true ? 500 : status;
+      // An error inside a 200 is retried by every botocore; recent ones (1.43 on PyPI, handlers.py
+      // _handle_200_error) also read it as a 500 with its Code, while Debian bookworm's (1.29, and
+      // the CLI v2 package's) surface the last 200 as Code "Unknown": only the retries are pinned.
+      if (row.inOk === true) return { threw: true, attempts };
+      const HTTPStatusCode = status;
       const ResponseMetadata = { RequestId: '<x-amz-request-id>', HostId: '<x-amz-id-2>', HTTPStatusCode, RetryAttempts: attempts - 1 };
       const Error = head ? { Code: String(status), Message: REASON[status] } : { Code: code, Message: message };
       return { threw: true, attempts, fields: { response: { Error, ResponseMetadata } } };
     }
     case 'aws-cli': {
+      if (row.inOk === true) return { threw: true, attempts }; // as boto3 above
       const retries = attempts > 1 ? ' (reached max retries: 2)' : '';
       const text = head ? `An error occurred (${status}) when calling the ${row.op} operation${retries}: ${REASON[status] ?? ''}` : `An error occurred (${code}) when calling the ${row.op} operation${retries}: ${message}`;
       return { threw: true, attempts, fields: { stderr: text } };
