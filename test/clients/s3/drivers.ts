@@ -381,7 +381,7 @@ export function normalize(surfaced: Surfaced, record: CaseRecord | undefined): {
     if (attempt.hostId !== undefined) ids.push([attempt.hostId, '<earlier x-amz-id-2>']);
   }
   const replace = (text: string): string => {
-    let out = text.replace(/\b(c|ok)-\d+-([a-z]+)\b/g, '$1-N-$2');
+    let out = text.replace(/\b(c|ok|k)-\d+-([a-z]+)\b/g, '$1-N-$2');
     for (const [id, name] of ids) if (id !== '') out = out.split(id).join(name);
     return out;
   };

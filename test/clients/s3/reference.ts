@@ -55,11 +55,16 @@ export const S3_ERROR_TABLE = {
   InvalidArgument: { code: 'InvalidArgument', status: 400, message: 'Invalid Argument' },
   InvalidRange: { code: 'InvalidRange', status: 416, message: 'The requested range cannot be satisfied.' },
   MethodNotAllowed: { code: 'MethodNotAllowed', status: 405, message: 'The specified method is not allowed against this resource.' },
+  KeyTooLongError: { code: 'KeyTooLongError', status: 400, message: 'Your key is too long.' },
+  MalformedXML: { code: 'MalformedXML', status: 400, message: 'The XML that you provided was not well formed or did not validate against our published schema.' },
+  MetadataTooLarge: { code: 'MetadataTooLarge', status: 400, message: 'Your metadata headers exceed the maximum allowed metadata size.' },
   MissingContentLength: { code: 'MissingContentLength', status: 411, message: 'You must provide the Content-Length HTTP header.' },
   NoSuchBucket: { code: 'NoSuchBucket', status: 404, message: 'The specified bucket does not exist.', names: 'bucket' },
   NoSuchKey: { code: 'NoSuchKey', status: 404, message: 'The specified key does not exist.', names: 'key' },
   NotImplemented: { code: 'NotImplemented', status: 501, message: 'A header that you provided implies functionality that is not implemented.' },
+  OperationAborted: { code: 'OperationAborted', status: 409, message: 'A conflicting conditional operation is currently in progress against this resource. Try again.' },
   PreconditionFailed: { code: 'PreconditionFailed', status: 412, message: 'At least one of the preconditions that you specified did not hold.' },
+  RequestTimeout: { code: 'RequestTimeout', status: 400, message: 'Your socket connection to the server was not read from or written to within the timeout period.' },
   RequestTimeTooSkewed: { code: 'RequestTimeTooSkewed', status: 403, message: "The difference between the request time and the server's time is too large." },
   ServiceUnavailable: { code: 'ServiceUnavailable', status: 503, message: 'Service is unable to handle request.' },
   SignatureDoesNotMatch: {
@@ -77,23 +82,32 @@ export type S3ErrorCode = keyof typeof S3_ERROR_TABLE;
 /** Every code of the table. */
 export const S3_ERROR_CODES = Object.keys(S3_ERROR_TABLE) as readonly S3ErrorCode[];
 
-/** What a case's bucket asks for: the code, and whether it comes inside a 200. */
+/**
+ * How a case's error is raised: `code` (the handler names the S3 code, and S3's answer names the
+ * bucket or key where the table row says so), `inOk` (the same, inside a 200) or `kind` (the
+ * handler throws a bare kind, the key naming it; S3's answer names nothing).
+ */
+export type CaseStyle = 'code' | 'inOk' | 'kind';
+
+const STYLE_PREFIX: Readonly<Record<CaseStyle, string>> = { code: 'c', inOk: 'ok', kind: 'k' };
+
+/** What a case's bucket asks for: the code, and how it is raised. */
 export interface CaseTarget {
   readonly id: number;
   readonly code: S3ErrorCode;
-  readonly inOk: boolean;
+  readonly style: CaseStyle;
 }
 
 /**
- * The bucket name a case uses: `c-<id>-<code in lower case>`, or `ok-<id>-<code>` for an error
- * inside a 200. It is a valid DNS-style bucket name (the MinIO client checks), unique per case, so
- * the server can count each case's attempts.
+ * The bucket name a case uses: `c-<id>-<code in lower case>`, `ok-...` for an error inside a 200,
+ * `k-...` for a bare kind. It is a valid DNS-style bucket name (the MinIO client checks), unique
+ * per case, so the server can count each case's attempts.
  *
  * @example
  * caseBucket(7, 'NoSuchKey') // 'c-7-nosuchkey'
  */
-export function caseBucket(id: number, code: S3ErrorCode, inOk = false): string {
-  return `${inOk ? 'ok' : 'c'}-${id}-${code.toLowerCase()}`;
+export function caseBucket(id: number, code: S3ErrorCode, style: CaseStyle = 'code'): string {
+  return `${STYLE_PREFIX[style]}-${id}-${code.toLowerCase()}`;
 }
 
 const BY_LOWER = new Map(S3_ERROR_CODES.map((code) => [code.toLowerCase(), code]));
@@ -102,13 +116,14 @@ const BY_LOWER = new Map(S3_ERROR_CODES.map((code) => [code.toLowerCase(), code]
  * The case a request path names, or undefined (`/c-7-nosuchkey/k` → id 7, NoSuchKey).
  *
  * @example
- * parseCasePath('/ok-3-internalerror/k?uploadId=1') // { id: 3, code: 'InternalError', inOk: true }
+ * parseCasePath('/ok-3-internalerror/k?uploadId=1') // { id: 3, code: 'InternalError', style: 'inOk' }
  */
 export function parseCasePath(url: string): CaseTarget | undefined {
-  const match = /^\/(c|ok)-(\d+)-([a-z]+)(?:[/?]|$)/.exec(url);
+  const match = /^\/(c|ok|k)-(\d+)-([a-z]+)(?:[/?]|$)/.exec(url);
   if (match === null) return undefined;
   const code = BY_LOWER.get(match[3] ?? '');
-  return code === undefined ? undefined : { id: Number(match[2]), code, inOk: match[1] === 'ok' };
+  const style = match[1] === 'ok' ? 'inOk' : match[1] === 'k' ? 'kind' : 'code';
+  return code === undefined ? undefined : { id: Number(match[2]), code, style };
 }
 
 /** What a server answered for one case: every attempt's status and ids, in order. */
@@ -206,15 +221,15 @@ function newIds(): { requestId: string; hostId: string } {
  * The literal S3 answer to one request for `row`: status (200 when `inOk`), headers and body.
  *
  * @example
- * s3Answer(S3_ERROR_TABLE.NoSuchKey, { method: 'GET', path: '/b/k', inOk: false })
+ * s3Answer(S3_ERROR_TABLE.NoSuchKey, { method: 'GET', path: '/b/k', style: 'code' })
  */
 export function s3Answer(
   row: S3ErrorRow,
-  request: { method: string; path: string; inOk: boolean },
+  request: { method: string; path: string; style: CaseStyle },
 ): { status: number; headers: Record<string, string>; body: string } {
   const { requestId, hostId } = newIds();
   const { bucket, key } = bucketAndKey(request.path);
-  const named = row.names === 'bucket' ? `<BucketName>${xmlText(bucket)}</BucketName>` : row.names === 'key' && key !== undefined ? `<Key>${xmlText(key)}</Key>` : '';
+  const named = request.style === 'kind' ? '' : row.names === 'bucket' ? `<BucketName>${xmlText(bucket)}</BucketName>` : row.names === 'key' && key !== undefined ? `<Key>${xmlText(key)}</Key>` : '';
   const body =
     request.method === 'HEAD'
       ? ''
@@ -222,7 +237,7 @@ export function s3Answer(
         `<Error><Code>${row.code}</Code><Message>${xmlText(row.message)}</Message>${named}<Resource>${xmlText(request.path)}</Resource>` +
         `<RequestId>${requestId}</RequestId><HostId>${xmlText(hostId)}</HostId></Error>`;
   return {
-    status: request.inOk ? 200 : row.status,
+    status: request.style === 'inOk' ? 200 : row.status,
     headers: { 'x-amz-request-id': requestId, 'x-amz-id-2': hostId, 'Content-Type': 'application/xml', Server: 'AmazonS3' },
     body,
   };
@@ -274,7 +289,7 @@ export async function startReferenceS3(): Promise<RunningS3> {
       const target = parseCasePath(url);
       const row: S3ErrorRow = S3_ERROR_TABLE[target?.code ?? 'NoSuchBucket'];
       const path = url.split('?')[0] ?? '/';
-      const answer = s3Answer(row, { method: req.method ?? 'GET', path, inOk: target?.inOk ?? false });
+      const answer = s3Answer(row, { method: req.method ?? 'GET', path, style: target?.style ?? 'code' });
       res.writeHead(answer.status, { ...answer.headers, 'Content-Length': String(Buffer.byteLength(answer.body)) });
       res.end(answer.body);
     });

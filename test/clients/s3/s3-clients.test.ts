@@ -13,7 +13,7 @@
  * { bucketName, key } })`, must make every client surface exactly what it surfaces from the
  * reference (ids compared as "equal to this server's x-amz-request-id / x-amz-id-2", attempts as
  * counted at the server). The wording of each message is compared on its own (the structural
- * comparison reads it as `<message>`), so that the profile's known older wording of eight messages
+ * comparison reads it as `<message>`), so that the profile's known older wording of nine messages
  * (KNOWN_MESSAGE_DIFFERENCES) is pinned and reported without hiding anything else.
  *
  * All calls run once in `beforeAll` (one python3 process for every boto3 call; the AWS CLI, ~1 s a
@@ -43,7 +43,7 @@ import {
   type Surfaced,
 } from './drivers';
 import { S3_TARGETS, startVendorS3 } from './vendor-servers';
-import { profiles } from '../../support/internals';
+import { KIND_NAMES, profiles, type KindName } from '../../support/internals';
 
 /** One row: an S3 error code (its row of the S3 table) answered to one operation. */
 interface Row {
@@ -53,6 +53,44 @@ interface Row {
   readonly inOk?: boolean;
   /** Also run with the AWS CLI (about 1 s a call, so only the essential rows). */
   readonly cli?: boolean;
+  /** The handler throws this bare kind (no vendorCode); `code` is what S3 answers in its place. */
+  readonly kind?: KindName;
+}
+
+/**
+ * Every canonical kind thrown bare (`createVendorError(kind)`, no vendorCode) by a GetObject
+ * handler, with the S3 code of the situation: each must be read as S3's answer with that code.
+ * `lengthRequired` is left out: it is the precondition's answer to a chunked upload, S3's 501
+ * NotImplemented naming <Header>Transfer-Encoding</Header> (test/profiles/s3.test.ts covers it).
+ */
+function kindRows(): Row[] {
+  const codes: Readonly<Record<Exclude<KindName, 'lengthRequired'>, S3ErrorCode>> = {
+    badRequest: 'InvalidArgument',
+    authenticationRequired: 'AccessDenied',
+    unauthorized: 'SignatureDoesNotMatch',
+    forbidden: 'AccessDenied',
+    notFound: 'NoSuchKey',
+    methodNotAllowed: 'MethodNotAllowed',
+    notAcceptable: 'InvalidArgument',
+    proxyAuthenticationRequired: 'AccessDenied',
+    requestTimeout: 'RequestTimeout',
+    conflict: 'OperationAborted',
+    gone: 'NoSuchKey',
+    preconditionFailed: 'PreconditionFailed',
+    payloadTooLarge: 'EntityTooLarge',
+    uriTooLong: 'KeyTooLongError',
+    unsupportedMediaType: 'InvalidArgument',
+    expectationFailed: 'InvalidArgument',
+    unprocessableEntity: 'MalformedXML',
+    tooManyRequests: 'SlowDown',
+    headersTooLarge: 'MetadataTooLarge',
+    internalServerError: 'InternalError',
+    notImplemented: 'NotImplemented',
+    badGateway: 'InternalError',
+    serviceUnavailable: 'ServiceUnavailable',
+    gatewayTimeout: 'InternalError',
+  };
+  return KIND_NAMES.filter((kind): kind is Exclude<KindName, 'lengthRequired'> => kind !== 'lengthRequired').map((kind) => ({ kind, code: codes[kind], op: 'GetObject' }));
 }
 
 const ROWS: readonly Row[] = [
@@ -79,6 +117,7 @@ const ROWS: readonly Row[] = [
   { code: 'RequestTimeTooSkewed', op: 'GetObject' },
   { code: 'InternalError', op: 'CopyObject', inOk: true, cli: true },
   { code: 'InternalError', op: 'CompleteMultipartUpload', inOk: true },
+  ...kindRows(),
 ];
 
 const KEY = 'photos/2026/cat.jpg';
@@ -86,6 +125,7 @@ const HEAD_OPS: ReadonlySet<Operation> = new Set(['HeadObject', 'HeadBucket']);
 
 function label(row: Row): string {
   const { status } = S3_ERROR_TABLE[row.code];
+  if (row.kind !== undefined) return `kind ${row.kind} → ${row.code} ${status} on ${row.op}`;
   const how = row.inOk === true ? ' inside a 200' : HEAD_OPS.has(row.op) ? ' (HEAD: no body)' : '';
   return `${row.code} ${status} on ${row.op}${how}`;
 }
@@ -94,8 +134,14 @@ const BOTO3_MISSING = boto3Missing();
 const AWS_CLI_MISSING = awsCliMissing();
 const CLIENTS: readonly ClientName[] = ['sdk-v3', 'minio', ...(BOTO3_MISSING === undefined ? (['boto3'] as const) : []), ...(AWS_CLI_MISSING === undefined ? (['aws-cli'] as const) : [])];
 
-/** The servers the AWS CLI runs on (about 1 s a call): the reference and Express 5. */
+/** The servers the AWS CLI and the kind rows run on: the reference and Express 5. */
 const CLI_SERVERS: ReadonlySet<string> = new Set(['reference', 'express5']);
+
+/** Whether `client` runs `row` on the server named `server`. */
+function runs(client: ClientName, row: Row, server: string): boolean {
+  if (row.kind !== undefined && !CLI_SERVERS.has(server)) return false;
+  return client !== 'aws-cli' || (row.cli === true && CLI_SERVERS.has(server));
+}
 
 /** What a client surfaced, normalized (drivers.ts `normalize`). */
 type Seen = ReturnType<typeof normalize>;
@@ -113,9 +159,10 @@ async function runAll(servers: readonly Server[]): Promise<Map<string, Seen>> {
   for (const server of servers) {
     for (const client of CLIENTS) {
       ROWS.forEach((row, index) => {
-        if (client === 'aws-cli' && (row.cli !== true || !CLI_SERVERS.has(server.name))) return;
+        if (!runs(client, row, server.name)) return;
         nextId += 1;
-        calls.push({ server, client, index, call: { id: nextId, op: row.op, bucket: caseBucket(nextId, row.code, row.inOk === true), key: KEY } });
+        const style = row.kind !== undefined ? 'kind' : row.inOk === true ? 'inOk' : 'code';
+        calls.push({ server, client, index, call: { id: nextId, op: row.op, bucket: caseBucket(nextId, row.code, style), key: row.kind ?? KEY } });
       });
     }
   }
@@ -149,10 +196,15 @@ async function runAll(servers: readonly Server[]): Promise<Map<string, Seen>> {
   return seen;
 }
 
-/** Whether a client retries this row (up to 3 attempts): 500 and 503, and an error inside a 200 for the botocore clients and SDK v3. */
+/**
+ * Whether a client retries this row (up to 3 attempts): 500 and 503 for all; an error inside a 200
+ * and the transient code RequestTimeout (400) for SDK v3 and the botocore clients (their
+ * TRANSIENT_ERROR_CODES), not for MinIO, which retries by status only.
+ */
 function retried(client: ClientName, row: Row): boolean {
   const { status } = S3_ERROR_TABLE[row.code];
-  if (row.inOk === true) return client === 'sdk-v3' || client === 'boto3' || client === 'aws-cli';
+  const aws = client === 'sdk-v3' || client === 'boto3' || client === 'aws-cli';
+  if (row.inOk === true || row.code === 'RequestTimeout') return aws;
   return status === 500 || status === 503;
 }
 
@@ -224,11 +276,12 @@ const KNOWN_MESSAGE_DIFFERENCES: ReadonlySet<S3ErrorCode> = new Set<S3ErrorCode>
   'ServiceUnavailable',
   'InternalError',
   'SignatureDoesNotMatch',
+  'MalformedXML',
 ]);
 
-/** The `s3` profile's message for `code` (its code table's row). */
-function profileMessage(code: S3ErrorCode): string {
-  return profiles.s3.document.codes?.[code]?.message ?? '';
+/** The `s3` profile's message for a row: its code table's, or for a bare kind the kind's. */
+function profileMessage(row: Row): string {
+  return (row.kind === undefined ? profiles.s3.document.codes?.[row.code]?.message : profiles.s3.document.kinds[row.kind].message) ?? '';
 }
 
 /**
@@ -264,19 +317,20 @@ describe('real S3 clients against S3’s documented error answers (S3 error-code
   if (AWS_CLI_MISSING !== undefined) it.skip(`AWS CLI rows skipped: the AWS CLI is missing (${AWS_CLI_MISSING})`, () => undefined);
 
   describe.each(CLIENTS)('%s against the reference S3', (client) => {
-    const rows = ROWS.map((row, index) => ({ row, index, name: label(row) })).filter(({ row }) => client !== 'aws-cli' || row.cli === true);
+    const rows = ROWS.map((row, index) => ({ row, index, name: label(row) })).filter(({ row }) => runs(client, row, 'reference'));
     it.each(rows)('$name', ({ row, index }) => {
       expect(seen.get(`reference|${client}|${index}`)).toMatchObject(expectedFromS3(client, row));
     });
   });
 
   describe.each(S3_TARGETS)('the s3 profile on %s: every client surfaces what it surfaces from S3', (target) => {
-    it.each(ROWS.map((row, index) => ({ row, index, name: label(row) })))('$name', ({ row, index }) => {
+    const rows = ROWS.map((row, index) => ({ row, index, name: label(row) })).filter(({ row }) => runs('sdk-v3', row, target));
+    it.each(rows)('$name', ({ row, index }) => {
       const fromProfile: Record<string, unknown> = {};
       const fromS3: Record<string, unknown> = {};
       for (const client of CLIENTS) {
-        if (client === 'aws-cli' && (row.cli !== true || !CLI_SERVERS.has(target))) continue;
-        fromProfile[client] = messageAsPlaceholder(seen.get(`${target}|${client}|${index}`), profileMessage(row.code));
+        if (!runs(client, row, target)) continue;
+        fromProfile[client] = messageAsPlaceholder(seen.get(`${target}|${client}|${index}`), profileMessage(row));
         fromS3[client] = messageAsPlaceholder(seen.get(`reference|${client}|${index}`), S3_ERROR_TABLE[row.code].message);
       }
       expect(fromProfile).toEqual(fromS3);
@@ -284,16 +338,16 @@ describe('real S3 clients against S3’s documented error answers (S3 error-code
   });
 
   describe('the message the SDK surfaces from the s3 profile is the S3 table’s (Express 5)', () => {
-    const firstRows = ROWS.map((row, index) => ({ row, index })).filter(({ row, index }) => !HEAD_OPS.has(row.op) && ROWS.findIndex((other) => other.code === row.code && !HEAD_OPS.has(other.op)) === index);
-    it.each(firstRows.map(({ row, index }) => ({ code: row.code, index })))('$code', ({ code, index }) => {
+    const rows = ROWS.map((row, index) => ({ row, index, name: label(row) })).filter(({ row }) => !HEAD_OPS.has(row.op));
+    it.each(rows)('$name', ({ row, index }) => {
       const message = (from: string): unknown => (seen.get(`${from}|sdk-v3|${index}`)?.fields as { message?: unknown } | undefined)?.message;
-      expect(message('reference')).toBe(S3_ERROR_TABLE[code].message);
-      if (KNOWN_MESSAGE_DIFFERENCES.has(code)) {
+      expect(message('reference')).toBe(S3_ERROR_TABLE[row.code].message);
+      if (KNOWN_MESSAGE_DIFFERENCES.has(row.code)) {
         // Known profile bug (see KNOWN_MESSAGE_DIFFERENCES): the profile's older wording.
-        expect(message('express5')).toBe(profileMessage(code));
-        expect(profileMessage(code)).not.toBe(S3_ERROR_TABLE[code].message);
+        expect(message('express5')).toBe(profileMessage(row));
+        expect(profileMessage(row)).not.toBe(S3_ERROR_TABLE[row.code].message);
       } else {
-        expect(message('express5')).toBe(S3_ERROR_TABLE[code].message);
+        expect(message('express5')).toBe(S3_ERROR_TABLE[row.code].message);
       }
     });
   });

@@ -5,7 +5,8 @@
  * and lets the profile answer, `createVendorError(kind, undefined, { vendorCode, details })`, with
  * the kind the profile's code table gives the code, no message of its own (the table's is used),
  * and `details` naming the bucket or key where S3's answer names them; an error inside a 200
- * (CopyObject, CompleteMultipartUpload) goes through `sendError(..., { embedInOk: true })`.
+ * (CopyObject, CompleteMultipartUpload) goes through `sendError(..., { embedInOk: true })`; a kind
+ * case throws the bare kind (`createVendorError('gone')`) and the profile's kind entry answers.
  */
 import http from 'node:http';
 import express from 'express';
@@ -34,16 +35,24 @@ export function s3KindOf(code: string): KindName {
   return kind;
 }
 
-/** What the route throws for a request: the case's error, and whether it goes inside a 200. */
+/**
+ * What the route throws for a request: the case's error, and whether it goes inside a 200. A
+ * `kind` case throws the bare kind its key names (`createVendorError('gone')`), so the profile's
+ * kind entry answers.
+ */
 function thrownFor(url: string): { error: unknown; inOk: boolean } {
   const target = parseCasePath(url);
   const code = target?.code ?? 'NoSuchBucket';
   const row = S3_ERROR_TABLE[code];
   const [, bucket = '', ...rest] = (url.split('?')[0] ?? '/').split('/');
   const key = rest.length === 0 || rest.join('/') === '' ? undefined : decodeURIComponent(rest.join('/'));
+  if (target?.style === 'kind') {
+    if (key === undefined || !isKindName(key)) throw new Error(`a kind case names its kind as the key: ${url}`);
+    return { error: createVendorError(key), inOk: false };
+  }
   const details = 'names' in row ? (row.names === 'bucket' ? { bucketName: bucket } : key === undefined ? undefined : { key }) : undefined;
   const error = createVendorError(s3KindOf(code), undefined, { vendorCode: code, ...(details === undefined ? {} : { details }) });
-  return { error, inOk: target?.inOk ?? false };
+  return { error, inOk: target?.style === 'inOk' };
 }
 
 /** Express 5: preconditions first, the route, the error handler last. */
