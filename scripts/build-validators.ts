@@ -78,6 +78,22 @@ function helpersFor(runtimeUsed: ReadonlySet<string>): string[] {
 }
 
 /**
+ * The generated factory's name for a profile's body validator: an identifier even for a name with
+ * hyphens (`hcp-s3` → `hcpS3Body`).
+ *
+ * @example
+ * bodyFactoryName('hcp-s3') // 'hcpS3Body'
+ */
+export function bodyFactoryName(name: string): string {
+  return `${name.replace(/-([a-z0-9])/g, (_all, next: string) => next.toUpperCase())}Body`;
+}
+
+/** An object key for a profile name: bare when it is an identifier, quoted otherwise (`'hcp-s3'`). */
+function propertyKey(name: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : `'${name}'`;
+}
+
+/**
  * The generated modules for the current sources (profile schema, built-in profile documents,
  * installed ajv), by path. Throws if a built-in profile is invalid.
  *
@@ -98,7 +114,7 @@ export function generateValidators(): Readonly<Record<string, string>> {
   for (const name of names) defineProfileWith(fresh, DOCUMENTS[name]);
 
   const bodyRuntime = new Set<string>();
-  const bodies = names.map((name) => factory(`${name}Body`, (DOCUMENTS[name] as { bodySchema: object }).bodySchema, BODY_OPTIONS, bodyRuntime));
+  const bodies = names.map((name) => factory(bodyFactoryName(name), (DOCUMENTS[name] as { bodySchema: object }).bodySchema, BODY_OPTIONS, bodyRuntime));
   const builtIns = [
     ...HEADER,
     '/**',
@@ -121,7 +137,7 @@ export function generateValidators(): Readonly<Record<string, string>> {
     " * JSON.parse(DOCUMENT_TEXTS.vsp).name // 'vsp'",
     ' */',
     'export const DOCUMENT_TEXTS: Readonly<Record<string, string>> = Object.freeze({',
-    ...names.map((name) => `  ${name}: ${JSON.stringify(JSON.stringify(DOCUMENTS[name]))},`),
+    ...names.map((name) => `  ${propertyKey(name)}: ${JSON.stringify(JSON.stringify(DOCUMENTS[name]))},`),
     '});',
     '',
     '/**',
@@ -131,7 +147,7 @@ export function generateValidators(): Readonly<Record<string, string>> {
     " * BODY_VALIDATORS.apig()({ error_code: 'APIG.0101', error_msg: 'x', request_id: 'y' }) // true",
     ' */',
     'export const BODY_VALIDATORS: Readonly<Record<string, () => ValidateFunction>> = Object.freeze({',
-    ...names.map((name) => `  ${name}: once(${name}Body),`),
+    ...names.map((name) => `  ${propertyKey(name)}: once(${bodyFactoryName(name)}),`),
     '});',
     '',
     ...ONCE,

@@ -8,7 +8,7 @@ import { compiledOf, type Profile } from '../src/core/define-profile';
 import { profiles } from '../src/profiles';
 import { PRECONDITION_CHECKS, preconditionAnswers, type PreconditionAnswer } from '../src/core/preconditions/answers';
 
-const ORDER = ['problem', 'hcp', 'vsp', 'apig', 'mpc', 'stratos'] as const;
+const ORDER = ['problem', 'hcp', 'vsp', 'apig', 'mpc', 'stratos', 's3', 'hcp-s3'] as const;
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');

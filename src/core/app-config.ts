@@ -65,6 +65,8 @@ export interface BuiltInProfileVars {
   readonly apig: never;
   readonly mpc: never;
   readonly stratos: never;
+  readonly s3: BuiltInVarName<'s3'>;
+  readonly 'hcp-s3': BuiltInVarName<'hcp-s3'>;
 }
 /** `vars` for a profile: exactly its var names for a built-in name, any strings for a custom profile. */
 export type VarsFor<P> = P extends ProfileName

@@ -73,20 +73,28 @@ export interface CompiledProfile {
 
 /**
  * The kind entry a row of the `codes` table answers with: the row's kind, with the row's status,
- * message, code, headers and fields over the kind's (for `method`).
+ * message, code, headers and fields over the kind's (for `method`). A row field set to `null`
+ * drops the kind's field of that name: S3's `MissingContentLength` row (411) is filed under
+ * `lengthRequired`, whose 501 answer names `<Header>Transfer-Encoding</Header>`; the 411 does not.
  *
  * @example
  * codeEntryFor(s3Document, 'InvalidRange', s3Document.codes.InvalidRange, 'GET').status // 416
+ * codeEntryFor(s3Document, 'MissingContentLength', s3Document.codes.MissingContentLength, 'PUT').fields // {}
  */
 export function codeEntryFor(document: ProfileDocument, code: string, row: CodeEntry, method: string): KindEntry {
   const base = entryFor(document, row.kind, method);
+  const fields: Record<string, unknown> = { ...(base.fields ?? {}) };
+  for (const [name, value] of Object.entries(row.fields ?? {})) {
+    if (value === null) delete fields[name];
+    else fields[name] = value;
+  }
   return {
     ...base,
     status: row.status,
     code,
     message: row.message,
     headers: { ...(base.headers ?? {}), ...(row.headers ?? {}) },
-    fields: { ...(base.fields ?? {}), ...(row.fields ?? {}) },
+    fields,
     sources: row.sources,
   };
 }

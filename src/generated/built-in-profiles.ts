@@ -1060,6 +1060,468 @@ function stratosBody(): ValidateFunction {
   return validate10 as unknown as ValidateFunction;
 }
 
+function s3Body(): ValidateFunction {
+  const schema11 = {"$comment":"The <Error> document as parsed from XML (S3-1): every child a string. What the AWS SDKs and minio-js read: Code, Message, RequestId, HostId (S3-7, S3-8, S3-9).","type":"object","required":["Code","Message","Resource","RequestId","HostId"],"additionalProperties":false,"properties":{"Code":{"type":"string","pattern":"^[A-Za-z]+$"},"Message":{"type":"string","minLength":1,"pattern":"\\S"},"BucketName":{"type":"string"},"Key":{"type":"string"},"Header":{"type":"string"},"Resource":{"type":"string"},"RequestId":{"type":"string","pattern":"^[0-9A-F]{16}$"},"HostId":{"type":"string","minLength":1}}};
+  const pattern0 = new RegExp("^[A-Za-z]+$", "u");
+  const pattern1 = new RegExp("\\S", "u");
+  const pattern2 = new RegExp("^[0-9A-F]{16}$", "u");
+  const func2 = ucs2length;
+
+  function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  if(data && typeof data == "object" && !Array.isArray(data)){
+  if(data.Code === undefined){
+  const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "Code"},message:"must have required property '"+"Code"+"'"};
+  if(vErrors === null){
+  vErrors = [err0];
+  }
+  else {
+  vErrors.push(err0);
+  }
+  errors++;
+  }
+  if(data.Message === undefined){
+  const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "Message"},message:"must have required property '"+"Message"+"'"};
+  if(vErrors === null){
+  vErrors = [err1];
+  }
+  else {
+  vErrors.push(err1);
+  }
+  errors++;
+  }
+  if(data.Resource === undefined){
+  const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "Resource"},message:"must have required property '"+"Resource"+"'"};
+  if(vErrors === null){
+  vErrors = [err2];
+  }
+  else {
+  vErrors.push(err2);
+  }
+  errors++;
+  }
+  if(data.RequestId === undefined){
+  const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "RequestId"},message:"must have required property '"+"RequestId"+"'"};
+  if(vErrors === null){
+  vErrors = [err3];
+  }
+  else {
+  vErrors.push(err3);
+  }
+  errors++;
+  }
+  if(data.HostId === undefined){
+  const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "HostId"},message:"must have required property '"+"HostId"+"'"};
+  if(vErrors === null){
+  vErrors = [err4];
+  }
+  else {
+  vErrors.push(err4);
+  }
+  errors++;
+  }
+  for(const key0 in data){
+  if(!((((((((key0 === "Code") || (key0 === "Message")) || (key0 === "BucketName")) || (key0 === "Key")) || (key0 === "Header")) || (key0 === "Resource")) || (key0 === "RequestId")) || (key0 === "HostId"))){
+  const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+  if(vErrors === null){
+  vErrors = [err5];
+  }
+  else {
+  vErrors.push(err5);
+  }
+  errors++;
+  }
+  }
+  if(data.Code !== undefined){
+  let data0 = data.Code;
+  if(typeof data0 === "string"){
+  if(!pattern0.test(data0)){
+  const err6 = {instancePath:instancePath+"/Code",schemaPath:"#/properties/Code/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]+$"},message:"must match pattern \""+"^[A-Za-z]+$"+"\""};
+  if(vErrors === null){
+  vErrors = [err6];
+  }
+  else {
+  vErrors.push(err6);
+  }
+  errors++;
+  }
+  }
+  else {
+  const err7 = {instancePath:instancePath+"/Code",schemaPath:"#/properties/Code/type",keyword:"type",params:{type: "string"},message:"must be string"};
+  if(vErrors === null){
+  vErrors = [err7];
+  }
+  else {
+  vErrors.push(err7);
+  }
+  errors++;
+  }
+  }
+  if(data.Message !== undefined){
+  let data1 = data.Message;
+  if(typeof data1 === "string"){
+  if(func2(data1) < 1){
+  const err8 = {instancePath:instancePath+"/Message",schemaPath:"#/properties/Message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+  if(vErrors === null){
+  vErrors = [err8];
+  }
+  else {
+  vErrors.push(err8);
+  }
+  errors++;
+  }
+  if(!pattern1.test(data1)){
+  const err9 = {instancePath:instancePath+"/Message",schemaPath:"#/properties/Message/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+  if(vErrors === null){
+  vErrors = [err9];
+  }
+  else {
+  vErrors.push(err9);
+  }
+  errors++;
+  }
+  }
+  else {
+  const err10 = {instancePath:instancePath+"/Message",schemaPath:"#/properties/Message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+  if(vErrors === null){
+  vErrors = [err10];
+  }
+  else {
+  vErrors.push(err10);
+  }
+  errors++;
+  }
+  }
+  if(data.BucketName !== undefined){
+  if(typeof data.BucketName !== "string"){
+  const err11 = {instancePath:instancePath+"/BucketName",schemaPath:"#/properties/BucketName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+  if(vErrors === null){
+  vErrors = [err11];
+  }
+  else {
+  vErrors.push(err11);
+  }
+  errors++;
+  }
+  }
+  if(data.Key !== undefined){
+  if(typeof data.Key !== "string"){
+  const err12 = {instancePath:instancePath+"/Key",schemaPath:"#/properties/Key/type",keyword:"type",params:{type: "string"},message:"must be string"};
+  if(vErrors === null){
+  vErrors = [err12];
+  }
+  else {
+  vErrors.push(err12);
+  }
+  errors++;
+  }
+  }
+  if(data.Header !== undefined){
+  if(typeof data.Header !== "string"){
+  const err13 = {instancePath:instancePath+"/Header",schemaPath:"#/properties/Header/type",keyword:"type",params:{type: "string"},message:"must be string"};
+  if(vErrors === null){
+  vErrors = [err13];
+  }
+  else {
+  vErrors.push(err13);
+  }
+  errors++;
+  }
+  }
+  if(data.Resource !== undefined){
+  if(typeof data.Resource !== "string"){
+  const err14 = {instancePath:instancePath+"/Resource",schemaPath:"#/properties/Resource/type",keyword:"type",params:{type: "string"},message:"must be string"};
+  if(vErrors === null){
+  vErrors = [err14];
+  }
+  else {
+  vErrors.push(err14);
+  }
+  errors++;
+  }
+  }
+  if(data.RequestId !== undefined){
+  let data6 = data.RequestId;
+  if(typeof data6 === "string"){
+  if(!pattern2.test(data6)){
+  const err15 = {instancePath:instancePath+"/RequestId",schemaPath:"#/properties/RequestId/pattern",keyword:"pattern",params:{pattern: "^[0-9A-F]{16}$"},message:"must match pattern \""+"^[0-9A-F]{16}$"+"\""};
+  if(vErrors === null){
+  vErrors = [err15];
+  }
+  else {
+  vErrors.push(err15);
+  }
+  errors++;
+  }
+  }
+  else {
+  const err16 = {instancePath:instancePath+"/RequestId",schemaPath:"#/properties/RequestId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+  if(vErrors === null){
+  vErrors = [err16];
+  }
+  else {
+  vErrors.push(err16);
+  }
+  errors++;
+  }
+  }
+  if(data.HostId !== undefined){
+  let data7 = data.HostId;
+  if(typeof data7 === "string"){
+  if(func2(data7) < 1){
+  const err17 = {instancePath:instancePath+"/HostId",schemaPath:"#/properties/HostId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+  if(vErrors === null){
+  vErrors = [err17];
+  }
+  else {
+  vErrors.push(err17);
+  }
+  errors++;
+  }
+  }
+  else {
+  const err18 = {instancePath:instancePath+"/HostId",schemaPath:"#/properties/HostId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+  if(vErrors === null){
+  vErrors = [err18];
+  }
+  else {
+  vErrors.push(err18);
+  }
+  errors++;
+  }
+  }
+  }
+  else {
+  const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+  if(vErrors === null){
+  vErrors = [err19];
+  }
+  else {
+  vErrors.push(err19);
+  }
+  errors++;
+  }
+  validate10.errors = vErrors;
+  return errors === 0;
+  }
+  return validate10 as unknown as ValidateFunction;
+}
+
+function hcpS3Body(): ValidateFunction {
+  const schema11 = {"$comment":"HCP's error response body as parsed from XML (HS3-2): Code, Message, RequestId, HostId, and BucketName / Key only for NoSuchBucket / NoSuchKey.","type":"object","required":["Code","Message","RequestId","HostId"],"additionalProperties":false,"properties":{"Code":{"type":"string","pattern":"^[A-Za-z]+$"},"Message":{"type":"string","minLength":1,"pattern":"\\S"},"BucketName":{"type":"string"},"Key":{"type":"string"},"RequestId":{"type":"string","pattern":"^[0-9A-F]{16}$"},"HostId":{"type":"string","minLength":1}}};
+  const pattern0 = new RegExp("^[A-Za-z]+$", "u");
+  const pattern1 = new RegExp("\\S", "u");
+  const pattern2 = new RegExp("^[0-9A-F]{16}$", "u");
+  const func2 = ucs2length;
+
+  function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  if(data && typeof data == "object" && !Array.isArray(data)){
+  if(data.Code === undefined){
+  const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "Code"},message:"must have required property '"+"Code"+"'"};
+  if(vErrors === null){
+  vErrors = [err0];
+  }
+  else {
+  vErrors.push(err0);
+  }
+  errors++;
+  }
+  if(data.Message === undefined){
+  const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "Message"},message:"must have required property '"+"Message"+"'"};
+  if(vErrors === null){
+  vErrors = [err1];
+  }
+  else {
+  vErrors.push(err1);
+  }
+  errors++;
+  }
+  if(data.RequestId === undefined){
+  const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "RequestId"},message:"must have required property '"+"RequestId"+"'"};
+  if(vErrors === null){
+  vErrors = [err2];
+  }
+  else {
+  vErrors.push(err2);
+  }
+  errors++;
+  }
+  if(data.HostId === undefined){
+  const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "HostId"},message:"must have required property '"+"HostId"+"'"};
+  if(vErrors === null){
+  vErrors = [err3];
+  }
+  else {
+  vErrors.push(err3);
+  }
+  errors++;
+  }
+  for(const key0 in data){
+  if(!((((((key0 === "Code") || (key0 === "Message")) || (key0 === "BucketName")) || (key0 === "Key")) || (key0 === "RequestId")) || (key0 === "HostId"))){
+  const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+  if(vErrors === null){
+  vErrors = [err4];
+  }
+  else {
+  vErrors.push(err4);
+  }
+  errors++;
+  }
+  }
+  if(data.Code !== undefined){
+  let data0 = data.Code;
+  if(typeof data0 === "string"){
+  if(!pattern0.test(data0)){
+  const err5 = {instancePath:instancePath+"/Code",schemaPath:"#/properties/Code/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]+$"},message:"must match pattern \""+"^[A-Za-z]+$"+"\""};
+  if(vErrors === null){
+  vErrors = [err5];
+  }
+  else {
+  vErrors.push(err5);
+  }
+  errors++;
+  }
+  }
+  else {
+  const err6 = {instancePath:instancePath+"/Code",schemaPath:"#/properties/Code/type",keyword:"type",params:{type: "string"},message:"must be string"};
+  if(vErrors === null){
+  vErrors = [err6];
+  }
+  else {
+  vErrors.push(err6);
+  }
+  errors++;
+  }
+  }
+  if(data.Message !== undefined){
+  let data1 = data.Message;
+  if(typeof data1 === "string"){
+  if(func2(data1) < 1){
+  const err7 = {instancePath:instancePath+"/Message",schemaPath:"#/properties/Message/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+  if(vErrors === null){
+  vErrors = [err7];
+  }
+  else {
+  vErrors.push(err7);
+  }
+  errors++;
+  }
+  if(!pattern1.test(data1)){
+  const err8 = {instancePath:instancePath+"/Message",schemaPath:"#/properties/Message/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\""};
+  if(vErrors === null){
+  vErrors = [err8];
+  }
+  else {
+  vErrors.push(err8);
+  }
+  errors++;
+  }
+  }
+  else {
+  const err9 = {instancePath:instancePath+"/Message",schemaPath:"#/properties/Message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+  if(vErrors === null){
+  vErrors = [err9];
+  }
+  else {
+  vErrors.push(err9);
+  }
+  errors++;
+  }
+  }
+  if(data.BucketName !== undefined){
+  if(typeof data.BucketName !== "string"){
+  const err10 = {instancePath:instancePath+"/BucketName",schemaPath:"#/properties/BucketName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+  if(vErrors === null){
+  vErrors = [err10];
+  }
+  else {
+  vErrors.push(err10);
+  }
+  errors++;
+  }
+  }
+  if(data.Key !== undefined){
+  if(typeof data.Key !== "string"){
+  const err11 = {instancePath:instancePath+"/Key",schemaPath:"#/properties/Key/type",keyword:"type",params:{type: "string"},message:"must be string"};
+  if(vErrors === null){
+  vErrors = [err11];
+  }
+  else {
+  vErrors.push(err11);
+  }
+  errors++;
+  }
+  }
+  if(data.RequestId !== undefined){
+  let data4 = data.RequestId;
+  if(typeof data4 === "string"){
+  if(!pattern2.test(data4)){
+  const err12 = {instancePath:instancePath+"/RequestId",schemaPath:"#/properties/RequestId/pattern",keyword:"pattern",params:{pattern: "^[0-9A-F]{16}$"},message:"must match pattern \""+"^[0-9A-F]{16}$"+"\""};
+  if(vErrors === null){
+  vErrors = [err12];
+  }
+  else {
+  vErrors.push(err12);
+  }
+  errors++;
+  }
+  }
+  else {
+  const err13 = {instancePath:instancePath+"/RequestId",schemaPath:"#/properties/RequestId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+  if(vErrors === null){
+  vErrors = [err13];
+  }
+  else {
+  vErrors.push(err13);
+  }
+  errors++;
+  }
+  }
+  if(data.HostId !== undefined){
+  let data5 = data.HostId;
+  if(typeof data5 === "string"){
+  if(func2(data5) < 1){
+  const err14 = {instancePath:instancePath+"/HostId",schemaPath:"#/properties/HostId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+  if(vErrors === null){
+  vErrors = [err14];
+  }
+  else {
+  vErrors.push(err14);
+  }
+  errors++;
+  }
+  }
+  else {
+  const err15 = {instancePath:instancePath+"/HostId",schemaPath:"#/properties/HostId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+  if(vErrors === null){
+  vErrors = [err15];
+  }
+  else {
+  vErrors.push(err15);
+  }
+  errors++;
+  }
+  }
+  }
+  else {
+  const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+  if(vErrors === null){
+  vErrors = [err16];
+  }
+  else {
+  vErrors.push(err16);
+  }
+  errors++;
+  }
+  validate10.errors = vErrors;
+  return errors === 0;
+  }
+  return validate10 as unknown as ValidateFunction;
+}
+
 /**
  * Each built-in profile's document, as JSON text (validated at build time; `JSON.parse` gives
  * the one profile an app uses, and leaves the others unparsed).
@@ -1074,6 +1536,8 @@ export const DOCUMENT_TEXTS: Readonly<Record<string, string>> = Object.freeze({
   apig: "{\"name\":\"apig\",\"title\":\"Huawei Cloud / Open Telekom Cloud API Gateway (APIG) runtime gateway responses\",\"description\":\"What APIG itself answers when it rejects a call to a published API: {error_code, error_msg, request_id} with APIG.xxxx codes, and X-Request-Id on every response.\",\"statuses\":[200,201,204,400,401,403,404,405,406,407,408,409,410,412,413,414,429,494,500,501,502,503,504],\"sources\":[{\"id\":\"seed-003\",\"title\":\"Seed 003: APIG API Reference, HTTP Status Codes (apig-en-api-180713206; api-ref/source/appendix/http_status_codes.rst)\",\"url\":\"https://github.com/opentelekomcloud-docs/api-gateway/blob/main/api-ref/source/appendix/http_status_codes.rst\"},{\"id\":\"apig-errors\",\"title\":\"APIG User Guide: Error Codes (runtime), umn/source/published_api_calling/error_codes.rst; Huawei page apig_03_0048\",\"url\":\"https://support.huaweicloud.com/intl/en-us/usermanual-apig/apig_03_0048.html\"},{\"id\":\"apig-headers\",\"title\":\"APIG User Guide: Response Headers, umn/source/published_api_calling/response_headers.rst\",\"url\":\"https://github.com/opentelekomcloud-docs/api-gateway/blob/main/umn/source/published_api_calling/response_headers.rst\"},{\"id\":\"apig-gateway-responses\",\"title\":\"APIG User Guide: Creating a Gateway Response, umn/source/api_management/creating_a_gateway_response.rst\",\"url\":\"https://github.com/opentelekomcloud-docs/api-gateway/blob/main/umn/source/api_management/creating_a_gateway_response.rst\"},{\"id\":\"apig-faq-errors\",\"title\":\"APIG FAQ: What Are the Error Messages Returned by APIG Like?, umn/source/faqs/other_faqs/what_are_the_error_messages_returned_by_apig_like.rst\",\"url\":\"https://support.huaweicloud.com/intl/en-us/apig_faq/apig-faq-180307001.html\"},{\"id\":\"apig-faq-iam\",\"title\":\"APIG FAQ: Common Errors Related to IAM Authentication Information, umn/source/faqs/api_authentication/common_errors_related_to_iam_authentication_information.rst\",\"url\":\"https://github.com/opentelekomcloud-docs/api-gateway/blob/main/umn/source/faqs/api_authentication/common_errors_related_to_iam_authentication_information.rst\"},{\"id\":\"hc-sdk-node\",\"title\":\"Huawei Cloud Node.js SDK core/exception/ExceptionUtil.ts and core/http/DefaultHttpClient.ts (huaweicloud-sdk-nodejs-v3 v3.1.209)\",\"url\":\"https://github.com/huaweicloud/huaweicloud-sdk-nodejs-v3/blob/master/core/exception/ExceptionUtil.ts\"},{\"id\":\"ref\",\"title\":\"vendor-compat research: How Huawei Cloud APIG, Huawei Cloud MPC and Apache Stratos 4.1 report errors (shared/vendors/huawei-apig-mpc-and-stratos.md)\",\"url\":\"docs/sources/huawei-apig-mpc-stratos.md#ref\"}],\"reasonPhrases\":{\"494\":\"Request Header Or Cookie Too Large\"},\"kinds\":{\"badRequest\":{\"status\":400,\"code\":\"APIG.0201\",\"message\":\"API request error.\",\"sources\":[\"seed-003\",\"apig-errors\"],\"note\":\"§1.2 400 row: APIG.0201 'API request error.' (bold there) over APIG.0602 'Bad request.'; 0201 is APIG's request-level code (also 413/414/494, quirk 2).\"},\"authenticationRequired\":{\"status\":401,\"code\":\"APIG.0301\",\"message\":\"Incorrect IAM authentication information.\",\"sources\":[\"apig-errors\",\"apig-gateway-responses\",\"apig-faq-iam\"],\"note\":\"No credentials: gateway response AUTH_HEADER_MISSING defaults to 401 (§1.2) but has no documented code; APIG.0301 is the IAM-auth code of the 401 row. No WWW-Authenticate: none documented (§6 gaps).\"},\"unauthorized\":{\"status\":401,\"code\":\"APIG.0301\",\"message\":\"Incorrect IAM authentication information.\",\"sources\":[\"seed-003\",\"apig-errors\",\"apig-faq-iam\"],\"note\":\"§1.2 401 row: APIG.0301 (IAM auth, the Huawei Cloud default). No WWW-Authenticate: none documented (§6 gaps).\"},\"forbidden\":{\"status\":403,\"code\":\"APIG.0306\",\"message\":\"API access denied.\",\"sources\":[\"seed-003\",\"apig-errors\"]},\"notFound\":{\"status\":404,\"code\":\"APIG.0101\",\"message\":\"The API does not exist or has not been published in the environment.\",\"sources\":[\"seed-003\",\"apig-errors\"],\"note\":\"Table message, not the FAQ's variant 'API does not exist or is not published in the environment.' (quirk 3).\"},\"methodNotAllowed\":{\"status\":404,\"code\":\"APIG.0101\",\"message\":\"The API does not exist.\",\"sources\":[\"apig-errors\",\"ref\"],\"note\":\"§1.2 405 row / quirk 6: a method the API does not define is 404 APIG.0101; APIG's 405 means app quota used up or app frozen (APIG.0501/0502).\"},\"notAcceptable\":{\"status\":406,\"code\":\"APIG.0201\",\"message\":\"API request error.\",\"sources\":[\"seed-003\",\"apig-gateway-responses\",\"ref\"],\"note\":\"§1.2 406 row [I]: no APIG code documented (DEFAULT_4XX template); APIG.0201, the request-level code used across statuses (quirk 2), keeps error_code set for the SDK.\"},\"proxyAuthenticationRequired\":{\"status\":407,\"code\":\"APIG.0201\",\"message\":\"API request error.\",\"sources\":[\"seed-003\",\"apig-gateway-responses\",\"ref\"],\"note\":\"§1.2 407 row [I]: no APIG code documented (DEFAULT_4XX); APIG.0201 as for 406.\"},\"requestTimeout\":{\"status\":408,\"code\":\"APIG.0201\",\"message\":\"API request error.\",\"sources\":[\"seed-003\",\"apig-gateway-responses\",\"ref\"],\"note\":\"§1.2 408 row [I]: no APIG code documented (DEFAULT_4XX); APIG.0201 as for 406.\"},\"conflict\":{\"status\":409,\"code\":\"APIG.0201\",\"message\":\"API request error.\",\"sources\":[\"seed-003\",\"ref\"],\"note\":\"§1.2 409 row: 409 codes exist only in the management API; the runtime has none, so APIG.0201 as for 406.\"},\"gone\":{\"status\":410,\"code\":\"APIG.0201\",\"message\":\"API request error.\",\"sources\":[\"seed-003\",\"apig-gateway-responses\",\"ref\"],\"note\":\"§1.2 410 row [I]: no APIG code documented (DEFAULT_4XX); APIG.0201 as for 406.\"},\"lengthRequired\":{\"status\":400,\"code\":\"APIG.0201\",\"message\":\"API request error.\",\"sources\":[\"apig-errors\",\"ref\"],\"note\":\"411 is not a status APIG documents; a malformed request is 400 APIG.0201 (§1.2 400 row).\"},\"preconditionFailed\":{\"status\":412,\"code\":\"APIG.0201\",\"message\":\"API request error.\",\"sources\":[\"seed-003\",\"ref\"],\"note\":\"§1.2 412 row: 412 codes exist only in the management API; the runtime has none, so APIG.0201 as for 406.\"},\"payloadTooLarge\":{\"status\":413,\"code\":\"APIG.0201\",\"message\":\"Request entity too large.\",\"sources\":[\"apig-errors\",\"ref\"],\"note\":\"§1.2 413 row: body above 12 MB (§1.4).\"},\"uriTooLong\":{\"status\":414,\"code\":\"APIG.0201\",\"message\":\"Request URI too large.\",\"sources\":[\"apig-errors\",\"ref\"],\"note\":\"§1.2 414 row: URI above 32 KB (§1.4).\"},\"unsupportedMediaType\":{\"status\":400,\"code\":\"APIG.0201\",\"message\":\"API request error.\",\"sources\":[\"apig-errors\",\"ref\"],\"note\":\"415 is not a status APIG documents; a request it cannot process is 400 APIG.0201 (§1.2 400 row).\"},\"expectationFailed\":{\"status\":400,\"code\":\"APIG.0201\",\"message\":\"API request error.\",\"sources\":[\"apig-errors\",\"ref\"],\"note\":\"417 is not a status APIG documents; 400 APIG.0201 (§1.2 400 row).\"},\"unprocessableEntity\":{\"status\":400,\"code\":\"APIG.0201\",\"message\":\"API request error.\",\"sources\":[\"apig-errors\",\"apig-gateway-responses\",\"ref\"],\"note\":\"422 is not a status APIG documents; parameter failures are 400 (REQUEST_PARAMETERS_FAILURE, §1.2 gateway-response types).\"},\"tooManyRequests\":{\"status\":429,\"code\":\"APIG.0308\",\"message\":\"The throttling threshold has been reached.\",\"sources\":[\"apig-errors\",\"apig-headers\",\"ref\"],\"note\":\"§1.2 429 row: no Retry-After or X-RateLimit-* is documented (§1.3), so none is sent.\"},\"headersTooLarge\":{\"status\":494,\"code\":\"APIG.0201\",\"message\":\"Request headers too large.\",\"sources\":[\"apig-errors\",\"ref\"],\"note\":\"§1.2 494 row / quirk 6: non-standard 494. No reason phrase is documented; nginx's name for its 494 is used (Node would write 'Unknown').\"},\"internalServerError\":{\"status\":500,\"code\":\"APIG.0601\",\"message\":\"Internal server error.\",\"sources\":[\"seed-003\",\"apig-errors\"]},\"notImplemented\":{\"status\":501,\"code\":\"APIG.0601\",\"message\":\"Internal server error.\",\"sources\":[\"seed-003\",\"apig-gateway-responses\",\"ref\"],\"note\":\"§1.2 501 row [I]: no APIG code documented (DEFAULT_5XX); APIG.0601, the generic server-side code.\"},\"badGateway\":{\"status\":502,\"code\":\"APIG.0202\",\"message\":\"Backend unavailable\",\"sources\":[\"seed-003\",\"apig-errors\"],\"note\":\"§1.2 502 row: APIG.0202 over the APIG.0201 'Backend unavailable.' variant; no trailing period, as the table has it.\"},\"serviceUnavailable\":{\"status\":503,\"code\":\"APIG.0613\",\"message\":\"The IAM service is currently unavailable.\",\"sources\":[\"seed-003\",\"apig-errors\"],\"note\":\"§1.2 503 row: APIG.0613 is the only runtime code documented at 503.\"},\"gatewayTimeout\":{\"status\":504,\"code\":\"APIG.0203\",\"message\":\"Backend timeout\",\"sources\":[\"seed-003\",\"apig-errors\"],\"note\":\"§1.2 504 row: APIG.0203 over the APIG.0201 'Backend timeout.' variant; no trailing period, as the table has it.\"}},\"headers\":{},\"body\":{\"contentType\":\"application/json\",\"template\":{\"error_code\":\"{{code}}\",\"error_msg\":\"{{message}}\",\"request_id\":\"{{requestId}}\"}},\"bodySchema\":{\"type\":\"object\",\"required\":[\"error_code\",\"error_msg\",\"request_id\"],\"additionalProperties\":false,\"properties\":{\"error_code\":{\"type\":\"string\",\"pattern\":\"^[A-Z]+\\\\.[0-9]{4}$\"},\"error_msg\":{\"type\":\"string\",\"minLength\":1,\"pattern\":\"\\\\S\"},\"request_id\":{\"type\":\"string\",\"pattern\":\"^[0-9a-f]{32}$\"}}},\"requestId\":{\"header\":\"X-Request-Id\",\"onSuccess\":true},\"preconditions\":{\"maxUriBytes\":32768,\"requestMediaTypes\":[\"application/json\"],\"contentTypeRequiredWithBody\":false,\"responseMediaTypes\":[\"application/json\"],\"requireContentLength\":false,\"maxBodyBytes\":12582912,\"expectations\":[\"100-continue\"]},\"validation\":{\"kind\":\"badRequest\",\"code\":\"APIG.2011\",\"message\":\"Invalid parameter value,parameterName:{{field}}. Please refer to the support documentation\",\"sources\":[\"ref\"],\"note\":\"ref §1.1 example 400 {\\\"error_code\\\":\\\"APIG.2011\\\",\\\"error_msg\\\":\\\"Invalid parameter value,parameterName:name. Please refer to the support documentation\\\"}: APIG's parameter-validation code (APIG.2000-2051 family, §1.2 400 row) naming the parameter after 'parameterName:', no space after the comma, as APIG writes it. The same answer for every reason: APIG's message names the parameter, not why.\"}}",
   mpc: "{\"name\":\"mpc\",\"title\":\"Huawei Cloud Media Processing Center (MPC) API\",\"description\":\"MPC service errors as {error_code, error_msg} with MPC.xxxxx codes; errors raised by the shared Huawei Cloud API gateway in front of MPC (unknown route, throttling, backend unavailable/timeout) in the APIG shape with APIGW.xxxx codes and request_id. X-Request-Id on every response.\",\"statuses\":[200,201,202,204,400,401,403,404,405,406,407,408,409,429,500,501,502,503,504],\"sources\":[{\"id\":\"seed-004\",\"title\":\"Seed 004: MPC API Reference, Status Codes (mpc_04_0081)\",\"url\":\"https://support.huaweicloud.com/intl/en-us/api-mpc/mpc_04_0081.html\"},{\"id\":\"mpc-errors\",\"title\":\"MPC API Reference: Error Codes (ErrorCode.html)\",\"url\":\"https://support.huaweicloud.com/intl/en-us/api-mpc/ErrorCode.html\"},{\"id\":\"mpc-sdk-errors\",\"title\":\"MPC SDK Reference: Error Codes (mpc_04_0026)\",\"url\":\"https://support.huaweicloud.com/intl/id-id/sdkreference-mpc/mpc_04_0026.html\"},{\"id\":\"mpc-cn\",\"title\":\"Huawei CN MPC search-result excerpts (huaweicloud.com/s/...): per-API error examples, throttling and auth constraints\",\"url\":\"docs/sources/huawei-apig-mpc-stratos.md#mpc-cn\"},{\"id\":\"mpc-sdk-model\",\"title\":\"Huawei Cloud Node.js SDK services/mpc/v1/model/ErrorResponse.ts (huaweicloud-sdk-nodejs-v3 v3.1.209)\",\"url\":\"https://github.com/huaweicloud/huaweicloud-sdk-nodejs-v3/blob/master/services/mpc/v1/model/ErrorResponse.ts\"},{\"id\":\"apigw-errors\",\"title\":\"Huawei API Request Signing Guide: Error Codes (APIGW.xxxx)\",\"url\":\"https://support.huaweicloud.com/intl/en-us/devg-apisign/api-sign-errorcode.html\"},{\"id\":\"apig-errors\",\"title\":\"APIG User Guide: Error Codes (runtime), umn/source/published_api_calling/error_codes.rst; Huawei page apig_03_0048\",\"url\":\"https://support.huaweicloud.com/intl/en-us/usermanual-apig/apig_03_0048.html\"},{\"id\":\"hc-sdk-node\",\"title\":\"Huawei Cloud Node.js SDK core/exception/ExceptionUtil.ts and core/http/DefaultHttpClient.ts (huaweicloud-sdk-nodejs-v3 v3.1.209)\",\"url\":\"https://github.com/huaweicloud/huaweicloud-sdk-nodejs-v3/blob/master/core/exception/ExceptionUtil.ts\"},{\"id\":\"ref\",\"title\":\"vendor-compat research: How Huawei Cloud APIG, Huawei Cloud MPC and Apache Stratos 4.1 report errors (shared/vendors/huawei-apig-mpc-and-stratos.md)\",\"url\":\"docs/sources/huawei-apig-mpc-stratos.md#ref\"}],\"kinds\":{\"badRequest\":{\"status\":400,\"code\":\"MPC.10202\",\"message\":\"Invalid request parameter.\",\"sources\":[\"seed-004\",\"mpc-errors\",\"mpc-cn\"]},\"authenticationRequired\":{\"status\":401,\"code\":\"MPC.10203\",\"message\":\"Identity authentication failed.\",\"sources\":[\"seed-004\",\"mpc-errors\"],\"note\":\"§2.2 401 row: MPC.10203 for both auth kinds (the gateway's APIGW.0301 is the alternative, §2.2); no WWW-Authenticate is documented.\"},\"unauthorized\":{\"status\":401,\"code\":\"MPC.10203\",\"message\":\"Identity authentication failed.\",\"sources\":[\"seed-004\",\"mpc-errors\"],\"note\":\"§2.2 401 row: MPC.10203; no WWW-Authenticate is documented.\"},\"forbidden\":{\"status\":403,\"code\":\"MPC.10208\",\"message\":\"Failed to verify the tenant ID.\",\"sources\":[\"seed-004\",\"mpc-errors\",\"mpc-cn\"],\"note\":\"§2.1/§2.3: MPC.10208 (tenant check, a permission failure) over MPC.10212 'Operation failed.' (an operation refused); both are documented at 403.\"},\"notFound\":{\"status\":404,\"code\":\"APIGW.0101\",\"message\":\"The API does not exist or has not been published in the environment.\",\"body\":{\"error_code\":\"{{code}}\",\"error_msg\":\"{{message}}\",\"request_id\":\"{{requestId}}\"},\"sources\":[\"seed-004\",\"apigw-errors\",\"apig-errors\",\"ref\"],\"note\":\"§2.2 404 row has no MPC code, and MPC reports missing templates as 400 (§2.3); the 404 in front of MPC is the shared gateway's APIGW.0101 for an unknown route (§2.1, §1.2), so the APIG shape.\"},\"methodNotAllowed\":{\"status\":400,\"code\":\"MPC.10204\",\"message\":\"Incorrect request method.\",\"sources\":[\"mpc-errors\",\"ref\"],\"note\":\"§2.3: MPC.10204 is listed at 400 in the error-code table; that code-specific row wins over the generic 405 row of seed-004.\"},\"notAcceptable\":{\"status\":406,\"code\":\"MPC.10125\",\"message\":\"Input data error.\",\"sources\":[\"seed-004\",\"mpc-cn\"],\"note\":\"§2.2 406 row: MPC.10125 is the only MPC code documented at 406 ('content characteristics of the request').\"},\"proxyAuthenticationRequired\":{\"status\":407,\"code\":\"MPC.10203\",\"message\":\"Identity authentication failed.\",\"sources\":[\"seed-004\",\"mpc-errors\"],\"note\":\"§2.2 407 row ('similar to 401') has no code; MPC.10203, MPC's authentication-failure code.\"},\"requestTimeout\":{\"status\":408,\"code\":\"MPC.10212\",\"message\":\"Operation failed.\",\"sources\":[\"seed-004\",\"mpc-errors\"],\"note\":\"§2.2 408 row has no code; MPC.10212 'Operation failed.', MPC's generic code whose status varies per operation (§2.5).\"},\"conflict\":{\"status\":409,\"code\":\"MPC.10212\",\"message\":\"Operation failed.\",\"sources\":[\"seed-004\",\"mpc-errors\"],\"note\":\"§2.2 409 row has no code; MPC.10212 as for 408. Documented duplicates (MPC.10091, 10230) are 400: throw badRequest with that vendorCode.\"},\"gone\":{\"status\":404,\"code\":\"APIGW.0101\",\"message\":\"The API does not exist or has not been published in the environment.\",\"body\":{\"error_code\":\"{{code}}\",\"error_msg\":\"{{message}}\",\"request_id\":\"{{requestId}}\"},\"sources\":[\"seed-004\",\"apigw-errors\",\"ref\"],\"note\":\"410 is not in seed-004; answered as notFound (404 row).\"},\"lengthRequired\":{\"status\":400,\"code\":\"MPC.10202\",\"message\":\"Invalid request parameter.\",\"sources\":[\"seed-004\",\"mpc-errors\"],\"note\":\"411 is not in seed-004; 400 MPC.10202 ('could not be understood', §2.2 400 row).\"},\"preconditionFailed\":{\"status\":400,\"code\":\"MPC.10202\",\"message\":\"Invalid request parameter.\",\"sources\":[\"seed-004\",\"mpc-errors\"],\"note\":\"412 is not in seed-004; 400 MPC.10202 (§2.2 400 row).\"},\"payloadTooLarge\":{\"status\":400,\"code\":\"MPC.10202\",\"message\":\"Invalid request parameter.\",\"sources\":[\"seed-004\",\"mpc-errors\"],\"note\":\"413 is not in seed-004; 400 MPC.10202 (§2.2 400 row). No size limit is documented for MPC (maxBodyBytes null).\"},\"uriTooLong\":{\"status\":400,\"code\":\"MPC.10202\",\"message\":\"Invalid request parameter.\",\"sources\":[\"seed-004\",\"mpc-errors\"],\"note\":\"414 is not in seed-004; 400 MPC.10202 (§2.2 400 row).\"},\"unsupportedMediaType\":{\"status\":400,\"code\":\"MPC.10205\",\"message\":\"Incorrect request content type.\",\"sources\":[\"mpc-errors\",\"ref\"],\"note\":\"§2.3: MPC documents no 415; a wrong Content-Type is 400 MPC.10205.\"},\"expectationFailed\":{\"status\":400,\"code\":\"MPC.10202\",\"message\":\"Invalid request parameter.\",\"sources\":[\"seed-004\",\"mpc-errors\"],\"note\":\"417 is not in seed-004; 400 MPC.10202 (§2.2 400 row).\"},\"unprocessableEntity\":{\"status\":400,\"code\":\"MPC.10202\",\"message\":\"Invalid request parameter.\",\"sources\":[\"seed-004\",\"mpc-errors\",\"mpc-cn\"],\"note\":\"422 is not in seed-004; semantic errors are 400 MPC.10202 ('start_time cannot be greater than end_time', §2.1).\"},\"tooManyRequests\":{\"status\":429,\"code\":\"APIGW.0308\",\"message\":\"The throttling threshold has been reached.\",\"body\":{\"error_code\":\"{{code}}\",\"error_msg\":\"{{message}}\",\"request_id\":\"{{requestId}}\"},\"sources\":[\"mpc-cn\",\"apigw-errors\",\"apig-errors\",\"ref\"],\"note\":\"§2.4 [I]: MPC's 100/min limit is enforced by the shared gateway, so 429 (added to seed-004) in the APIG shape with APIGW.0308 (§1.2 429 row, §2.1); no Retry-After.\"},\"headersTooLarge\":{\"status\":400,\"code\":\"MPC.10202\",\"message\":\"Invalid request parameter.\",\"sources\":[\"seed-004\",\"mpc-errors\"],\"note\":\"431 is not in seed-004; 400 MPC.10202 (§2.2 400 row).\"},\"internalServerError\":{\"status\":500,\"code\":\"MPC.10212\",\"message\":\"Operation failed.\",\"sources\":[\"seed-004\",\"mpc-errors\",\"ref\"],\"note\":\"§2.2 500 row has no code; MPC.10212 'Operation failed.' over MPC.10050 'System error', which is a task-level code, not an HTTP error (§2.3).\"},\"notImplemented\":{\"status\":501,\"code\":\"MPC.10212\",\"message\":\"Operation failed.\",\"sources\":[\"seed-004\",\"mpc-errors\"],\"note\":\"§2.2 501 row has no code; MPC.10212 as for 500.\"},\"badGateway\":{\"status\":502,\"code\":\"APIGW.0202\",\"message\":\"Backend unavailable\",\"body\":{\"error_code\":\"{{code}}\",\"error_msg\":\"{{message}}\",\"request_id\":\"{{requestId}}\"},\"sources\":[\"seed-004\",\"apigw-errors\",\"apig-errors\",\"ref\"],\"note\":\"Gateway layer: only the shared gateway in front of MPC can answer 502; APIGW codes parallel APIG.0202 (§1.2 'Shared gateway', §2.1).\"},\"serviceUnavailable\":{\"status\":503,\"code\":\"MPC.10212\",\"message\":\"Operation failed.\",\"sources\":[\"seed-004\",\"mpc-errors\"],\"note\":\"§2.2 503 row ('The requested service is invalid') has no code; MPC.10212 as for 500.\"},\"gatewayTimeout\":{\"status\":504,\"code\":\"APIGW.0203\",\"message\":\"Backend timeout\",\"body\":{\"error_code\":\"{{code}}\",\"error_msg\":\"{{message}}\",\"request_id\":\"{{requestId}}\"},\"sources\":[\"seed-004\",\"apigw-errors\",\"apig-errors\",\"ref\"],\"note\":\"Gateway layer: only the shared gateway in front of MPC can answer 504; APIGW codes parallel APIG.0203 (§1.2 'Shared gateway', §2.1).\"}},\"headers\":{},\"body\":{\"contentType\":\"application/json\",\"template\":{\"error_code\":\"{{code}}\",\"error_msg\":\"{{message}}\"}},\"bodySchema\":{\"oneOf\":[{\"type\":\"object\",\"required\":[\"error_code\",\"error_msg\"],\"additionalProperties\":false,\"properties\":{\"error_code\":{\"type\":\"string\",\"pattern\":\"^[A-Z]+\\\\.[0-9]{4,5}$\"},\"error_msg\":{\"type\":\"string\",\"minLength\":1,\"pattern\":\"\\\\S\"}}},{\"type\":\"object\",\"required\":[\"error_code\",\"error_msg\",\"request_id\"],\"additionalProperties\":false,\"properties\":{\"error_code\":{\"type\":\"string\",\"pattern\":\"^[A-Z]+\\\\.[0-9]{4,5}$\"},\"error_msg\":{\"type\":\"string\",\"minLength\":1,\"pattern\":\"\\\\S\"},\"request_id\":{\"type\":\"string\",\"pattern\":\"^[0-9a-f]{32}$\"}}}]},\"requestId\":{\"header\":\"X-Request-Id\",\"onSuccess\":true},\"preconditions\":{\"maxUriBytes\":null,\"requestMediaTypes\":[\"application/json\"],\"contentTypeRequiredWithBody\":false,\"responseMediaTypes\":[\"application/json\"],\"requireContentLength\":false,\"maxBodyBytes\":null,\"expectations\":[\"100-continue\"]},\"validation\":{\"kind\":\"badRequest\",\"code\":\"MPC.10202\",\"message\":\"Invalid request parameter, {{field}} {{reason}}.\",\"sources\":[\"mpc-cn\",\"mpc-errors\",\"ref\"],\"note\":\"ref §2.1 example 400 {\\\"error_code\\\":\\\"MPC.10202\\\",\\\"error_msg\\\":\\\"Invalid request parameter, start_time cannot be greater than end_time.\\\"}: the documented 'Invalid request parameter' text, then the field and why, ending with a period [the reason wording is I].\"}}",
   stratos: "{\"name\":\"stratos\",\"title\":\"Apache Stratos 4.1 REST API\",\"description\":\"Stratos 4.1 REST endpoint (/api, /api/v4.1) errors as the ResponseMessageBean envelope {status: \\\"error\\\", message}; 403 without credentials, 401 with WWW-Authenticate: Basic for failed Basic credentials, 500 for every server fault.\",\"statuses\":[100,200,201,202,400,401,403,404,406,409,500],\"sources\":[{\"id\":\"seed-002\",\"title\":\"Seed 002: Apache Stratos wiki, HTTP Status Codes (pageId=48203228)\",\"url\":\"https://cwiki.apache.org/confluence/display/STRATOS/HTTP+Status+Codes\"},{\"id\":\"stratos-bean\",\"title\":\"apache/stratos components/org.apache.stratos.common/.../beans/ResponseMessageBean.java\",\"url\":\"https://github.com/apache/stratos/blob/master/components/org.apache.stratos.common/src/main/java/org/apache/stratos/common/beans/ResponseMessageBean.java\"},{\"id\":\"stratos-api\",\"title\":\"apache/stratos rest.endpoint api/StratosApiV41.java\",\"url\":\"https://github.com/apache/stratos/blob/master/components/org.apache.stratos.rest.endpoint/src/main/java/org/apache/stratos/rest/endpoint/api/StratosApiV41.java\"},{\"id\":\"stratos-authn\",\"title\":\"apache/stratos rest.endpoint handlers/StratosAuthenticationHandler.java\",\"url\":\"https://github.com/apache/stratos/blob/master/components/org.apache.stratos.rest.endpoint/src/main/java/org/apache/stratos/rest/endpoint/handlers/StratosAuthenticationHandler.java\"},{\"id\":\"stratos-cookie\",\"title\":\"apache/stratos rest.endpoint handlers/CookieBasedAuthenticationHandler.java\",\"url\":\"https://github.com/apache/stratos/blob/master/components/org.apache.stratos.rest.endpoint/src/main/java/org/apache/stratos/rest/endpoint/handlers/CookieBasedAuthenticationHandler.java\"},{\"id\":\"stratos-authz\",\"title\":\"apache/stratos rest.endpoint handlers/StratosAuthorizingHandler.java\",\"url\":\"https://github.com/apache/stratos/blob/master/components/org.apache.stratos.rest.endpoint/src/main/java/org/apache/stratos/rest/endpoint/handlers/StratosAuthorizingHandler.java\"},{\"id\":\"stratos-bad-request-mapper\",\"title\":\"apache/stratos rest.endpoint handlers/BadRequestExceptionMapper.java\",\"url\":\"https://github.com/apache/stratos/blob/master/components/org.apache.stratos.rest.endpoint/src/main/java/org/apache/stratos/rest/endpoint/handlers/BadRequestExceptionMapper.java\"},{\"id\":\"stratos-custom-mapper\",\"title\":\"apache/stratos rest.endpoint handlers/CustomExceptionMapper.java\",\"url\":\"https://github.com/apache/stratos/blob/master/components/org.apache.stratos.rest.endpoint/src/main/java/org/apache/stratos/rest/endpoint/handlers/CustomExceptionMapper.java\"},{\"id\":\"stratos-generic-mapper\",\"title\":\"apache/stratos rest.endpoint handlers/GenericExceptionMapper.java\",\"url\":\"https://github.com/apache/stratos/blob/master/components/org.apache.stratos.rest.endpoint/src/main/java/org/apache/stratos/rest/endpoint/handlers/GenericExceptionMapper.java\"},{\"id\":\"stratos-throwable-mapper\",\"title\":\"apache/stratos rest.endpoint handlers/CustomThrowableExceptionMapper.java\",\"url\":\"https://github.com/apache/stratos/blob/master/components/org.apache.stratos.rest.endpoint/src/main/java/org/apache/stratos/rest/endpoint/handlers/CustomThrowableExceptionMapper.java\"},{\"id\":\"stratos-cxf\",\"title\":\"apache/stratos rest.endpoint src/main/webapp/api/WEB-INF/cxf-servlet.xml\",\"url\":\"https://github.com/apache/stratos/blob/master/components/org.apache.stratos.rest.endpoint/src/main/webapp/api/WEB-INF/cxf-servlet.xml\"},{\"id\":\"ref\",\"title\":\"vendor-compat research: How Huawei Cloud APIG, Huawei Cloud MPC and Apache Stratos 4.1 report errors (shared/vendors/huawei-apig-mpc-and-stratos.md)\",\"url\":\"docs/sources/huawei-apig-mpc-stratos.md#ref\"}],\"kinds\":{\"badRequest\":{\"status\":400,\"message\":\"please checkyour input format\",\"sources\":[\"seed-002\",\"stratos-bad-request-mapper\",\"stratos-api\"],\"note\":\"§3.2 400 row: BadRequestExceptionMapper's message when none is given, missing space and all (\\\"please check\\\" + \\\"your input format\\\").\"},\"authenticationRequired\":{\"status\":403,\"message\":\"The endpoint requires authentication\",\"sources\":[\"stratos-cookie\",\"ref\"],\"note\":\"Quirk 1: no Authorization header and no session is 403 from CookieBasedAuthenticationHandler, not 401.\"},\"unauthorized\":{\"status\":401,\"message\":\"Authentication failed. Please check your username/password\",\"headers\":{\"WWW-Authenticate\":\"Basic\"},\"sources\":[\"stratos-authn\",\"ref\"],\"note\":\"§3.2 401 row: only Basic credentials that were sent and failed get 401, with WWW-Authenticate: Basic (no realm).\"},\"forbidden\":{\"status\":403,\"message\":\"The user does not have required permissions to perform this operation\",\"sources\":[\"seed-002\",\"stratos-authz\"]},\"notFound\":{\"status\":404,\"message\":\"HTTP 404 Not Found\",\"sources\":[\"seed-002\",\"stratos-api\",\"ref\"],\"note\":\"§3.2 404 row [C] for missing resources. Quirk 5 [I] says CXF would turn an unmatched path into 500, but this kind also covers the confirmed 404s, so 404; the default text is the JAX-RS message of CXF's own 404.\"},\"methodNotAllowed\":{\"status\":500,\"message\":\"HTTP 405 Method Not Allowed\",\"sources\":[\"stratos-generic-mapper\",\"ref\"],\"note\":\"Quirk 5 [I]: CXF raises 405 as a WebApplicationException and GenericExceptionMapper answers every one with 500 and its message [C]; chosen over seed-002's 400 because only BadRequestException has a 400 mapper.\"},\"notAcceptable\":{\"status\":406,\"message\":\"HTTP 406 Not Acceptable\",\"sources\":[\"stratos-api\",\"ref\"],\"note\":\"§3.2 406 row: Stratos code answers 406 itself (DELETE /tenants/{domain}, ComponentSynchronizerHandler); default text is the JAX-RS message for 406.\"},\"proxyAuthenticationRequired\":{\"status\":403,\"message\":\"The endpoint requires authentication\",\"sources\":[\"stratos-cookie\",\"ref\"],\"note\":\"407 is not a Stratos status; missing credentials are 403 (quirk 1).\"},\"requestTimeout\":{\"status\":400,\"message\":\"Request timeout\",\"sources\":[\"seed-002\",\"ref\"],\"note\":\"Undocumented client error raised below CXF (the servlet container), so no CXF→500 rewriting (quirk 5): seed-002 400 row, 'perceived to be a client error'.\"},\"conflict\":{\"status\":409,\"message\":\"Resource already exists\",\"sources\":[\"seed-002\",\"stratos-api\"],\"note\":\"§3.2 409 row; default text in the style of 'Autoscaling policy already exists'.\"},\"gone\":{\"status\":404,\"message\":\"HTTP 404 Not Found\",\"sources\":[\"seed-002\",\"stratos-api\"],\"note\":\"410 is not a Stratos status; a resource that is gone is not found (seed-002 404 row).\"},\"lengthRequired\":{\"status\":400,\"message\":\"Content-Length header is required\",\"sources\":[\"seed-002\",\"ref\"],\"note\":\"Undocumented client error raised below CXF (container), so seed-002 400 row rather than quirk 5's 500.\"},\"preconditionFailed\":{\"status\":400,\"message\":\"Precondition failed\",\"sources\":[\"seed-002\",\"stratos-api\"],\"note\":\"412 is not a Stratos status; application-raised client errors are RestAPIException BAD_REQUEST (§3.2 400 row).\"},\"payloadTooLarge\":{\"status\":400,\"message\":\"Request entity too large\",\"sources\":[\"seed-002\",\"ref\"],\"note\":\"Undocumented client error raised below CXF (container; no app-level limits, §3.4), so seed-002 400 row rather than quirk 5's 500.\"},\"uriTooLong\":{\"status\":400,\"message\":\"Request URI too long\",\"sources\":[\"seed-002\",\"ref\"],\"note\":\"Undocumented client error raised below CXF (container), so seed-002 400 row rather than quirk 5's 500.\"},\"unsupportedMediaType\":{\"status\":500,\"message\":\"HTTP 415 Unsupported Media Type\",\"sources\":[\"stratos-generic-mapper\",\"stratos-cxf\",\"ref\"],\"note\":\"Quirk 5 [I]: @Consumes(application/json) mismatches are CXF's 415 WebApplicationException, which GenericExceptionMapper answers with 500 [C].\"},\"expectationFailed\":{\"status\":400,\"message\":\"Expectation failed\",\"sources\":[\"seed-002\",\"ref\"],\"note\":\"Undocumented client error raised below CXF (container handles Expect, seed-002 100 row), so seed-002 400 row.\"},\"unprocessableEntity\":{\"status\":400,\"message\":\"please checkyour input format\",\"sources\":[\"seed-002\",\"stratos-api\",\"stratos-bad-request-mapper\"],\"note\":\"422 is not a Stratos status; validation failures are 400 (§3.2 400 row, e.g. 'Provided Autoscaling policy is invalid').\"},\"tooManyRequests\":{\"status\":400,\"message\":\"Too many requests\",\"sources\":[\"seed-002\",\"ref\"],\"note\":\"Stratos has no rate limiting; an application-raised client error is 400 (seed-002 400 row).\"},\"headersTooLarge\":{\"status\":400,\"message\":\"Request header fields too large\",\"sources\":[\"seed-002\",\"ref\"],\"note\":\"Undocumented client error raised below CXF (container), so seed-002 400 row rather than quirk 5's 500.\"},\"internalServerError\":{\"status\":500,\"message\":\"Internal server error\",\"sources\":[\"seed-002\",\"stratos-throwable-mapper\",\"stratos-custom-mapper\"],\"note\":\"CustomThrowableExceptionMapper text; CustomExceptionMapper also defaults to 500 despite its 'bad request' comment (quirk 4).\"},\"notImplemented\":{\"status\":500,\"message\":\"Internal server error\",\"sources\":[\"seed-002\",\"stratos-throwable-mapper\",\"stratos-generic-mapper\"],\"note\":\"Stratos documents no 5xx but 500: every server-side fault goes through a 500 mapper (§3.2 500 row).\"},\"badGateway\":{\"status\":500,\"message\":\"Internal server error\",\"sources\":[\"seed-002\",\"stratos-throwable-mapper\",\"stratos-generic-mapper\"],\"note\":\"Stratos documents no 5xx but 500 (§3.2 500 row).\"},\"serviceUnavailable\":{\"status\":500,\"message\":\"Internal server error\",\"sources\":[\"seed-002\",\"stratos-throwable-mapper\",\"stratos-generic-mapper\"],\"note\":\"Stratos documents no 5xx but 500 (§3.2 500 row).\"},\"gatewayTimeout\":{\"status\":500,\"message\":\"Internal server error\",\"sources\":[\"seed-002\",\"stratos-throwable-mapper\",\"stratos-generic-mapper\"],\"note\":\"Stratos documents no 5xx but 500 (§3.2 500 row).\"}},\"headers\":{},\"body\":{\"contentType\":\"application/json\",\"template\":{\"status\":\"error\",\"message\":\"{{message}}\"}},\"bodySchema\":{\"type\":\"object\",\"required\":[\"status\",\"message\"],\"additionalProperties\":false,\"properties\":{\"status\":{\"const\":\"error\"},\"message\":{\"type\":\"string\",\"minLength\":1,\"pattern\":\"\\\\S\"}}},\"preconditions\":{\"maxUriBytes\":null,\"requestMediaTypes\":[\"application/json\"],\"contentTypeRequiredWithBody\":false,\"responseMediaTypes\":[\"application/json\"],\"requireContentLength\":false,\"maxBodyBytes\":null,\"expectations\":[\"100-continue\"]},\"validation\":{\"kind\":\"badRequest\",\"message\":\"Provided {{field}} is invalid\",\"rules\":[{\"keywords\":[\"required\"],\"message\":\"{{field}} cannot be null\",\"sources\":[\"stratos-authn\"],\"note\":\"StratosAuthenticationHandler's 'Username cannot be null' / 'password cannot be null' (ref §3.2 401 row): Stratos's own wording for a missing value.\"}],\"sources\":[\"stratos-api\",\"stratos-bad-request-mapper\",\"ref\"],\"note\":\"ref §3.2 400 row: {\\\"status\\\":\\\"error\\\",\\\"message\\\":\\\"Provided Autoscaling policy is invalid\\\"}, the ResponseMessageBean envelope with StratosApiV41's 'Provided ... is invalid' wording naming what failed.\"}}",
+  s3: "{\"name\":\"s3\",\"title\":\"Amazon S3 REST API error responses\",\"description\":\"S3's XML <Error> document (Code, Message, the resource, RequestId, HostId; BucketName/Key/Header where S3 sends them) with Content-Type application/xml, x-amz-request-id (16 upper-case hex) equal to <RequestId> and x-amz-id-2 equal to <HostId>. HEAD errors carry no body. No 401, 406, 408, 410, 413, 414, 415, 422, 429 or 502/504: S3 answers 403 AccessDenied, 400 EntityTooLarge, 503 SlowDown (no Retry-After) and so on. A chunked upload is 501 NotImplemented. CompleteMultipartUpload, CopyObject and UploadPartCopy can fail inside a 200.\",\"statuses\":[200,204,206,301,304,307,400,403,404,405,409,411,412,416,500,501,503],\"sources\":[{\"id\":\"S3-1\",\"title\":\"Amazon S3 API Reference, Error responses: REST error responses (body elements, Content-Type: application/xml)\",\"url\":\"https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html#RESTErrorResponses\"},{\"id\":\"S3-2\",\"title\":\"Amazon S3 API Reference, Error responses: List of error codes (code, description, HTTP status)\",\"url\":\"https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html#ErrorCodeList\"},{\"id\":\"S3-3\",\"title\":\"Amazon S3 User Guide, The REST error response (example body; x-amz-request-id and x-amz-id-2 on every response)\",\"url\":\"https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingRESTError.html\"},{\"id\":\"S3-4\",\"title\":\"Amazon S3 API Reference, HeadObject (a HEAD error has no body: only a generic status)\",\"url\":\"https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadObject.html\"},{\"id\":\"S3-5\",\"title\":\"Amazon S3 API Reference, CompleteMultipartUpload, CopyObject and UploadPartCopy (an error can arrive inside a 200 OK)\",\"url\":\"https://docs.aws.amazon.com/AmazonS3/latest/API/API_CompleteMultipartUpload.html\"},{\"id\":\"S3-6\",\"title\":\"S3's answer to Transfer-Encoding: chunked: 501 NotImplemented with <Header>Transfer-Encoding</Header> (client reports)\",\"url\":\"docs/sources/s3.md#s3-6\"},{\"id\":\"S3-7\",\"title\":\"botocore (boto3, AWS CLI): parsers.py RestXMLParser, handlers.py check_for_200_error, retries/standard.py\",\"url\":\"https://github.com/boto/botocore/blob/develop/botocore/parsers.py\"},{\"id\":\"S3-8\",\"title\":\"AWS SDK for JavaScript v3: packages/core/src/submodules/protocols/xml/parseXmlBody.ts (loadRestXmlErrorCode), deserializeMetadata, middleware-sdk-s3/src/throw-200-exceptions.ts\",\"url\":\"https://github.com/aws/aws-sdk-js-v3/blob/main/packages/core/src/submodules/protocols/xml/parseXmlBody.ts\"},{\"id\":\"S3-9\",\"title\":\"MinIO JavaScript client: src/internal/xml-parser.ts (parseError, parseResponseError)\",\"url\":\"https://github.com/minio/minio-js/blob/master/src/internal/xml-parser.ts\"},{\"id\":\"S3-10\",\"title\":\"vendor-compat: choices where S3's documents leave the answer open (what the profile sends and why)\",\"url\":\"docs/sources/s3.md#s3-10\"}],\"reasonPhrases\":{\"503\":\"Slow Down\"},\"kinds\":{\"badRequest\":{\"status\":400,\"code\":\"InvalidArgument\",\"message\":\"Invalid Argument\",\"sources\":[\"S3-2\",\"S3-10\"],\"note\":\"S3-2 has no generic 400 code; InvalidArgument ('Invalid Argument') is its catch-all for a bad header, query parameter or value. A malformed Content-Length (the precondition) is answered with it too [S3-10].\"},\"authenticationRequired\":{\"status\":403,\"code\":\"AccessDenied\",\"message\":\"Access Denied\",\"sources\":[\"S3-2\",\"S3-10\"],\"note\":\"S3 has no 401: an anonymous request for a private resource is 403 AccessDenied (S3-2 row). No WWW-Authenticate.\"},\"unauthorized\":{\"status\":403,\"code\":\"SignatureDoesNotMatch\",\"message\":\"The request signature we calculated does not match the signature you provided. Check your AWS secret access key and signing method.\",\"sources\":[\"S3-2\"],\"note\":\"Credentials sent and rejected: 403 SignatureDoesNotMatch (S3-2 row; the description's first two sentences). An unknown key is codes.InvalidAccessKeyId, a skewed clock codes.RequestTimeTooSkewed.\"},\"forbidden\":{\"status\":403,\"code\":\"AccessDenied\",\"message\":\"Access Denied\",\"sources\":[\"S3-2\"]},\"notFound\":{\"status\":404,\"code\":\"NoSuchKey\",\"message\":\"The specified key does not exist.\",\"sources\":[\"S3-1\",\"S3-2\"],\"note\":\"S3-2 NoSuchKey row; <Key> when the thrown error's details carry key. A missing bucket is codes.NoSuchBucket (<BucketName>).\"},\"methodNotAllowed\":{\"status\":405,\"code\":\"MethodNotAllowed\",\"message\":\"The specified method is not allowed against this resource.\",\"sources\":[\"S3-2\"],\"note\":\"S3-2 row. S3 also sends <Method> and <ResourceType>; they are not in the template (clients read Code) [S3-10].\"},\"notAcceptable\":{\"status\":400,\"code\":\"InvalidArgument\",\"message\":\"Invalid Argument\",\"sources\":[\"S3-2\",\"S3-10\"],\"note\":\"S3-2 has no 406: S3 does not negotiate error formats (responseMediaTypes null), so only a handler throws this; answered as badRequest is [S3-10].\"},\"proxyAuthenticationRequired\":{\"status\":403,\"code\":\"AccessDenied\",\"message\":\"Access Denied\",\"sources\":[\"S3-2\",\"S3-10\"],\"note\":\"S3-2 has no 407; a credential problem is 403 AccessDenied [S3-10].\"},\"requestTimeout\":{\"status\":400,\"code\":\"RequestTimeout\",\"message\":\"Your socket connection to the server was not read from or written to within the timeout period.\",\"sources\":[\"S3-2\",\"S3-7\"],\"note\":\"S3-2 RequestTimeout row: 400 Bad Request, not 408. botocore retries it (S3-7).\"},\"conflict\":{\"status\":409,\"code\":\"OperationAborted\",\"message\":\"A conflicting conditional operation is currently in progress against this resource. Try again.\",\"sources\":[\"S3-2\",\"S3-10\"],\"note\":\"S3-2's generic 409 (a conflicting operation in progress); the specific ones are codes.BucketAlreadyExists, BucketAlreadyOwnedByYou, BucketNotEmpty [S3-10].\"},\"gone\":{\"status\":404,\"code\":\"NoSuchKey\",\"message\":\"The specified key does not exist.\",\"sources\":[\"S3-2\",\"S3-10\"],\"note\":\"S3-2 has no 410: a deleted object is 404 NoSuchKey (a deleted version codes.NoSuchVersion) [S3-10].\"},\"lengthRequired\":{\"status\":501,\"code\":\"NotImplemented\",\"message\":\"A header you provided implies functionality that is not implemented.\",\"fields\":{\"header\":\"Transfer-Encoding\"},\"sources\":[\"S3-2\",\"S3-6\"],\"note\":\"The precondition raises this kind for a body sent without Content-Length, i.e. with Transfer-Encoding: chunked; S3 answers that with 501 NotImplemented and <Header>Transfer-Encoding</Header> (S3-6), not 411. S3-2's 411 MissingContentLength (no framing at all) is codes.MissingContentLength.\"},\"preconditionFailed\":{\"status\":412,\"code\":\"PreconditionFailed\",\"message\":\"At least one of the preconditions you specified did not hold.\",\"sources\":[\"S3-2\"],\"note\":\"S3-2 row. A failed If-None-Match on GET/HEAD is 304 Not Modified without a body, which is a success answer, not an error code (S3-2 has no NotModified row).\"},\"payloadTooLarge\":{\"status\":400,\"code\":\"EntityTooLarge\",\"message\":\"Your proposed upload exceeds the maximum allowed object size.\",\"sources\":[\"S3-2\",\"S3-10\"],\"note\":\"S3-2 EntityTooLarge row: 400 Bad Request, not 413 (checked against the table, S3-10). maxBodyBytes 5 GiB: the largest single PUT.\"},\"uriTooLong\":{\"status\":400,\"code\":\"KeyTooLongError\",\"message\":\"Your key is too long.\",\"sources\":[\"S3-2\",\"S3-10\"],\"note\":\"S3-2 has no 414; an over-long key is 400 KeyTooLongError (keys are at most 1024 bytes). maxUriBytes is null: S3 documents no request-target limit, so only Node's header limit raises this [S3-10].\"},\"unsupportedMediaType\":{\"status\":400,\"code\":\"InvalidArgument\",\"message\":\"Invalid Argument\",\"sources\":[\"S3-2\",\"S3-10\"],\"note\":\"S3-2 has no 415: S3 stores any Content-Type (requestMediaTypes null), so only a handler throws this; answered as badRequest is [S3-10].\"},\"expectationFailed\":{\"status\":400,\"code\":\"InvalidArgument\",\"message\":\"Invalid Argument\",\"sources\":[\"S3-2\",\"S3-10\"],\"note\":\"S3-2 has no 417; S3 meets Expect: 100-continue, and another expectation is answered as a bad header value [S3-10].\"},\"unprocessableEntity\":{\"status\":400,\"code\":\"MalformedXML\",\"message\":\"The XML you provided was not well-formed or did not validate against our published schema.\",\"sources\":[\"S3-2\"],\"note\":\"S3-2 has no 422: a request body S3 cannot use is 400 MalformedXML.\"},\"tooManyRequests\":{\"status\":503,\"code\":\"SlowDown\",\"message\":\"Reduce your request rate.\",\"sources\":[\"S3-2\",\"S3-7\",\"S3-8\"],\"note\":\"S3-2 row '503 Slow Down': S3 throttles with 503, not 429, and sends no Retry-After; botocore and the JS SDK treat SlowDown and 503 as throttling and back off (S3-7, S3-8).\"},\"headersTooLarge\":{\"status\":400,\"code\":\"MetadataTooLarge\",\"message\":\"Your metadata headers exceed the maximum allowed metadata size.\",\"sources\":[\"S3-2\",\"S3-10\"],\"note\":\"S3-2 has no 431; headers S3 will not take are 400 MetadataTooLarge (user metadata is limited to 2 KB) [S3-10].\"},\"internalServerError\":{\"status\":500,\"code\":\"InternalError\",\"message\":\"We encountered an internal error. Please try again.\",\"sources\":[\"S3-2\"]},\"notImplemented\":{\"status\":501,\"code\":\"NotImplemented\",\"message\":\"A header you provided implies functionality that is not implemented.\",\"sources\":[\"S3-2\"],\"note\":\"S3-2 row. <Header> is sent only when the thrown error's details name it (fields.header).\"},\"badGateway\":{\"status\":500,\"code\":\"InternalError\",\"message\":\"We encountered an internal error. Please try again.\",\"sources\":[\"S3-2\",\"S3-10\"],\"note\":\"S3-2 has no 502; a failure behind the front end is 500 InternalError, which every S3 client retries (S3-7, S3-8) [S3-10].\"},\"serviceUnavailable\":{\"status\":503,\"code\":\"ServiceUnavailable\",\"message\":\"Reduce your request rate.\",\"sources\":[\"S3-2\"],\"note\":\"S3-2 row (the same 'Reduce your request rate.' text as SlowDown). The reason phrase is 'Slow Down' for every 503 (reasonPhrases is per status).\"},\"gatewayTimeout\":{\"status\":500,\"code\":\"InternalError\",\"message\":\"We encountered an internal error. Please try again.\",\"sources\":[\"S3-2\",\"S3-10\"],\"note\":\"S3-2 has no 504; answered as 500 InternalError, retried by every S3 client [S3-10].\"}},\"codes\":{\"AccessDenied\":{\"status\":403,\"kind\":\"forbidden\",\"message\":\"Access Denied\",\"sources\":[\"S3-2\"]},\"InvalidAccessKeyId\":{\"status\":403,\"kind\":\"unauthorized\",\"message\":\"The AWS access key ID you provided does not exist in our records.\",\"sources\":[\"S3-2\"]},\"SignatureDoesNotMatch\":{\"status\":403,\"kind\":\"unauthorized\",\"message\":\"The request signature we calculated does not match the signature you provided. Check your AWS secret access key and signing method.\",\"sources\":[\"S3-2\"],\"note\":\"S3-2 row: the description goes on to point at the REST and SOAP authentication pages; the message keeps its first two sentences.\"},\"RequestTimeTooSkewed\":{\"status\":403,\"kind\":\"unauthorized\",\"message\":\"The difference between the request time and the server's time is too large.\",\"sources\":[\"S3-2\"]},\"ExpiredToken\":{\"status\":400,\"kind\":\"unauthorized\",\"message\":\"The provided token has expired.\",\"sources\":[\"S3-2\"],\"note\":\"S3-2 row: 400, not 403: a credential that was sent and has expired.\"},\"InvalidObjectState\":{\"status\":403,\"kind\":\"forbidden\",\"message\":\"The operation is not valid for the current state of the object.\",\"sources\":[\"S3-2\"]},\"NoSuchKey\":{\"status\":404,\"kind\":\"notFound\",\"message\":\"The specified key does not exist.\",\"sources\":[\"S3-2\"],\"note\":\"S3 adds <Key> (fields.key) after <Message>.\"},\"NoSuchBucket\":{\"status\":404,\"kind\":\"notFound\",\"message\":\"The specified bucket does not exist.\",\"sources\":[\"S3-2\"],\"note\":\"S3 adds <BucketName> (fields.bucketName) after <Message>.\"},\"NoSuchUpload\":{\"status\":404,\"kind\":\"notFound\",\"message\":\"The specified multipart upload does not exist. The upload ID might be invalid, or the multipart upload might have been aborted or completed.\",\"sources\":[\"S3-2\"]},\"NoSuchVersion\":{\"status\":404,\"kind\":\"notFound\",\"message\":\"Indicates that the version ID specified in the request does not match an existing version.\",\"sources\":[\"S3-2\"]},\"NoSuchBucketPolicy\":{\"status\":404,\"kind\":\"notFound\",\"message\":\"The specified bucket does not have a bucket policy.\",\"sources\":[\"S3-2\"]},\"MethodNotAllowed\":{\"status\":405,\"kind\":\"methodNotAllowed\",\"message\":\"The specified method is not allowed against this resource.\",\"sources\":[\"S3-2\"]},\"InvalidArgument\":{\"status\":400,\"kind\":\"badRequest\",\"message\":\"Invalid Argument\",\"sources\":[\"S3-2\"]},\"InvalidRequest\":{\"status\":400,\"kind\":\"badRequest\",\"message\":\"Invalid Request\",\"sources\":[\"S3-2\"],\"note\":\"S3-2 lists InvalidRequest only with situation-specific descriptions ('Please use AWS4-HMAC-SHA256.' and the Transfer Acceleration rows); 'Invalid Request' is the default a handler's own message replaces [S3-10].\"},\"InvalidBucketName\":{\"status\":400,\"kind\":\"badRequest\",\"message\":\"The specified bucket is not valid.\",\"sources\":[\"S3-2\"]},\"InvalidURI\":{\"status\":400,\"kind\":\"badRequest\",\"message\":\"Couldn't parse the specified URI.\",\"sources\":[\"S3-2\"]},\"KeyTooLongError\":{\"status\":400,\"kind\":\"uriTooLong\",\"message\":\"Your key is too long.\",\"sources\":[\"S3-2\"]},\"MalformedXML\":{\"status\":400,\"kind\":\"unprocessableEntity\",\"message\":\"The XML you provided was not well-formed or did not validate against our published schema.\",\"sources\":[\"S3-2\"]},\"InvalidPart\":{\"status\":400,\"kind\":\"badRequest\",\"message\":\"One or more of the specified parts could not be found. The part might not have been uploaded, or the specified entity tag might not have matched the part's entity tag.\",\"sources\":[\"S3-2\"],\"note\":\"Sent inside a 200 when CompleteMultipartUpload fails after it started (S3-5): sendError(..., { embedInOk: true }).\"},\"InvalidPartOrder\":{\"status\":400,\"kind\":\"badRequest\",\"message\":\"The list of parts was not in ascending order. Parts list must be specified in order by part number.\",\"sources\":[\"S3-2\"],\"note\":\"Sent inside a 200 when CompleteMultipartUpload fails after it started (S3-5).\"},\"EntityTooSmall\":{\"status\":400,\"kind\":\"badRequest\",\"message\":\"Your proposed upload is smaller than the minimum allowed object size.\",\"sources\":[\"S3-2\"],\"note\":\"CompleteMultipartUpload with a part (not the last) under 5 MiB.\"},\"EntityTooLarge\":{\"status\":400,\"kind\":\"payloadTooLarge\",\"message\":\"Your proposed upload exceeds the maximum allowed object size.\",\"sources\":[\"S3-2\"],\"note\":\"S3-2 row: 400 Bad Request, not 413; S3 adds <ProposedSize> and <MaxSizeAllowed> (fields.proposedSize, fields.maxSizeAllowed are not in the template: the thrown message carries the sizes) [S3-10].\"},\"IncompleteBody\":{\"status\":400,\"kind\":\"badRequest\",\"message\":\"You did not provide the number of bytes specified by the Content-Length HTTP header\",\"sources\":[\"S3-2\"]},\"BadDigest\":{\"status\":400,\"kind\":\"badRequest\",\"message\":\"The Content-MD5 you specified did not match what we received.\",\"sources\":[\"S3-2\"]},\"InvalidDigest\":{\"status\":400,\"kind\":\"badRequest\",\"message\":\"The Content-MD5 you specified is not valid.\",\"sources\":[\"S3-2\"]},\"MetadataTooLarge\":{\"status\":400,\"kind\":\"headersTooLarge\",\"message\":\"Your metadata headers exceed the maximum allowed metadata size.\",\"sources\":[\"S3-2\"]},\"RequestTimeout\":{\"status\":400,\"kind\":\"requestTimeout\",\"message\":\"Your socket connection to the server was not read from or written to within the timeout period.\",\"sources\":[\"S3-2\"],\"note\":\"S3-2 row: 400, not 408; botocore retries it (S3-7, _retry.json 's3' RequestTimeout).\"},\"BucketAlreadyExists\":{\"status\":409,\"kind\":\"conflict\",\"message\":\"The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.\",\"sources\":[\"S3-2\"]},\"BucketAlreadyOwnedByYou\":{\"status\":409,\"kind\":\"conflict\",\"message\":\"The bucket you tried to create already exists, and you own it.\",\"sources\":[\"S3-2\"],\"note\":\"S3-2 row: 409 in every Region except us-east-1, where re-creating your own bucket is 200 OK.\"},\"BucketNotEmpty\":{\"status\":409,\"kind\":\"conflict\",\"message\":\"The bucket you tried to delete is not empty.\",\"sources\":[\"S3-2\"]},\"OperationAborted\":{\"status\":409,\"kind\":\"conflict\",\"message\":\"A conflicting conditional operation is currently in progress against this resource. Try again.\",\"sources\":[\"S3-2\"]},\"InvalidBucketState\":{\"status\":409,\"kind\":\"conflict\",\"message\":\"The request is not valid with the current state of the bucket.\",\"sources\":[\"S3-2\"]},\"MissingContentLength\":{\"status\":411,\"kind\":\"lengthRequired\",\"message\":\"You must provide the Content-Length HTTP header.\",\"sources\":[\"S3-2\"],\"note\":\"A PUT with neither Content-Length nor Transfer-Encoding (no framing at all); a chunked body is 501 NotImplemented instead (kinds.lengthRequired, S3-6). fields.header null: no <Header> element, which the kind's 501 has.\",\"fields\":{\"header\":null}},\"PreconditionFailed\":{\"status\":412,\"kind\":\"preconditionFailed\",\"message\":\"At least one of the preconditions you specified did not hold.\",\"sources\":[\"S3-2\"]},\"InvalidRange\":{\"status\":416,\"kind\":\"badRequest\",\"message\":\"The requested range cannot be satisfied.\",\"sources\":[\"S3-2\"],\"note\":\"No canonical kind answers 416; the row is filed under badRequest (the Range header asks for what the object cannot give) [S3-10].\"},\"NotImplemented\":{\"status\":501,\"kind\":\"notImplemented\",\"message\":\"A header you provided implies functionality that is not implemented.\",\"sources\":[\"S3-2\"]},\"InternalError\":{\"status\":500,\"kind\":\"internalServerError\",\"message\":\"We encountered an internal error. Please try again.\",\"sources\":[\"S3-2\"]},\"ServiceUnavailable\":{\"status\":503,\"kind\":\"serviceUnavailable\",\"message\":\"Reduce your request rate.\",\"sources\":[\"S3-2\"]},\"SlowDown\":{\"status\":503,\"kind\":\"tooManyRequests\",\"message\":\"Reduce your request rate.\",\"sources\":[\"S3-2\"],\"note\":\"S3-2 row '503 Slow Down'; no Retry-After (S3 documents none; SDKs back off on their own, S3-7, S3-8).\"}},\"headers\":{\"x-amz-id-2\":\"{{vars.hostId}}\"},\"body\":{\"contentType\":\"application/xml\",\"xml\":{\"root\":\"Error\",\"declaration\":\"<?xml version=\\\"1.0\\\" encoding=\\\"UTF-8\\\"?>\\n\"},\"template\":{\"Code\":\"{{code}}\",\"Message\":\"{{message}}\",\"BucketName\":\"{{fields.bucketName}}\",\"Key\":\"{{fields.key}}\",\"Header\":\"{{fields.header}}\",\"Resource\":\"{{path}}\",\"RequestId\":\"{{requestId}}\",\"HostId\":\"{{vars.hostId}}\"}},\"bodySchema\":{\"$comment\":\"The <Error> document as parsed from XML (S3-1): every child a string. What the AWS SDKs and minio-js read: Code, Message, RequestId, HostId (S3-7, S3-8, S3-9).\",\"type\":\"object\",\"required\":[\"Code\",\"Message\",\"Resource\",\"RequestId\",\"HostId\"],\"additionalProperties\":false,\"properties\":{\"Code\":{\"type\":\"string\",\"pattern\":\"^[A-Za-z]+$\"},\"Message\":{\"type\":\"string\",\"minLength\":1,\"pattern\":\"\\\\S\"},\"BucketName\":{\"type\":\"string\"},\"Key\":{\"type\":\"string\"},\"Header\":{\"type\":\"string\"},\"Resource\":{\"type\":\"string\"},\"RequestId\":{\"type\":\"string\",\"pattern\":\"^[0-9A-F]{16}$\"},\"HostId\":{\"type\":\"string\",\"minLength\":1}}},\"vars\":{\"hostId\":\"bsIWZWIdKI4PkTGn+ymMH8rXUp6a5T1vwRa8v/XJsn7Oet3afaoTN6S0Jbj3NAvTUb8S83BGDkZl\"},\"requestId\":{\"header\":\"x-amz-request-id\",\"onSuccess\":true,\"hexDigits\":16,\"uppercase\":true},\"preconditions\":{\"maxUriBytes\":null,\"requestMediaTypes\":null,\"contentTypeRequiredWithBody\":false,\"responseMediaTypes\":null,\"requireContentLength\":true,\"maxBodyBytes\":5368709120,\"expectations\":[\"100-continue\"]},\"validation\":{\"kind\":\"badRequest\",\"code\":\"InvalidArgument\",\"message\":\"Provided {{field}} {{reason}}\",\"sources\":[\"S3-2\",\"S3-10\"],\"note\":\"S3-2 InvalidArgument row. S3's own InvalidArgument messages name the argument ('Provided max-keys not an integer or within integer range') and add <ArgumentName>/<ArgumentValue>; the message follows that form, the two elements are not sent [S3-10].\"}}",
+  'hcp-s3': "{\"name\":\"hcp-s3\",\"title\":\"Hitachi Content Platform S3 compatible API (HS3) error responses\",\"description\":\"HCP's S3 compatible API: the S3 <Error> document in HCP's element order (Code, Message, RequestId, HostId, then BucketName only for NoSuchBucket and Key only for NoSuchKey; no Resource), x-amz-request-id / x-amz-id-2 as S3 (HCP documents the ids in the body only), HCP's fixed browser-security headers on every response. Differences from s3: a chunked or length-less PUT is 411, a bucket quota overrun 413 'Request Entity Too Large', an invalid x-amz-acl 501 NotImplemented; BucketAlreadyOwnedByYou is 200 OK and EntityTooSmall, InvalidPart and InvalidPartOrder arrive inside a 200; throttling is 503 ServiceUnavailable (no SlowDown). A separate document, not an extension of s3: built-in profiles are standalone JSON documents.\",\"statuses\":[200,204,206,304,400,403,404,405,409,411,412,413,416,500,501,503],\"sources\":[{\"id\":\"HS3-1\",\"title\":\"HCP, Using the Hitachi API for Amazon S3: Requests and responses, Error codes (9.7.x; the same table in the 9.0 and 9.2.3 product documentation)\",\"url\":\"https://docs.hitachivantara.com/r/en-us/content-platform/9.7.x/mk-95hcph002/using-the-hitachi-api-for-amazon-s3/requests-and-responses/error-codes\"},{\"id\":\"HS3-2\",\"title\":\"HCP, Using the Hitachi API for Amazon S3: Error response body (element list and order)\",\"url\":\"docs/sources/hcp-s3.md#hs3-2\"},{\"id\":\"HS3-3\",\"title\":\"HCP, Using the Hitachi API for Amazon S3: Common response headers (Content-Type on any response; the fixed browser-security headers)\",\"url\":\"docs/sources/hcp-s3.md#hs3-3\"},{\"id\":\"HS3-4\",\"title\":\"HCP, Using the Hitachi API for Amazon S3: per-request status tables (PUT object 411/413/501, initiate multipart upload 400/501, GET and HEAD object 304/412)\",\"url\":\"docs/sources/hcp-s3.md#hs3-4\"},{\"id\":\"HS3-5\",\"title\":\"HCP 9.2.x, Using the Hitachi API for Amazon S3: Requests and responses\",\"url\":\"https://knowledge.hitachivantara.com/Documents/Storage/Content_Platform/9.2.x/Developer_documentation/Using_the_Hitachi_API_for_Amazon_S3/04_Requests_and_responses\"},{\"id\":\"HS3-6\",\"title\":\"vendor-compat: choices where HCP's S3 documentation leaves the answer open\",\"url\":\"docs/sources/hcp-s3.md#hs3-6\"},{\"id\":\"S3-1\",\"title\":\"Amazon S3 API Reference, Error responses: REST error responses (body elements, Content-Type: application/xml)\",\"url\":\"https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html#RESTErrorResponses\"},{\"id\":\"S3-2\",\"title\":\"Amazon S3 API Reference, Error responses: List of error codes (code, description, HTTP status)\",\"url\":\"https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html#ErrorCodeList\"},{\"id\":\"S3-3\",\"title\":\"Amazon S3 User Guide, The REST error response (example body; x-amz-request-id and x-amz-id-2 on every response)\",\"url\":\"https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingRESTError.html\"},{\"id\":\"S3-4\",\"title\":\"Amazon S3 API Reference, HeadObject (a HEAD error has no body: only a generic status)\",\"url\":\"https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadObject.html\"},{\"id\":\"S3-5\",\"title\":\"Amazon S3 API Reference, CompleteMultipartUpload, CopyObject and UploadPartCopy (an error can arrive inside a 200 OK)\",\"url\":\"https://docs.aws.amazon.com/AmazonS3/latest/API/API_CompleteMultipartUpload.html\"},{\"id\":\"S3-6\",\"title\":\"S3's answer to Transfer-Encoding: chunked: 501 NotImplemented with <Header>Transfer-Encoding</Header> (client reports)\",\"url\":\"docs/sources/s3.md#s3-6\"},{\"id\":\"S3-7\",\"title\":\"botocore (boto3, AWS CLI): parsers.py RestXMLParser, handlers.py check_for_200_error, retries/standard.py\",\"url\":\"https://github.com/boto/botocore/blob/develop/botocore/parsers.py\"},{\"id\":\"S3-8\",\"title\":\"AWS SDK for JavaScript v3: packages/core/src/submodules/protocols/xml/parseXmlBody.ts (loadRestXmlErrorCode), deserializeMetadata, middleware-sdk-s3/src/throw-200-exceptions.ts\",\"url\":\"https://github.com/aws/aws-sdk-js-v3/blob/main/packages/core/src/submodules/protocols/xml/parseXmlBody.ts\"},{\"id\":\"S3-9\",\"title\":\"MinIO JavaScript client: src/internal/xml-parser.ts (parseError, parseResponseError)\",\"url\":\"https://github.com/minio/minio-js/blob/master/src/internal/xml-parser.ts\"},{\"id\":\"S3-10\",\"title\":\"vendor-compat: choices where S3's documents leave the answer open (what the profile sends and why)\",\"url\":\"docs/sources/s3.md#s3-10\"}],\"reasonPhrases\":{\"413\":\"Request Entity Too Large\"},\"kinds\":{\"badRequest\":{\"status\":400,\"code\":\"InvalidArgument\",\"message\":\"Invalid Argument\",\"sources\":[\"S3-2\",\"S3-10\",\"HS3-6\"],\"note\":\"As s3 (HCP documents nothing else) [HS3-6]. S3-2 has no generic 400 code; InvalidArgument ('Invalid Argument') is its catch-all for a bad header, query parameter or value. A malformed Content-Length (the precondition) is answered with it too [S3-10].\"},\"authenticationRequired\":{\"status\":403,\"code\":\"AccessDenied\",\"message\":\"Access Denied\",\"sources\":[\"HS3-1\"],\"note\":\"HS3-1 AccessDenied row: an operation that needs authenticated access without valid credentials is 403 AccessDenied.\"},\"unauthorized\":{\"status\":403,\"code\":\"InvalidAccessKeyId\",\"message\":\"The AWS access key ID you provided does not exist in our records.\",\"sources\":[\"HS3-1\",\"S3-2\"],\"note\":\"HS3-1 InvalidAccessKeyId row: the access key matches no user account, 403. Message: S3's (S3-2 row); HCP documents descriptions, not message texts [HS3-6].\"},\"forbidden\":{\"status\":403,\"code\":\"AccessDenied\",\"message\":\"Access Denied\",\"sources\":[\"S3-2\",\"HS3-6\"],\"note\":\"As s3 (HCP documents nothing else) [HS3-6].\"},\"notFound\":{\"status\":404,\"code\":\"NoSuchKey\",\"message\":\"The specified key does not exist.\",\"sources\":[\"HS3-2\",\"S3-2\"],\"note\":\"HS3-2: <Key> only with NoSuchKey, <BucketName> only with NoSuchBucket (codes.NoSuchBucket); pass details.key / details.bucketName only for those. Code and message S3's (S3-2 row).\"},\"methodNotAllowed\":{\"status\":405,\"code\":\"MethodNotAllowed\",\"message\":\"The specified method is not allowed against this resource.\",\"sources\":[\"S3-2\",\"HS3-6\"],\"note\":\"As s3 (HCP documents nothing else) [HS3-6]. HCP's S3 tables read name no 405 row; the HCP REST API has one, and an S3 client reads Code: as S3 (S3-2 row), without <Method>/<ResourceType> [HS3-6].\"},\"notAcceptable\":{\"status\":400,\"code\":\"InvalidArgument\",\"message\":\"Invalid Argument\",\"sources\":[\"S3-2\",\"S3-10\",\"HS3-6\"],\"note\":\"As s3 (HCP documents nothing else) [HS3-6]. S3-2 has no 406: S3 does not negotiate error formats (responseMediaTypes null), so only a handler throws this; answered as badRequest is [S3-10].\"},\"proxyAuthenticationRequired\":{\"status\":403,\"code\":\"AccessDenied\",\"message\":\"Access Denied\",\"sources\":[\"S3-2\",\"S3-10\",\"HS3-6\"],\"note\":\"As s3 (HCP documents nothing else) [HS3-6]. S3-2 has no 407; a credential problem is 403 AccessDenied [S3-10].\"},\"requestTimeout\":{\"status\":400,\"code\":\"RequestTimeout\",\"message\":\"Your socket connection to the server was not read from or written to within the timeout period.\",\"sources\":[\"S3-2\",\"S3-7\",\"HS3-6\"],\"note\":\"As s3 (HCP documents nothing else) [HS3-6]. S3-2 RequestTimeout row: 400 Bad Request, not 408. botocore retries it (S3-7).\"},\"conflict\":{\"status\":409,\"code\":\"OperationAborted\",\"message\":\"A conflicting conditional operation is currently in progress against this resource. Try again.\",\"sources\":[\"S3-2\",\"S3-10\",\"HS3-6\"],\"note\":\"As s3 (HCP documents nothing else) [HS3-6]. S3-2's generic 409 (a conflicting operation in progress); the specific ones are codes.BucketAlreadyExists, BucketAlreadyOwnedByYou, BucketNotEmpty [S3-10].\"},\"gone\":{\"status\":404,\"code\":\"NoSuchKey\",\"message\":\"The specified key does not exist.\",\"sources\":[\"S3-2\",\"S3-10\",\"HS3-6\"],\"note\":\"As s3 (HCP documents nothing else) [HS3-6]. S3-2 has no 410: a deleted object is 404 NoSuchKey (a deleted version codes.NoSuchVersion) [S3-10].\"},\"lengthRequired\":{\"status\":411,\"code\":\"MissingContentLength\",\"message\":\"You must provide the Content-Length HTTP header.\",\"sources\":[\"HS3-4\",\"S3-2\",\"HS3-6\"],\"note\":\"HS3-4 PUT object 411 row: no Content-Length, or one without a value, is 411 Length Required; unlike S3 (501 NotImplemented for a chunked body) HCP documents 411 for it. The code name is S3's for 411 (HCP's table part read names none) [HS3-6].\"},\"preconditionFailed\":{\"status\":412,\"code\":\"PreconditionFailed\",\"message\":\"At least one of the preconditions you specified did not hold.\",\"sources\":[\"HS3-4\",\"HS3-1\"],\"note\":\"HS3-4 GET/HEAD object 412 rows (If-Match, If-Unmodified-Since). HS3-1 files PreconditionFailed under 304 Not Modified, but a 304 cannot carry an error body (RFC 9110 §15.4.5) and the per-request tables say 412, so 412 [HS3-6].\"},\"payloadTooLarge\":{\"status\":413,\"code\":\"EntityTooLarge\",\"message\":\"The object you are trying to store is too big for the amount of space left in the bucket.\",\"sources\":[\"HS3-4\",\"HS3-6\"],\"note\":\"HS3-4 PUT object 413 row 'Request Entity Too Large' (the reason phrase HCP's table uses): the object does not fit in the space left in the bucket (quota), so the handler decides it and maxBodyBytes is null. S3 answers size limits with 400 EntityTooLarge; the code name and the message (the row's description) are our choice [HS3-6].\"},\"uriTooLong\":{\"status\":400,\"code\":\"KeyTooLongError\",\"message\":\"Your key is too long.\",\"sources\":[\"HS3-4\",\"S3-2\",\"HS3-6\"],\"note\":\"HS3-4 initiate-multipart 400 row: 'The specified object name is too long.'; code and message S3's (S3-2 row). maxUriBytes null: HS3 documents no request-target limit [HS3-6].\"},\"unsupportedMediaType\":{\"status\":400,\"code\":\"InvalidArgument\",\"message\":\"Invalid Argument\",\"sources\":[\"S3-2\",\"S3-10\",\"HS3-6\"],\"note\":\"As s3 (HCP documents nothing else) [HS3-6]. S3-2 has no 415: S3 stores any Content-Type (requestMediaTypes null), so only a handler throws this; answered as badRequest is [S3-10].\"},\"expectationFailed\":{\"status\":400,\"code\":\"InvalidArgument\",\"message\":\"Invalid Argument\",\"sources\":[\"S3-2\",\"S3-10\",\"HS3-6\"],\"note\":\"As s3 (HCP documents nothing else) [HS3-6]. S3-2 has no 417; S3 meets Expect: 100-continue, and another expectation is answered as a bad header value [S3-10].\"},\"unprocessableEntity\":{\"status\":400,\"code\":\"MalformedXML\",\"message\":\"The XML you provided was not well-formed or did not validate against our published schema.\",\"sources\":[\"S3-2\",\"HS3-6\"],\"note\":\"As s3 (HCP documents nothing else) [HS3-6]. S3-2 has no 422: a request body S3 cannot use is 400 MalformedXML.\"},\"tooManyRequests\":{\"status\":503,\"code\":\"ServiceUnavailable\",\"message\":\"Reduce your request rate.\",\"sources\":[\"HS3-4\",\"S3-2\",\"HS3-6\"],\"note\":\"HCP documents no SlowDown and no 429: overload is 503 Service Unavailable, retried 'gradually increasing the delay' (HS3-4 503 rows). No Retry-After [HS3-6].\"},\"headersTooLarge\":{\"status\":400,\"code\":\"MetadataTooLarge\",\"message\":\"Your metadata headers exceed the maximum allowed metadata size.\",\"sources\":[\"S3-2\",\"S3-10\",\"HS3-6\"],\"note\":\"As s3 (HCP documents nothing else) [HS3-6]. S3-2 has no 431; headers S3 will not take are 400 MetadataTooLarge (user metadata is limited to 2 KB) [S3-10].\"},\"internalServerError\":{\"status\":500,\"code\":\"InternalError\",\"message\":\"We encountered an internal error. Please try again.\",\"sources\":[\"HS3-4\",\"S3-2\"],\"note\":\"HS3-4 500 rows ('An internal error occurred.'). Message: S3's (S3-2 row).\"},\"notImplemented\":{\"status\":501,\"code\":\"NotImplemented\",\"message\":\"A header you provided implies functionality that is not implemented.\",\"sources\":[\"HS3-4\",\"S3-2\"],\"note\":\"HS3-4 PUT object and initiate-multipart 501 rows: an x-amz-acl header with an invalid value. Message: S3's (S3-2 row).\"},\"badGateway\":{\"status\":500,\"code\":\"InternalError\",\"message\":\"We encountered an internal error. Please try again.\",\"sources\":[\"S3-2\",\"S3-10\",\"HS3-6\"],\"note\":\"As s3 (HCP documents nothing else) [HS3-6]. S3-2 has no 502; a failure behind the front end is 500 InternalError, which every S3 client retries (S3-7, S3-8) [S3-10].\"},\"serviceUnavailable\":{\"status\":503,\"code\":\"ServiceUnavailable\",\"message\":\"Reduce your request rate.\",\"sources\":[\"HS3-4\",\"S3-2\"],\"note\":\"HS3-4 503 rows (overload, maintenance, upgrade). Message: S3's (S3-2 row).\"},\"gatewayTimeout\":{\"status\":500,\"code\":\"InternalError\",\"message\":\"We encountered an internal error. Please try again.\",\"sources\":[\"S3-2\",\"S3-10\",\"HS3-6\"],\"note\":\"As s3 (HCP documents nothing else) [HS3-6]. S3-2 has no 504; answered as 500 InternalError, retried by every S3 client [S3-10].\"}},\"codes\":{\"BadDigest\":{\"status\":400,\"kind\":\"badRequest\",\"message\":\"The Content-MD5 you specified did not match what we received.\",\"sources\":[\"HS3-1\",\"S3-2\"],\"note\":\"HS3-1 row; message S3's (S3-2 row).\"},\"EntityTooSmall\":{\"status\":400,\"kind\":\"badRequest\",\"message\":\"Your proposed upload is smaller than the minimum allowed object size.\",\"sources\":[\"HS3-1\",\"S3-2\",\"HS3-6\"],\"note\":\"HS3-1 row: HCP answers it only inside a 200 OK (the multipart upload is not completed): send it with sendError(..., { embedInOk: true }). An error row cannot have a 2xx status, so thrown without embedInOk it is S3's 400 [HS3-6]. HCP's minimum part is one megabyte (HS3-1).\"},\"ExpiredToken\":{\"status\":400,\"kind\":\"unauthorized\",\"message\":\"The provided token has expired.\",\"sources\":[\"S3-2\",\"HS3-6\"],\"note\":\"Not in the part of HS3-1 read: as S3 (S3-2 row) [HS3-6].\"},\"IncompleteBody\":{\"status\":400,\"kind\":\"badRequest\",\"message\":\"You did not provide the number of bytes specified by the Content-Length HTTP header\",\"sources\":[\"S3-2\",\"HS3-6\"],\"note\":\"Not in the part of HS3-1 read: as S3 (S3-2 row) [HS3-6].\"},\"InvalidArgument\":{\"status\":400,\"kind\":\"badRequest\",\"message\":\"Invalid Argument\",\"sources\":[\"HS3-1\",\"S3-2\"],\"note\":\"HS3-1 row; message S3's (S3-2 row).\"},\"InvalidBucketName\":{\"status\":400,\"kind\":\"badRequest\",\"message\":\"The specified bucket is not valid.\",\"sources\":[\"HS3-1\",\"S3-2\"],\"note\":\"HS3-1 row; message S3's (S3-2 row).\"},\"InvalidDigest\":{\"status\":400,\"kind\":\"badRequest\",\"message\":\"The Content-MD5 you specified is not valid.\",\"sources\":[\"S3-2\",\"HS3-6\"],\"note\":\"Not in the part of HS3-1 read: as S3 (S3-2 row) [HS3-6].\"},\"InvalidPart\":{\"status\":400,\"kind\":\"badRequest\",\"message\":\"One or more of the specified parts could not be found. The part might not have been uploaded, or the specified entity tag might not have matched the part's entity tag.\",\"sources\":[\"HS3-1\",\"S3-2\",\"HS3-6\"],\"note\":\"HS3-1 row: HCP answers it only inside a 200 OK (the multipart upload is not completed): send it with sendError(..., { embedInOk: true }). An error row cannot have a 2xx status, so thrown without embedInOk it is S3's 400 [HS3-6].\"},\"InvalidPartOrder\":{\"status\":400,\"kind\":\"badRequest\",\"message\":\"The list of parts was not in ascending order. Parts list must be specified in order by part number.\",\"sources\":[\"HS3-1\",\"S3-2\",\"HS3-6\"],\"note\":\"HS3-1 row: HCP answers it only inside a 200 OK (the multipart upload is not completed): send it with sendError(..., { embedInOk: true }). An error row cannot have a 2xx status, so thrown without embedInOk it is S3's 400 [HS3-6].\"},\"InvalidRequest\":{\"status\":400,\"kind\":\"badRequest\",\"message\":\"Invalid Request\",\"sources\":[\"HS3-1\",\"S3-2\"],\"note\":\"HS3-1 row; message S3's (S3-2 row).\"},\"InvalidURI\":{\"status\":400,\"kind\":\"badRequest\",\"message\":\"Couldn't parse the specified URI.\",\"sources\":[\"S3-2\",\"HS3-6\"],\"note\":\"Not in the part of HS3-1 read: as S3 (S3-2 row) [HS3-6].\"},\"KeyTooLongError\":{\"status\":400,\"kind\":\"uriTooLong\",\"message\":\"Your key is too long.\",\"sources\":[\"S3-2\",\"HS3-6\"],\"note\":\"Not in the part of HS3-1 read: as S3 (S3-2 row) [HS3-6].\"},\"MalformedXML\":{\"status\":400,\"kind\":\"unprocessableEntity\",\"message\":\"The XML you provided was not well-formed or did not validate against our published schema.\",\"sources\":[\"S3-2\",\"HS3-6\"],\"note\":\"Not in the part of HS3-1 read: as S3 (S3-2 row) [HS3-6].\"},\"MetadataTooLarge\":{\"status\":400,\"kind\":\"headersTooLarge\",\"message\":\"Your metadata headers exceed the maximum allowed metadata size.\",\"sources\":[\"S3-2\",\"HS3-6\"],\"note\":\"Not in the part of HS3-1 read: as S3 (S3-2 row) [HS3-6].\"},\"RequestTimeout\":{\"status\":400,\"kind\":\"requestTimeout\",\"message\":\"Your socket connection to the server was not read from or written to within the timeout period.\",\"sources\":[\"S3-2\",\"HS3-6\"],\"note\":\"Not in the part of HS3-1 read: as S3 (S3-2 row) [HS3-6].\"},\"AccessDenied\":{\"status\":403,\"kind\":\"forbidden\",\"message\":\"Access Denied\",\"sources\":[\"HS3-1\",\"S3-2\"],\"note\":\"HS3-1 row; message S3's (S3-2 row).\"},\"InvalidAccessKeyId\":{\"status\":403,\"kind\":\"unauthorized\",\"message\":\"The AWS access key ID you provided does not exist in our records.\",\"sources\":[\"HS3-1\",\"S3-2\"],\"note\":\"HS3-1 row; message S3's (S3-2 row).\"},\"InvalidObjectState\":{\"status\":403,\"kind\":\"forbidden\",\"message\":\"The operation is not valid for the current state of the object.\",\"sources\":[\"S3-2\",\"HS3-6\"],\"note\":\"Not in the part of HS3-1 read: as S3 (S3-2 row) [HS3-6].\"},\"RequestTimeTooSkewed\":{\"status\":403,\"kind\":\"unauthorized\",\"message\":\"The difference between the request time and the server's time is too large.\",\"sources\":[\"S3-2\",\"HS3-6\"],\"note\":\"Not in the part of HS3-1 read: as S3 (S3-2 row) [HS3-6].\"},\"SignatureDoesNotMatch\":{\"status\":403,\"kind\":\"unauthorized\",\"message\":\"The request signature we calculated does not match the signature you provided. Check your AWS secret access key and signing method.\",\"sources\":[\"S3-2\",\"HS3-6\"],\"note\":\"Not in the part of HS3-1 read: as S3 (S3-2 row) [HS3-6].\"},\"NoSuchBucket\":{\"status\":404,\"kind\":\"notFound\",\"message\":\"The specified bucket does not exist.\",\"sources\":[\"S3-2\",\"HS3-6\"],\"note\":\"Not in the part of HS3-1 read: as S3 (S3-2 row) [HS3-6].\"},\"NoSuchBucketPolicy\":{\"status\":404,\"kind\":\"notFound\",\"message\":\"The specified bucket does not have a bucket policy.\",\"sources\":[\"S3-2\",\"HS3-6\"],\"note\":\"Not in the part of HS3-1 read: as S3 (S3-2 row) [HS3-6].\"},\"NoSuchKey\":{\"status\":404,\"kind\":\"notFound\",\"message\":\"The specified key does not exist.\",\"sources\":[\"S3-2\",\"HS3-6\"],\"note\":\"Not in the part of HS3-1 read: as S3 (S3-2 row) [HS3-6].\"},\"NoSuchUpload\":{\"status\":404,\"kind\":\"notFound\",\"message\":\"The specified multipart upload does not exist. The upload ID might be invalid, or the multipart upload might have been aborted or completed.\",\"sources\":[\"S3-2\",\"HS3-6\"],\"note\":\"Not in the part of HS3-1 read: as S3 (S3-2 row) [HS3-6].\"},\"NoSuchVersion\":{\"status\":404,\"kind\":\"notFound\",\"message\":\"Indicates that the version ID specified in the request does not match an existing version.\",\"sources\":[\"S3-2\",\"HS3-6\"],\"note\":\"Not in the part of HS3-1 read: as S3 (S3-2 row) [HS3-6].\"},\"MethodNotAllowed\":{\"status\":405,\"kind\":\"methodNotAllowed\",\"message\":\"The specified method is not allowed against this resource.\",\"sources\":[\"S3-2\",\"HS3-6\"],\"note\":\"Not in the part of HS3-1 read: as S3 (S3-2 row) [HS3-6].\"},\"BucketAlreadyExists\":{\"status\":409,\"kind\":\"conflict\",\"message\":\"The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.\",\"sources\":[\"HS3-1\",\"S3-2\"],\"note\":\"HS3-1 row; message S3's (S3-2 row).\"},\"BucketNotEmpty\":{\"status\":409,\"kind\":\"conflict\",\"message\":\"The bucket you tried to delete is not empty.\",\"sources\":[\"HS3-1\",\"S3-2\"],\"note\":\"HS3-1 row; message S3's (S3-2 row).\"},\"InvalidBucketState\":{\"status\":409,\"kind\":\"conflict\",\"message\":\"The request is not valid with the current state of the bucket.\",\"sources\":[\"S3-2\",\"HS3-6\"],\"note\":\"Not in the part of HS3-1 read: as S3 (S3-2 row) [HS3-6].\"},\"OperationAborted\":{\"status\":409,\"kind\":\"conflict\",\"message\":\"A conflicting conditional operation is currently in progress against this resource. Try again.\",\"sources\":[\"S3-2\",\"HS3-6\"],\"note\":\"Not in the part of HS3-1 read: as S3 (S3-2 row) [HS3-6].\"},\"MissingContentLength\":{\"status\":411,\"kind\":\"lengthRequired\",\"message\":\"You must provide the Content-Length HTTP header.\",\"sources\":[\"HS3-4\",\"S3-2\"],\"note\":\"HS3-4 PUT object 411 row.\"},\"PreconditionFailed\":{\"status\":412,\"kind\":\"preconditionFailed\",\"message\":\"At least one of the preconditions you specified did not hold.\",\"sources\":[\"HS3-1\",\"HS3-4\",\"S3-2\"],\"note\":\"HS3-1 lists it under 304; the per-request tables (HS3-4) answer 412, which is what this row sends [HS3-6].\"},\"EntityTooLarge\":{\"status\":413,\"kind\":\"payloadTooLarge\",\"message\":\"The object you are trying to store is too big for the amount of space left in the bucket.\",\"sources\":[\"HS3-4\",\"HS3-6\"],\"note\":\"HS3-4 PUT object 413 row: the bucket's quota [HS3-6].\"},\"InvalidRange\":{\"status\":416,\"kind\":\"badRequest\",\"message\":\"The requested range cannot be satisfied.\",\"sources\":[\"S3-2\",\"HS3-6\"],\"note\":\"Not in the part of HS3-1 read: as S3 (S3-2 row) [HS3-6].\"},\"InternalError\":{\"status\":500,\"kind\":\"internalServerError\",\"message\":\"We encountered an internal error. Please try again.\",\"sources\":[\"S3-2\",\"HS3-6\"],\"note\":\"Not in the part of HS3-1 read: as S3 (S3-2 row) [HS3-6].\"},\"NotImplemented\":{\"status\":501,\"kind\":\"notImplemented\",\"message\":\"A header you provided implies functionality that is not implemented.\",\"sources\":[\"HS3-4\",\"S3-2\"],\"note\":\"HS3-4: an invalid x-amz-acl value.\"},\"ServiceUnavailable\":{\"status\":503,\"kind\":\"serviceUnavailable\",\"message\":\"Reduce your request rate.\",\"sources\":[\"HS3-4\",\"S3-2\"],\"note\":\"HS3-4 503 rows.\"}},\"headers\":{\"x-amz-id-2\":\"{{vars.hostId}}\",\"Cache-Control\":\"no-cache,no-store,must-revalidate\",\"Content-Security-Policy\":\"default-src 'self'; script-src 'self' 'unsafe-eval' 'unsafe-inline'; connect-src 'self'; img-src 'self'; style-src 'self' 'unsafe-inline'; object-src 'self'; frame-ancestors 'self';\",\"Expires\":\"Thu, 01 Jan 1970 00:00:00 GMT\",\"Pragma\":\"no-cache\",\"X-Content-Type-Options\":\"nosniff\",\"X-DNS-Prefetch-Control\":\"off\",\"X-Download-Options\":\"noopen\",\"X-Frame-Options\":\"SAMEORIGIN\",\"X-XSS-Protection\":\"1; mode=block\"},\"body\":{\"contentType\":\"application/xml\",\"xml\":{\"root\":\"Error\",\"declaration\":\"<?xml version=\\\"1.0\\\" encoding=\\\"UTF-8\\\"?>\\n\"},\"template\":{\"Code\":\"{{code}}\",\"Message\":\"{{message}}\",\"RequestId\":\"{{requestId}}\",\"HostId\":\"{{vars.hostId}}\",\"BucketName\":\"{{fields.bucketName}}\",\"Key\":\"{{fields.key}}\"}},\"bodySchema\":{\"$comment\":\"HCP's error response body as parsed from XML (HS3-2): Code, Message, RequestId, HostId, and BucketName / Key only for NoSuchBucket / NoSuchKey.\",\"type\":\"object\",\"required\":[\"Code\",\"Message\",\"RequestId\",\"HostId\"],\"additionalProperties\":false,\"properties\":{\"Code\":{\"type\":\"string\",\"pattern\":\"^[A-Za-z]+$\"},\"Message\":{\"type\":\"string\",\"minLength\":1,\"pattern\":\"\\\\S\"},\"BucketName\":{\"type\":\"string\"},\"Key\":{\"type\":\"string\"},\"RequestId\":{\"type\":\"string\",\"pattern\":\"^[0-9A-F]{16}$\"},\"HostId\":{\"type\":\"string\",\"minLength\":1}}},\"vars\":{\"hostId\":\"bsIWZWIdKI4PkTGn+ymMH8rXUp6a5T1vwRa8v/XJsn7Oet3afaoTN6S0Jbj3NAvTUb8S83BGDkZl\"},\"requestId\":{\"header\":\"x-amz-request-id\",\"onSuccess\":true,\"hexDigits\":16,\"uppercase\":true},\"preconditions\":{\"maxUriBytes\":null,\"requestMediaTypes\":null,\"contentTypeRequiredWithBody\":false,\"responseMediaTypes\":null,\"requireContentLength\":true,\"maxBodyBytes\":null,\"expectations\":[\"100-continue\"]},\"validation\":{\"kind\":\"badRequest\",\"code\":\"InvalidArgument\",\"message\":\"Provided {{field}} {{reason}}\",\"sources\":[\"HS3-1\",\"S3-2\",\"HS3-6\"],\"note\":\"HS3-1 InvalidArgument row (400: a query parameter or header with an invalid value); the message follows S3's form ('Provided max-keys not an integer or within integer range') [HS3-6].\"}}",
 });
 
 /**
@@ -1089,6 +1553,8 @@ export const BODY_VALIDATORS: Readonly<Record<string, () => ValidateFunction>> =
   apig: once(apigBody),
   mpc: once(mpcBody),
   stratos: once(stratosBody),
+  s3: once(s3Body),
+  'hcp-s3': once(hcpS3Body),
 });
 
 function once(build: () => ValidateFunction): () => ValidateFunction {

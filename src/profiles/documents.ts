@@ -7,13 +7,15 @@
  */
 import apigDocument from './apig.json';
 import hcpDocument from './hcp.json';
+import hcpS3Document from './hcp-s3.json';
 import mpcDocument from './mpc.json';
 import problemDocument from './problem.json';
+import s3Document from './s3.json';
 import stratosDocument from './stratos.json';
 import vspDocument from './vsp.json';
 
 /** Names of the built-in profiles. */
-export type ProfileName = 'problem' | 'hcp' | 'vsp' | 'apig' | 'mpc' | 'stratos';
+export type ProfileName = 'problem' | 'hcp' | 'vsp' | 'apig' | 'mpc' | 'stratos' | 's3' | 'hcp-s3';
 
 /**
  * The documents behind the built-in profiles.
@@ -34,4 +36,8 @@ export const DOCUMENTS: Readonly<Record<ProfileName, unknown>> = {
   mpc: mpcDocument,
   /** Apache Stratos 4.1 REST API. */
   stratos: stratosDocument,
+  /** Amazon S3 REST API (XML error bodies). */
+  s3: s3Document,
+  /** Hitachi Content Platform S3 compatible API (HS3). */
+  'hcp-s3': hcpS3Document,
 };

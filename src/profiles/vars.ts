@@ -22,6 +22,8 @@ export const BUILT_IN_VAR_NAMES = {
   apig: [],
   mpc: [],
   stratos: [],
+  s3: ['hostId'],
+  'hcp-s3': ['hostId'],
 } as const satisfies Readonly<Record<ProfileName, readonly string[]>>;
 
 /**

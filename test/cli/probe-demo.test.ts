@@ -42,7 +42,8 @@ describe.each(Object.keys(profiles))('probe against the demo gateway with profil
     expect(differences).toEqual([]);
     expect(report.score).toBe(100);
     expect(report.passed).toBe(report.total);
-    expect(report.total).toBeGreaterThanOrEqual(10);
+    // hcp-s3 documents no URI, size or media-type limit, so the probe has 9 checks for it; the others 10 or more.
+    expect(report.total).toBeGreaterThanOrEqual(name === 'hcp-s3' ? 9 : 10);
     expect(report.rows.map((row) => row.id)).toEqual(expect.arrayContaining(['unknownRoute', 'unknownRouteHead', 'requestLineTooLong', 'malformedRequestLine', 'unknownExpectation', 'continueAccepted']));
     expect(code).toBe(0);
   });

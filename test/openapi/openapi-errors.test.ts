@@ -46,7 +46,7 @@ describe('openapiErrors', () => {
   it.each(PROFILES)('%s: one response per kind plus ValidationFailed, each example exactly what render() sends', (name) => {
     const profile = profiles[name];
     const { components } = openapiErrors(profile);
-    const prefix = name.charAt(0).toUpperCase() + name.slice(1);
+    const prefix = name.replace(/(^|-)([a-z0-9])/g, (_all, _dash: string, letter: string) => letter.toUpperCase()); // hcp-s3 → HcpS3
     if (profile.document.body.template === null) expect(components.schemas).toEqual({}); // HCP sends no error body
     else expect(components.schemas).toEqual({ [`${prefix}Error`]: profile.document.bodySchema });
     const notFound = components.responses[`${prefix}NotFound`];

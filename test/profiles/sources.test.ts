@@ -27,8 +27,11 @@ const PROFILES: Array<[string, ProfileJson]> = readdirSync(PROFILE_DIR)
   .sort()
   .map((file) => [file, JSON.parse(readFileSync(path.join(PROFILE_DIR, file), 'utf8')) as ProfileJson]);
 
-/** Ids a note names in passing ("S12 says…", "seed-000 row 400"). */
-const NOTE_ID = /\b(S\d{1,2}|seed-\d{3})\b/g;
+/**
+ * Ids a note names in passing ("S12 says…", "seed-000 row 400", "S3-2 row", "HS3-4"). A bare "S3"
+ * is the service's name (the HCP research note's S3 was never a profile source), not an id.
+ */
+const NOTE_ID = /\b(H?S3-\d{1,2}|S(?!3\b)\d{1,2}|seed-\d{3})\b/g;
 
 /** Every `[where, id]` the profile cites, outside its top-level `sources` list. */
 function citations(document: unknown): Array<[string, string]> {
@@ -113,7 +116,7 @@ describe('source ids named in the tests', () => {
   const testFiles = (dir: string): string[] =>
     readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? testFiles(path.join(dir, entry.name)) : entry.name.endsWith('.ts') ? [path.join(dir, entry.name)] : []));
 
-  it('every seed-<nnn> and S<n> a test names is a source of some profile', () => {
+  it('every seed-<nnn>, S<n>, S3-<n> and HS3-<n> a test names is a source of some profile', () => {
     const unknown: string[] = [];
     for (const file of testFiles(path.join(ROOT, 'test'))) {
       for (const match of readFileSync(file, 'utf8').matchAll(NOTE_ID)) {

@@ -32,6 +32,6 @@ describe('BUILT_IN_VAR_NAMES', () => {
   });
 
   it('pins the lists (a new var is a deliberate change to the option types)', () => {
-    expect(BUILT_IN_VAR_NAMES).toEqual({ problem: ['authScheme', 'realm'], hcp: ['softwareVersion'], vsp: ['retryAfter'], apig: [], mpc: [], stratos: [] });
+    expect(BUILT_IN_VAR_NAMES).toEqual({ problem: ['authScheme', 'realm'], hcp: ['softwareVersion'], vsp: ['retryAfter'], apig: [], mpc: [], stratos: [], s3: ['hostId'], 'hcp-s3': ['hostId'] });
   });
 });

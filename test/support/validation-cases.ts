@@ -8,7 +8,8 @@
  * - VSP `400 KART40038-E "... (attribute = capacityInGB)"` (S30) and `KART20008-E "Required parameters are not specified."` (S21);
  * - HCP `400` + `X-HCP-ErrorMessage: 'password' parameter is required.` (hitachi-hcp-and-vsp.md §1, S1);
  * - Stratos `400 {"status":"error","message":"..."}` (§3.2; "password cannot be null" from the authentication handler);
- * - problem: RFC 9457 §3's `errors` extension of `{ detail, pointer }`.
+ * - problem: RFC 9457 §3's `errors` extension of `{ detail, pointer }`;
+ * - s3, hcp-s3: `400 <Error><Code>InvalidArgument</Code><Message>Provided max-keys …</Message>…` (docs/sources/s3.md S3-2, S3-10).
  */
 import type { ProfileName } from '../../src/profiles';
 import type { EchoRoute } from './route-apps';
@@ -55,9 +56,11 @@ export const VALIDATION_FAILURES: ValidationFailureCase[] = [
   { name: 'an unsupported body member', method: 'POST', path: '/v1/items', json: { name: 'admin', password: 'secret-pw', capacityInGB: 10 }, field: 'capacityInGB', reason: 'is not a supported parameter', keyword: 'additionalProperties', pointer: '#/capacityInGB', location: 'body' },
 ];
 
-/** What each profile answers for a failure: status, headers and JSON body members (or an empty body). */
-/** What each profile answers for a failure: JSON body members, headers, or an empty body. */
-export const VALIDATION_EXPECTED: Record<ProfileName, (f: ValidationFailureCase) => { body?: Record<string, unknown>; headers?: Record<string, string>; empty?: true; type: string | undefined }> = {
+/** What each profile answers for a failure: JSON body members, the children of an XML body's root, headers, or an empty body. */
+export const VALIDATION_EXPECTED: Record<
+  ProfileName,
+  (f: ValidationFailureCase) => { body?: Record<string, unknown>; xml?: Record<string, string>; headers?: Record<string, string>; empty?: true; type: string | undefined }
+> = {
   apig: (f) => ({
     type: 'application/json',
     body: { error_code: 'APIG.2011', error_msg: `Invalid parameter value,parameterName:${f.field}. Please refer to the support documentation` },
@@ -83,6 +86,8 @@ export const VALIDATION_EXPECTED: Record<ProfileName, (f: ValidationFailureCase)
     headers: { 'x-hcp-errormessage': f.keyword === 'additionalProperties' ? `'${f.field}' is not a valid property.` : `'${f.field}' parameter ${f.reason}.` },
   }),
   stratos: (f) => ({ type: 'application/json', body: { status: 'error', message: f.keyword === 'required' ? `${f.field} cannot be null` : `Provided ${f.field} is invalid` } }),
+  s3: (f) => ({ type: 'application/xml', xml: { Code: 'InvalidArgument', Message: `Provided ${f.field} ${f.reason}` } }),
+  'hcp-s3': (f) => ({ type: 'application/xml', xml: { Code: 'InvalidArgument', Message: `Provided ${f.field} ${f.reason}` } }),
   problem: (f) => ({
     type: 'application/problem+json',
     body: {

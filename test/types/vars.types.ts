@@ -11,7 +11,9 @@ type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ?
 
 type EveryProfile = { [P in ProfileName]: Equal<BuiltInProfileVars[P], BuiltInVarName<P>> };
 
-export const varNamesMatch: EveryProfile = { problem: true, hcp: true, vsp: true, apig: true, mpc: true, stratos: true };
+export const varNamesMatch: EveryProfile = { problem: true, hcp: true, vsp: true, apig: true, mpc: true, stratos: true, s3: true, 'hcp-s3': true };
+export const s3Vars: Equal<BuiltInVarName<'s3'>, 'hostId'> = true;
+export const hcpS3Vars: Equal<BuiltInVarName<'hcp-s3'>, 'hostId'> = true;
 export const problemVars: Equal<BuiltInVarName<'problem'>, 'authScheme' | 'realm'> = true;
 export const apigVars: Equal<BuiltInVarName<'apig'>, never> = true;
 // @ts-expect-error a profile with vars is not `never`
