@@ -9,16 +9,19 @@
  * where the client does. That proves the drivers read what the clients surface.
  *
  * Then the differential: a vendor-compat server with the `s3` profile (Express 5, node:http and
- * Fastify 5), whose route handlers throw `createVendorError(kind, undefined, { vendorCode, details:
- * { bucketName, key } })`, must make every client surface exactly what it surfaces from the
- * reference (ids compared as "equal to this server's x-amz-request-id / x-amz-id-2", attempts as
- * counted at the server). The wording of each message is compared on its own (the structural
+ * Fastify 5), whose route handlers throw `createVendorError(kind, undefined, { vendorCode, details })`
+ * (details naming the bucket or key where S3's answer does, vendor-servers.ts), must make every
+ * client surface exactly what it surfaces from the reference (ids compared as "equal to this
+ * server's x-amz-request-id / x-amz-id-2", attempts as counted at the server). Every canonical kind
+ * thrown bare is checked the same way on Express 5, against S3's answer for the code of that
+ * situation (kindRows). The wording of each message is compared on its own (the structural
  * comparison reads it as `<message>`), so that the profile's known older wording of nine messages
  * (KNOWN_MESSAGE_DIFFERENCES) is pinned and reported without hiding anything else.
  *
  * All calls run once in `beforeAll` (one python3 process for every boto3 call; the AWS CLI, ~1 s a
- * call, on the rows marked `cli` only); the tests then compare. boto3 and the AWS CLI skip, with
- * one test naming what is missing, where `python3 -c 'import boto3'` or `aws --version` fails.
+ * call, on the rows marked `cli` only, against the reference and Express 5); the tests then
+ * compare. boto3 and the AWS CLI skip, with one skipped test naming what is missing, where
+ * `python3 -c 'import boto3'` or `aws --version` fails (and /usr/bin's Debian ones too).
  */
 import {
   S3_ERROR_TABLE,
