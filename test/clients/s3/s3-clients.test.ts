@@ -170,6 +170,24 @@ async function runAll(servers: readonly Server[]): Promise<Map<string, Seen>> {
     }
   }
   const surfaced = new Map<number, Surfaced>();
+  // boto3 (one process) and the AWS CLI (four processes at a time: each spends most of its second
+  // starting Python) start first and run beside the JavaScript clients.
+  const boto3Calls = calls.filter((entry) => entry.client === 'boto3');
+  const boto3Runs = (async () => {
+    if (boto3Calls.length === 0) return;
+    const results = await runBoto3(boto3Calls.map(({ server, call }) => ({ endpoint: server.running.endpoint, call })));
+    boto3Calls.forEach(({ call }, i) => surfaced.set(call.id, results[i] as Surfaced));
+  })();
+  const cliCalls = calls.filter((entry) => entry.client === 'aws-cli');
+  const cliRuns = (async () => {
+    for (let at = 0; at < cliCalls.length; at += 4) {
+      const batch = cliCalls.slice(at, at + 4);
+      const results = await Promise.all(batch.map(({ server, call }) => runAwsCli(server.running.endpoint, call)));
+      batch.forEach(({ call }, i) => surfaced.set(call.id, results[i] as Surfaced));
+    }
+  })();
+  // Their failures are reported by the Promise.all below, not as unhandled rejections meanwhile.
+  for (const running of [boto3Runs, cliRuns]) running.catch(() => undefined);
   for (const server of servers) {
     const sdk = sdkClient(server.running.endpoint);
     const minio = minioClient(server.running.port);
@@ -177,21 +195,7 @@ async function runAll(servers: readonly Server[]): Promise<Map<string, Seen>> {
     for (const { call } of calls.filter((entry) => entry.server === server && entry.client === 'minio')) surfaced.set(call.id, await runMinio(minio, call));
     sdk.destroy();
   }
-  const boto3Calls = calls.filter((entry) => entry.client === 'boto3');
-  const cliCalls = calls.filter((entry) => entry.client === 'aws-cli');
-  const cliRuns = (async () => {
-    // Four CLI processes at a time (each spends most of its second starting Python), beside boto3.
-    for (let at = 0; at < cliCalls.length; at += 4) {
-      const batch = cliCalls.slice(at, at + 4);
-      const results = await Promise.all(batch.map(({ server, call }) => runAwsCli(server.running.endpoint, call)));
-      batch.forEach(({ call }, i) => surfaced.set(call.id, results[i] as Surfaced));
-    }
-  })();
-  if (boto3Calls.length > 0) {
-    const results = await runBoto3(boto3Calls.map(({ server, call }) => ({ endpoint: server.running.endpoint, call })));
-    boto3Calls.forEach(({ call }, i) => surfaced.set(call.id, results[i] as Surfaced));
-  }
-  await cliRuns;
+  await Promise.all([boto3Runs, cliRuns]);
   const seen = new Map<string, Seen>();
   for (const { server, client, index, call } of calls) {
     seen.set(`${server.name}|${client}|${index}`, normalize(surfaced.get(call.id) as Surfaced, server.running.observed.cases.get(call.id)));
