@@ -78,7 +78,7 @@ const CODE_ROWS: readonly Row[] = [
     code: 'SignatureDoesNotMatch',
     status: 403,
     kind: 'unauthorized',
-    message: 'The request signature we calculated does not match the signature you provided. Check your AWS secret access key and signing method.',
+    message: 'The request signature that the server calculated does not match the signature that you provided. Check your AWS secret access key and signing method. For more information, see REST Authentication and SOAP Authentication.',
   },
   { source: 'S3-2', code: 'RequestTimeTooSkewed', status: 403, kind: 'unauthorized', message: "The difference between the request time and the server's time is too large." },
   { source: 'S3-2', code: 'ExpiredToken', status: 400, kind: 'unauthorized', message: 'The provided token has expired.' },
@@ -105,7 +105,7 @@ const CODE_ROWS: readonly Row[] = [
     code: 'MalformedXML',
     status: 400,
     kind: 'unprocessableEntity',
-    message: 'The XML you provided was not well-formed or did not validate against our published schema.',
+    message: 'The XML that you provided was not well formed or did not validate against our published schema.',
   },
   {
     source: 'S3-2',
@@ -139,10 +139,10 @@ const CODE_ROWS: readonly Row[] = [
     code: 'BucketAlreadyExists',
     status: 409,
     kind: 'conflict',
-    message: 'The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.',
+    message: 'The requested bucket name is not available. The bucket namespace is shared by all users of the system. Specify a different name and try again.',
   },
   { source: 'S3-2', code: 'BucketAlreadyOwnedByYou', status: 409, kind: 'conflict', message: 'The bucket you tried to create already exists, and you own it.' },
-  { source: 'S3-2', code: 'BucketNotEmpty', status: 409, kind: 'conflict', message: 'The bucket you tried to delete is not empty.' },
+  { source: 'S3-2', code: 'BucketNotEmpty', status: 409, kind: 'conflict', message: 'The bucket that you tried to delete is not empty.' },
   {
     source: 'S3-2',
     code: 'OperationAborted',
@@ -152,12 +152,12 @@ const CODE_ROWS: readonly Row[] = [
   },
   { source: 'S3-2', code: 'InvalidBucketState', status: 409, kind: 'conflict', message: 'The request is not valid with the current state of the bucket.' },
   { source: 'S3-2', code: 'MissingContentLength', status: 411, kind: 'lengthRequired', message: 'You must provide the Content-Length HTTP header.' },
-  { source: 'S3-2', code: 'PreconditionFailed', status: 412, kind: 'preconditionFailed', message: 'At least one of the preconditions you specified did not hold.' },
+  { source: 'S3-2', code: 'PreconditionFailed', status: 412, kind: 'preconditionFailed', message: 'At least one of the preconditions that you specified did not hold.' },
   { source: 'S3-2', code: 'InvalidRange', status: 416, kind: 'badRequest', message: 'The requested range cannot be satisfied.' },
-  { source: 'S3-2', code: 'InternalError', status: 500, kind: 'internalServerError', message: 'We encountered an internal error. Please try again.' },
-  { source: 'S3-2', code: 'NotImplemented', status: 501, kind: 'notImplemented', message: 'A header you provided implies functionality that is not implemented.' },
-  { source: 'S3-2', code: 'ServiceUnavailable', status: 503, kind: 'serviceUnavailable', message: 'Reduce your request rate.' },
-  { source: 'S3-2', code: 'SlowDown', status: 503, kind: 'tooManyRequests', message: 'Reduce your request rate.' },
+  { source: 'S3-2', code: 'InternalError', status: 500, kind: 'internalServerError', message: 'An internal error occurred. Try again.' },
+  { source: 'S3-2', code: 'NotImplemented', status: 501, kind: 'notImplemented', message: 'A header that you provided implies functionality that is not implemented.' },
+  { source: 'S3-2', code: 'ServiceUnavailable', status: 503, kind: 'serviceUnavailable', message: 'Service is unable to handle request.' },
+  { source: 'S3-2', code: 'SlowDown', status: 503, kind: 'tooManyRequests', message: 'Please reduce your request rate.' },
 ];
 
 /** Every canonical kind: the S3 row it answers with (S3-2), or the choice S3-10 / S3-6 explain. */
@@ -260,7 +260,7 @@ describe('S3 profile: the <Error> document (S3-1, S3-3)', () => {
     const rendered = render(createVendorError('lengthRequired'), s3, { method: 'PUT', path: '/mybucket/myfoto.jpg', requestId: '67F400ED6D76C07A' });
     expect(rendered.status).toBe(501);
     expect(rendered.body).toBe(
-      `${DECLARATION}<Error><Code>NotImplemented</Code><Message>A header you provided implies functionality that is not implemented.</Message>` +
+      `${DECLARATION}<Error><Code>NotImplemented</Code><Message>A header that you provided implies functionality that is not implemented.</Message>` +
         `<Header>Transfer-Encoding</Header><Resource>/mybucket/myfoto.jpg</Resource><RequestId>67F400ED6D76C07A</RequestId><HostId>${HOST_ID}</HostId></Error>`,
     );
   });
@@ -376,7 +376,7 @@ describe('S3 profile: HEAD, throttling, 5xx (S3-4, S3-2, S3-7)', () => {
 
   it('a plain Error is 500 InternalError without its message', () => {
     const rendered = render(new Error(SECRET), s3, GET);
-    expectS3(rendered, { status: 500, code: 'InternalError', message: 'We encountered an internal error. Please try again.' });
+    expectS3(rendered, { status: 500, code: 'InternalError', message: 'An internal error occurred. Try again.' });
   });
 });
 
