@@ -19,7 +19,7 @@
  * @module
  */
 import { Inject, Module, RequestMethod, createParamDecorator, type DynamicModule, type ExecutionContext, type InjectionToken, type ModuleMetadata, type Provider } from '@nestjs/common';
-import { APP_FILTER, ApplicationConfig, HttpAdapterHost, ModulesContainer } from '@nestjs/core';
+import { APP_FILTER, ApplicationConfig, HttpAdapterHost, ModulesContainer, Reflector } from '@nestjs/core';
 import type { Profile } from './core/define-profile';
 import { requestIdOf, sendRenderedError, type VendorCompatOptions } from './node/app-config';
 import { fromNestException } from './nest/exception';
@@ -120,7 +120,10 @@ export class VendorCompatModule {
     installServerHooks(adapter, this.state.config, this.state.guard);
     const prefix = this.application.getGlobalPrefix();
     const versioning = this.application.getVersioning() as NestVersioning | undefined;
-    const routes = nestRoutes(this.modules.values() as Iterable<NestModuleLike>, prefix, (method) => (RequestMethod as unknown as Record<number, string>)[method], versioning);
+    // Nest's own Reflector reads the metadata its decorators wrote (the `Reflect` of Nest's realm).
+    const reflector = new Reflector();
+    const read = (key: string, target: object): unknown => reflector.get(key, target as never);
+    const routes = nestRoutes(this.modules.values() as Iterable<NestModuleLike>, prefix, (method) => (RequestMethod as unknown as Record<number, string>)[method], versioning, read);
     this.state.methods = methodGuards(routes, this.state.guard);
   }
 
