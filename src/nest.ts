@@ -1,5 +1,5 @@
 /**
- * NestJS adapter (Nest 10 and 12; the Express and Fastify platforms):
+ * NestJS adapter (Nest 10, 11 and 12; the Express and Fastify platforms):
  * `VendorCompatModule.forRoot(options)` is the whole setup. It registers
  *
  * - a global exception filter (`APP_FILTER`) catching everything: Nest's `HttpException` family
