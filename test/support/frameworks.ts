@@ -1,7 +1,9 @@
 /**
  * One app builder per target (test/support/targets.ts): Express 4 and 5, Koa 2 and 3, Fastify 4
  * and 5, Hono 4 and the plain Fetch entry behind a real Fetch runtime server (`@hono/node-server`),
- * and plain node:http through `vendorCompat()`, so a contract suite runs the same cases on each.
+ * and plain node:http through `vendorCompat()`, so a contract suite runs the same cases on each;
+ * for the contract suite (`CONTRACT_FRAMEWORKS`), also Nest 12 on its Express and its Fastify
+ * platform with `VendorCompatModule` (test/nest/support/contract-app.ts).
  * Adapters are mounted through test/support/mount.ts only. Servers are plain `http.Server`s for
  * supertest: no fixed ports, ever. `VC_FRAMEWORKS=fastify5,hono npx jest test/contract` runs a subset.
  */
