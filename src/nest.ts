@@ -21,6 +21,7 @@
 import { Inject, Module, RequestMethod, createParamDecorator, type DynamicModule, type ExecutionContext, type InjectionToken, type ModuleMetadata, type Provider } from '@nestjs/common';
 import { APP_FILTER, ApplicationConfig, HttpAdapterHost, ModulesContainer, Reflector } from '@nestjs/core';
 import type { Profile } from './core/define-profile';
+import type { SendErrorOptions } from './core/render';
 import { requestIdOf, sendRenderedError, type VendorCompatOptions } from './node/app-config';
 import { fromNestException } from './nest/exception';
 import { NestState, VendorCompatFilter } from './nest/filter';
@@ -75,9 +76,17 @@ export class VendorCompatService {
     return requestIdOf(rawRequest(request));
   }
 
-  /** Renders `error` as a route's throw (error rules, `onError`) and writes it. False when it could not be written. */
-  sendError(request: unknown, response: unknown, error: unknown): boolean {
-    return sendRenderedError(rawRequest(request), writeTarget(response), fromNestException(error), this.#state.config, { url: requestUrl(request), error }).written;
+  /**
+   * Renders `error` as a route's throw (error rules, `onError`) and writes it; `{ embedInOk: true }`
+   * answers it inside a `200 OK` where the profile does (as every adapter's `sendError`). False when
+   * it could not be written.
+   */
+  sendError(request: unknown, response: unknown, error: unknown, options?: SendErrorOptions): boolean {
+    return sendRenderedError(rawRequest(request), writeTarget(response), fromNestException(error), this.#state.config, {
+      url: requestUrl(request),
+      error,
+      embedInOk: options?.embedInOk === true,
+    }).written;
   }
 }
 

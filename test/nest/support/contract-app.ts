@@ -89,9 +89,12 @@ function routeTable(routes: readonly TestRoute[]): RouteTableOptions | undefined
 }
 
 /** One controller serving the route table: a handler per route, answering 200 as the other targets do. */
-function controllerFor(nest: NativeNest, platform: 'express' | 'fastify', routes: readonly TestRoute[]): unknown {
+function controllerFor(nest: NativeNest, platform: 'express' | 'fastify', routes: readonly TestRoute[], service: unknown): unknown {
   const { common } = nest;
-  class ContractController {}
+  class ContractController {
+    constructor(readonly vc: NestEntry.VendorCompatService) {}
+  }
+  common.Inject(service)(ContractController, undefined, 0);
   routes.forEach((route, index) => {
     const name = `route${String(index)}`;
     const handler = function (this: unknown, req: any, res: any): unknown {
@@ -104,6 +107,11 @@ function controllerFor(nest: NativeNest, platform: 'express' | 'fastify', routes
         return new Promise((resolve) => readBody(raw, (received) => resolve({ received })));
       }
       if (route.throws === undefined) return route.body ?? { ok: true };
+      if (route.embedInOk === true) {
+        // The service's sendError, as a route answers with an adapter's (Fastify's reply is hijacked).
+        (this as ContractController).vc.sendError(req, res, route.throws(), { embedInOk: true });
+        return undefined;
+      }
       if (route.async === true) return Promise.resolve().then(() => Promise.reject(route.throws?.()));
       throw route.throws();
     };
@@ -113,7 +121,8 @@ function controllerFor(nest: NativeNest, platform: 'express' | 'fastify', routes
     for (const decorate of [common.RequestMapping({ path: route.path, method: common.RequestMethod[route.method] }), common.HttpCode(200)].reverse()) decorate(ContractController.prototype, name, descriptor);
     Object.defineProperty(ContractController.prototype, name, descriptor);
     common.Req()(ContractController.prototype, name, 0);
-    common.Res({ passthrough: true })(ContractController.prototype, name, 1);
+    // Nest sends the handler's value, but for a route that answers through sendError itself.
+    common.Res({ passthrough: route.embedInOk !== true })(ContractController.prototype, name, 1);
   });
   common.Controller()(ContractController);
   return ContractController;
@@ -125,11 +134,11 @@ function controllerFor(nest: NativeNest, platform: 'express' | 'fastify', routes
  */
 async function startNest(server: http.Server, platform: 'express' | 'fastify', options: VendorCompatOptions, routes: readonly TestRoute[]): Promise<void> {
   const nest = nativeNest();
-  const { VendorCompatModule } = nestEntry(nest);
+  const { VendorCompatModule, VendorCompatService } = nestEntry(nest);
   const table = routeTable(routes);
   const moduleOptions = table === undefined ? options : { ...options, routes: { ...table, ...(options.routes as RouteTableOptions | undefined) } };
   class AppModule {}
-  nest.common.Module({ imports: [VendorCompatModule.forRoot(moduleOptions as never)], controllers: [controllerFor(nest, platform, routes)] })(AppModule);
+  nest.common.Module({ imports: [VendorCompatModule.forRoot(moduleOptions as never)], controllers: [controllerFor(nest, platform, routes, VendorCompatService)] })(AppModule);
   let adapter: any;
   if (platform === 'fastify') {
     adapter = new nest.platformFastify.FastifyAdapter({
