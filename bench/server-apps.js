@@ -8,7 +8,8 @@
  *   server-<target>-vc       the framework with vendor-compat mounted as its README says
  *
  * Targets: express5, express4, koa3, koa2, fastify5, fastify4, hono (on @hono/node-server),
- * fetch (the Fetch entry behind @hono/node-server's request listener), node (node:http).
+ * fetch (the Fetch entry behind @hono/node-server's request listener), node (node:http), and
+ * nest-express, nest-fastify (Nest 12 with VendorCompatModule, bench/nest-apps.js).
  */
 const http = require('node:http');
 const path = require('node:path');
@@ -204,6 +205,9 @@ const TARGETS = {
   hono: ['Hono 4 (@hono/node-server)', honoApp],
   fetch: ['Fetch entry (@hono/node-server)', fetchApp],
   node: ['node:http', nodeApp],
+  // Nest 12 on its two platforms, with VendorCompatModule imported (bench/nest-apps.js).
+  'nest-express': ['Nest 12 (Express platform)', (variant, scenario) => require('./nest-apps').nestApp('express', variant, scenario)],
+  'nest-fastify': ['Nest 12 (Fastify platform)', (variant, scenario) => require('./nest-apps').nestApp('fastify', variant, scenario)],
 };
 
 const serverApps = {};

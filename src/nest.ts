@@ -1,5 +1,5 @@
 /**
- * NestJS adapter (Nest 10 and 12; the Express and Fastify platforms):
+ * NestJS adapter (Nest 10, 11 and 12; the Express and Fastify platforms):
  * `VendorCompatModule.forRoot(options)` is the whole setup. It registers
  *
  * - a global exception filter (`APP_FILTER`) catching everything: Nest's `HttpException` family
@@ -19,8 +19,9 @@
  * @module
  */
 import { Inject, Module, RequestMethod, createParamDecorator, type DynamicModule, type ExecutionContext, type InjectionToken, type ModuleMetadata, type Provider } from '@nestjs/common';
-import { APP_FILTER, ApplicationConfig, HttpAdapterHost, ModulesContainer } from '@nestjs/core';
+import { APP_FILTER, ApplicationConfig, HttpAdapterHost, ModulesContainer, Reflector } from '@nestjs/core';
 import type { Profile } from './core/define-profile';
+import type { SendErrorOptions } from './core/render';
 import { requestIdOf, sendRenderedError, type VendorCompatOptions } from './node/app-config';
 import { fromNestException } from './nest/exception';
 import { NestState, VendorCompatFilter } from './nest/filter';
@@ -75,9 +76,17 @@ export class VendorCompatService {
     return requestIdOf(rawRequest(request));
   }
 
-  /** Renders `error` as a route's throw (error rules, `onError`) and writes it. False when it could not be written. */
-  sendError(request: unknown, response: unknown, error: unknown): boolean {
-    return sendRenderedError(rawRequest(request), writeTarget(response), fromNestException(error), this.#state.config, { url: requestUrl(request), error }).written;
+  /**
+   * Renders `error` as a route's throw (error rules, `onError`) and writes it; `{ embedInOk: true }`
+   * answers it inside a `200 OK` where the profile does (as every adapter's `sendError`). False when
+   * it could not be written.
+   */
+  sendError(request: unknown, response: unknown, error: unknown, options?: SendErrorOptions): boolean {
+    return sendRenderedError(rawRequest(request), writeTarget(response), fromNestException(error), this.#state.config, {
+      url: requestUrl(request),
+      error,
+      embedInOk: options?.embedInOk === true,
+    }).written;
   }
 }
 
@@ -120,7 +129,10 @@ export class VendorCompatModule {
     installServerHooks(adapter, this.state.config, this.state.guard);
     const prefix = this.application.getGlobalPrefix();
     const versioning = this.application.getVersioning() as NestVersioning | undefined;
-    const routes = nestRoutes(this.modules.values() as Iterable<NestModuleLike>, prefix, (method) => (RequestMethod as unknown as Record<number, string>)[method], versioning);
+    // Nest's own Reflector reads the metadata its decorators wrote (the `Reflect` of Nest's realm).
+    const reflector = new Reflector();
+    const read = (key: string, target: object): unknown => reflector.get(key, target as never);
+    const routes = nestRoutes(this.modules.values() as Iterable<NestModuleLike>, prefix, (method) => (RequestMethod as unknown as Record<number, string>)[method], versioning, read);
     this.state.methods = methodGuards(routes, this.state.guard);
   }
 

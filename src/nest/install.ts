@@ -20,6 +20,7 @@ import { attachToServer } from '../node/attach';
 import type { PreconditionGuard } from '../node/precondition-guard';
 import { interceptBadUrls } from '../fastify/bad-url';
 import { appRoutesOf } from '../core/routes';
+import { readProperty } from '../core/safe-read';
 import { writeTarget } from './http';
 
 /**
@@ -90,12 +91,22 @@ function installExpress(instance: { use: Use }, config: AppConfig, guard: Precon
 
 type ErrorHandler = (this: unknown, error: unknown, request: { raw: IncomingMessage; url: string }, reply: unknown) => unknown;
 
+/** A body parser's `SyntaxError`, or one of Fastify's own errors (`@fastify/error`: name and status). */
+function isParserError(error: unknown): boolean {
+  if (error instanceof SyntaxError) return true;
+  return readProperty(error, 'name') === 'FastifyError' && typeof readProperty(error, 'statusCode') === 'number';
+}
+
 /**
  * Nest's router rewrites a `SyntaxError` into `new BadRequestException(err.message)`
  * (@nestjs/core router/routes-resolver.js `mapExternalException`), losing the parser's error:
- * on Fastify 4 invalid JSON is such a `SyntaxError` (secure-json-parse, status 400). The error
- * handler Nest installs on Fastify is wrapped so that the original reaches the engine's parser
- * rules, which answer it with the vendor's own text.
+ * on Fastify 4 invalid JSON is such a `SyntaxError` (secure-json-parse, status 400). Nest 11
+ * also rewrites Fastify's own errors (`name: 'FastifyError'` with a `statusCode`: body too large,
+ * invalid JSON on Fastify 5, ...) into `new HttpException(err.message, err.statusCode)`
+ * (`isHttpFastifyError`), with Fastify's wording and no `cause`. The error handler Nest
+ * installs on Fastify is wrapped so that the original reaches the engine's rules (the Fastify
+ * errors' rules included), which answer it with the vendor's own text, as on Nest 12, which
+ * hands it over as it is.
  */
 function keepParserErrors(adapter: HttpAdapterLike, config: AppConfig): void {
   const nest = adapter as HttpAdapterLike & { setErrorHandler?: (handler: ErrorHandler, prefix?: string) => unknown };
@@ -106,7 +117,7 @@ function keepParserErrors(adapter: HttpAdapterLike, config: AppConfig): void {
     writable: true,
     value: function setErrorHandler(handler: ErrorHandler, prefix?: string): unknown {
       return original.call(nest, function vendorCompatParserErrors(this: unknown, error, request, reply): unknown {
-        if (!(error instanceof SyntaxError)) return handler.call(this, error, request, reply);
+        if (!isParserError(error)) return handler.call(this, error, request, reply);
         sendRenderedError(request.raw, writeTarget(reply), error, config, request.url);
         return undefined;
       }, prefix);

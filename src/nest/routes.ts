@@ -19,7 +19,14 @@ export interface NestModuleLike {
   readonly controllers: ReadonlyMap<unknown, { readonly metatype?: unknown }>;
 }
 
-type GetMetadata = (key: string, target: object) => unknown;
+/**
+ * Reads one metadata key of a class or a handler: `Reflector#get` of the `@nestjs/core` the app
+ * runs, so the routes are read from the metadata store its decorators wrote to.
+ *
+ * @example
+ * const getMetadata: GetMetadata = (key, target) => new Reflector().get(key, target as never)
+ */
+export type GetMetadata = (key: string, target: object) => unknown;
 
 /**
  * Nest's versioning options (`app.enableVersioning`, `ApplicationConfig.getVersioning()`), as far
@@ -46,8 +53,8 @@ function versionSegments(versioning: NestVersioning | undefined, own: unknown): 
   return versions.map((version) => (typeof version === 'string' ? `${prefix}${version}` : ''));
 }
 
-/** `Reflect.getMetadata`, which reflect-metadata installs (Nest loads it). */
-function metadataReader(): GetMetadata | undefined {
+/** `Reflect.getMetadata` of this realm, which reflect-metadata installs (Nest loads it). */
+function globalReader(): GetMetadata | undefined {
   const reader = (Reflect as unknown as { getMetadata?: GetMetadata }).getMetadata;
   return typeof reader === 'function' ? reader : undefined;
 }
@@ -81,13 +88,20 @@ function handlersOf(prototype: object): unknown[] {
  * Every route path and the methods it serves. `methodName` turns Nest's `RequestMethod` number
  * into a method name (undefined for `ALL`: that path answers every method, so it is left out);
  * with URI versioning, each route's versions (its own, its controller's, or the default) are
- * path segments after the global prefix, as Nest's router puts them.
+ * path segments after the global prefix, as Nest's router puts them. `read` reads the
+ * decorators' metadata (Nest's `Reflector`; by default the global `Reflect.getMetadata`).
  *
  * @example
  * nestRoutes(modulesContainer.values(), 'api', (m) => RequestMethod[m]) // Map { '/api/volumes' => Set { 'GET', 'HEAD', 'POST' } }
  */
-export function nestRoutes(modules: Iterable<NestModuleLike>, prefix: string, methodName: (method: number) => string | undefined, versioning?: NestVersioning): Map<string, Set<string> | null> {
-  const getMetadata = metadataReader();
+export function nestRoutes(
+  modules: Iterable<NestModuleLike>,
+  prefix: string,
+  methodName: (method: number) => string | undefined,
+  versioning?: NestVersioning,
+  read?: GetMetadata,
+): Map<string, Set<string> | null> {
+  const getMetadata = read ?? globalReader();
   const routes = new Map<string, Set<string> | null>();
   if (getMetadata === undefined) return routes;
   for (const module of modules) {

@@ -7,7 +7,7 @@
 import type { IncomingMessage } from 'node:http';
 import createError from 'http-errors';
 import request from 'supertest';
-import { FRAMEWORKS, makeServer, type TestRoute } from '../support/frameworks';
+import { CONTRACT_FRAMEWORKS, makeServer, type TestRoute } from '../support/frameworks';
 import { reasonOn } from '../support/runtime-differences';
 import { createVendorError, forbidden, headersTooLarge, payloadTooLarge, tooManyRequests, uriTooLong, type KindName } from '../support/internals';
 
@@ -74,7 +74,7 @@ function expectApigWire(res: request.Response, code: string, message: string): v
   expect(res.headers['content-length']).toBe(String(Buffer.byteLength(res.text)));
 }
 
-describe.each(FRAMEWORKS)('apig profile through %s', (framework) => {
+describe.each(CONTRACT_FRAMEWORKS)('apig profile through %s', (framework) => {
   const server = makeServer(framework, { profile: 'apig' }, routes);
 
   it('§1.3: a successful response carries X-Request-Id (32 lowercase hex) and its body untouched', async () => {

@@ -9,7 +9,7 @@
 import type { IncomingMessage } from 'node:http';
 import createError from 'http-errors';
 import request from 'supertest';
-import { FRAMEWORKS, itWhere, makeServer, type TestRoute } from '../support/frameworks';
+import { CONTRACT_FRAMEWORKS, itWhere, makeServer, type TestRoute } from '../support/frameworks';
 import { headersOn, reasonOn } from '../support/runtime-differences';
 import {
   authenticationRequired,
@@ -90,7 +90,7 @@ const routes: TestRoute[] = [
   },
 ];
 
-describe.each(FRAMEWORKS)('hcp profile through %s', (framework) => {
+describe.each(CONTRACT_FRAMEWORKS)('hcp profile through %s', (framework) => {
   const server = makeServer(framework, { profile: 'hcp' }, routes);
 
   it('HCP seed-000 row 200: a successful request passes through untouched', async () => {

@@ -7,7 +7,7 @@
  */
 import createError from 'http-errors';
 import request from 'supertest';
-import { FRAMEWORKS, makeServer, type TestRoute } from '../support/frameworks';
+import { CONTRACT_FRAMEWORKS, makeServer, type TestRoute } from '../support/frameworks';
 import { badRequest, createVendorError, methodNotAllowed, unsupportedMediaType, type KindName } from '../support/internals';
 
 const HEX32 = /^[0-9a-f]{32}$/;
@@ -68,7 +68,7 @@ function expectMpcWire(res: request.Response, layer: 'mpc' | 'gateway', code: st
   expect(res.headers['content-length']).toBe(String(Buffer.byteLength(res.text)));
 }
 
-describe.each(FRAMEWORKS)('mpc profile through %s', (framework) => {
+describe.each(CONTRACT_FRAMEWORKS)('mpc profile through %s', (framework) => {
   const server = makeServer(framework, { profile: 'mpc' }, routes);
 
   it('§2.1 [I]: a successful response carries X-Request-Id and its body untouched', async () => {

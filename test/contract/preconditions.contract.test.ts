@@ -10,7 +10,7 @@
  */
 import type http from 'node:http';
 import { createVendorError, profiles, render, type KindName } from '../support/internals';
-import { FRAMEWORKS, makeServer, type TestRoute } from '../support/frameworks';
+import { CONTRACT_FRAMEWORKS, makeServer, type TestRoute } from '../support/frameworks';
 import { close, exchange, listen, parseResponses, send, type SentResponse } from '../hooks/raw-client';
 
 type ProfileName = keyof typeof profiles;
@@ -45,7 +45,7 @@ function expectRendered(res: SentResponse, name: ProfileName, kind: KindName, [m
   for (const [header, value] of Object.entries(expected.headers)) expect([header, res.headers[header.toLowerCase()]]).toEqual([header, value]);
 }
 
-describe.each(FRAMEWORKS)('preconditions through %s', (framework) => {
+describe.each(CONTRACT_FRAMEWORKS)('preconditions through %s', (framework) => {
   describe.each(PROFILE_NAMES)('profile %s, every check switched on', (name) => {
     let server: http.Server;
     let port: number;

@@ -4,7 +4,7 @@
  */
 import createError from 'http-errors';
 import request from 'supertest';
-import { FRAMEWORKS, itWhere, makeServer, type TestRoute } from '../support/frameworks';
+import { CONTRACT_FRAMEWORKS, itWhere, makeServer, type TestRoute } from '../support/frameworks';
 import { conflict } from '../support/internals';
 
 const routes: TestRoute[] = [
@@ -20,7 +20,7 @@ const routes: TestRoute[] = [
 const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
 const TENANT_XML = `${XML_DECLARATION}<problem xmlns="urn:ietf:rfc:7807"><type>about:blank</type><title>Not Found</title><status>404</status><detail>Tenant t1 does not exist</detail><instance>/tenant</instance></problem>`;
 
-describe.each(FRAMEWORKS)('problem profile through %s', (framework) => {
+describe.each(CONTRACT_FRAMEWORKS)('problem profile through %s', (framework) => {
   const server = makeServer(framework, { profile: 'problem' }, routes);
 
   it('passes a successful request through untouched', async () => {
@@ -77,7 +77,7 @@ describe.each(FRAMEWORKS)('problem profile through %s', (framework) => {
   });
 });
 
-describe.each(FRAMEWORKS)('problem profile: the format follows Accept through %s (RFC 9457 Appendix B; never a 406)', (framework) => {
+describe.each(CONTRACT_FRAMEWORKS)('problem profile: the format follows Accept through %s (RFC 9457 Appendix B; never a 406)', (framework) => {
   const server = makeServer(framework, { profile: 'problem' }, routes);
 
   it.each([

@@ -6,7 +6,7 @@
  */
 import createError from 'http-errors';
 import request from 'supertest';
-import { FRAMEWORKS, makeServer, type TestRoute } from '../support/frameworks';
+import { CONTRACT_FRAMEWORKS, makeServer, type TestRoute } from '../support/frameworks';
 import { authenticationRequired, createVendorError, methodNotAllowed, unauthorized, unsupportedMediaType, type KindName } from '../support/internals';
 
 interface Row {
@@ -48,7 +48,7 @@ function expectStratosWire(res: request.Response, message: string): void {
   expect(res.headers['x-request-id']).toBeUndefined();
 }
 
-describe.each(FRAMEWORKS)('stratos profile through %s', (framework) => {
+describe.each(CONTRACT_FRAMEWORKS)('stratos profile through %s', (framework) => {
   const server = makeServer(framework, { profile: 'stratos' }, routes);
 
   it('passes a successful GET through untouched and adds no request id (§5: none)', async () => {

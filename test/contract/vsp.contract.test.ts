@@ -8,7 +8,7 @@
  */
 import createError from 'http-errors';
 import request from 'supertest';
-import { FRAMEWORKS, itWhere, makeServer, type TestRoute } from '../support/frameworks';
+import { CONTRACT_FRAMEWORKS, itWhere, makeServer, type TestRoute } from '../support/frameworks';
 import {
   authenticationRequired,
   badGateway,
@@ -98,7 +98,7 @@ const routes: TestRoute[] = [
   { method: 'GET', path: `${CM}/etag`, setHeaders: { ETag: '"v1"', 'Content-Type': 'text/csv', 'X-Trace': 't1' }, throws: () => badRequest() },
 ];
 
-describe.each(FRAMEWORKS)('vsp profile through %s', (framework) => {
+describe.each(CONTRACT_FRAMEWORKS)('vsp profile through %s', (framework) => {
   const server = makeServer(framework, { profile: 'vsp' }, routes);
 
   function expectError(res: request.Response, error: ErrorObject, extra?: Record<string, string>): void {

@@ -1,5 +1,5 @@
 /**
- * `vendor-compat/nest` on real Nest apps: Nest 12 (the newest major npm serves) and Nest 10, each
+ * `vendor-compat/nest` on real Nest apps: Nest 12 (the newest major npm serves), Nest 11 and Nest 10, each
  * on the Express and the Fastify platform, started on 127.0.0.1 port 0 in a child process
  * (test/nest/support/child.ts: Nest 12 is ES modules only, which Jest's runtime cannot load) and
  * reached with supertest. Expected answers cite the profile rows they come from

@@ -1,7 +1,9 @@
 /**
  * One app builder per target (test/support/targets.ts): Express 4 and 5, Koa 2 and 3, Fastify 4
  * and 5, Hono 4 and the plain Fetch entry behind a real Fetch runtime server (`@hono/node-server`),
- * and plain node:http through `vendorCompat()`, so a contract suite runs the same cases on each.
+ * and plain node:http through `vendorCompat()`, so a contract suite runs the same cases on each;
+ * for the contract suite (`CONTRACT_FRAMEWORKS`), also Nest 12 on its Express and its Fastify
+ * platform with `VendorCompatModule` (test/nest/support/contract-app.ts).
  * Adapters are mounted through test/support/mount.ts only. Servers are plain `http.Server`s for
  * supertest: no fixed ports, ever. `VC_FRAMEWORKS=fastify5,hono npx jest test/contract` runs a subset.
  */
@@ -12,7 +14,8 @@ import type KoaType from 'koa';
 import type fastifyModuleType from 'fastify';
 import { Hono } from 'hono';
 import { expressMount, fastifyPlugin, fetchMount, honoMount, koaMount, nodeMount, type FetchRouteMount, type MountOptions } from './mount';
-import { ALL_TARGETS, fetchRuntimeServer, selectTargets, specOf, type Target, type TargetSpec } from './targets';
+import { ALL_TARGETS, fetchRuntimeServer, selectNestTargets, selectTargets, specOf, type AnyTargetSpec, type NestTarget, type Target, type TargetSpec } from './targets';
+import { nestContractServer } from '../nest/support/contract-app';
 import type { PreconditionOverrides } from '../../src/core/preconditions';
 import type { FastifyVendorCompat } from '../../src/fastify';
 
@@ -21,10 +24,16 @@ const EMBED = { embedInOk: true } as const;
 
 /** Every target the contract suite knows. */
 export const ALL_FRAMEWORKS = ALL_TARGETS;
-export type Framework = Target;
+export type Framework = Target | NestTarget;
 
-/** The targets every contract test runs over (all of them, or those `VC_FRAMEWORKS` names). */
+/** The targets every suite built on `makeServer` runs over (all of them, or those `VC_FRAMEWORKS` names). */
 export const FRAMEWORKS: readonly Framework[] = selectTargets(process.env.VC_FRAMEWORKS);
+
+/**
+ * The contract suite's targets (test/contract): {@link FRAMEWORKS} and Nest on its Express and
+ * its Fastify platform (`nest-express`, `nest-fastify`; `VC_FRAMEWORKS` filters them too).
+ */
+export const CONTRACT_FRAMEWORKS: readonly Framework[] = [...FRAMEWORKS, ...selectNestTargets(process.env.VC_FRAMEWORKS)];
 
 /**
  * What a contract case may need that not every target can do; such a case runs through
@@ -34,7 +43,7 @@ export const FRAMEWORKS: readonly Framework[] = selectTargets(process.env.VC_FRA
  *   `c.header()`, which the adapter honours).
  */
 export type Need = 'headersBeforeThrow';
-const CANNOT: Readonly<Partial<Record<TargetSpec['family'], readonly Need[]>>> = { fetch: ['headersBeforeThrow'] };
+const CANNOT: Readonly<Partial<Record<AnyTargetSpec['family'], readonly Need[]>>> = { fetch: ['headersBeforeThrow'] };
 
 /**
  * `it`, or `it.skip` where `framework` cannot do what the case needs (see {@link Need}).
@@ -332,5 +341,7 @@ export function makeServer(framework: Framework, options: AppOptions, routes: re
       return fetchApp(spec, options, routes);
     case 'node':
       return nodeApp(options, routes);
+    case 'nest':
+      return nestContractServer(spec.platform, options, routes);
   }
 }

@@ -28,6 +28,15 @@ export type TargetSpec =
   | { readonly family: 'hono' | 'fetch'; readonly fetchServer: () => FetchServerModule }
   | { readonly family: 'node' };
 
+/** A Nest target: Nest's platform it runs on (the contract suite's only). */
+export interface NestTargetSpec {
+  readonly family: 'nest';
+  readonly platform: 'express' | 'fastify';
+}
+
+/** Any target's spec. */
+export type AnyTargetSpec = TargetSpec | NestTargetSpec;
+
 /* eslint-disable @typescript-eslint/no-require-imports */
 const TABLE = {
   express5: { family: 'express', module: () => require('express') as typeof expressModuleType },
@@ -44,11 +53,28 @@ const TABLE = {
 } as const satisfies Record<string, TargetSpec>;
 /* eslint-enable @typescript-eslint/no-require-imports */
 
+/**
+ * The contract suite's further targets: Nest (the newest major, the root's `@nestjs/*`) on its
+ * Express and its Fastify platform, with `VendorCompatModule` imported and nothing else
+ * (test/nest/support/contract-app.ts). Only the contract suite (test/contract, through
+ * `CONTRACT_FRAMEWORKS`) runs them; the other suites' builders know the framework families only.
+ */
+const NEST_TABLE = {
+  'nest-express': { family: 'nest', platform: 'express' },
+  'nest-fastify': { family: 'nest', platform: 'fastify' },
+} as const satisfies Record<string, NestTargetSpec>;
+
 /** A target's name. */
 export type Target = keyof typeof TABLE;
 
+/** A Nest target's name. */
+export type NestTarget = keyof typeof NEST_TABLE;
+
 /** Every target, in table order (Express 5 first: the differential suite's reference). */
 export const ALL_TARGETS = Object.keys(TABLE) as readonly Target[];
+
+/** The Nest targets, in table order. */
+export const NEST_TARGETS = Object.keys(NEST_TABLE) as readonly NestTarget[];
 
 /**
  * The spec of `target`.
@@ -56,8 +82,23 @@ export const ALL_TARGETS = Object.keys(TABLE) as readonly Target[];
  * @example
  * specOf('koa2').family // 'koa'
  */
-export function specOf(target: Target): TargetSpec {
-  return TABLE[target];
+export function specOf(target: Target): TargetSpec;
+export function specOf(target: NestTarget): NestTargetSpec;
+export function specOf(target: Target | NestTarget): AnyTargetSpec;
+export function specOf(target: Target | NestTarget): AnyTargetSpec {
+  return target in NEST_TABLE ? NEST_TABLE[target as NestTarget] : TABLE[target as Target];
+}
+
+/**
+ * The Nest targets, or those a comma-separated filter (`VC_FRAMEWORKS`) names.
+ *
+ * @example
+ * selectNestTargets('express5,nest-fastify') // ['nest-fastify']
+ */
+export function selectNestTargets(filter: string | undefined): readonly NestTarget[] {
+  if (filter === undefined || filter.trim() === '') return NEST_TARGETS;
+  const wanted = new Set(filter.split(',').map((name) => name.trim()));
+  return NEST_TARGETS.filter((name) => wanted.has(name));
 }
 
 /**
@@ -79,7 +120,7 @@ export function selectTargets(filter: string | undefined): readonly Target[] {
  * @example
  * isFetchRuntime('hono') // true
  */
-export function isFetchRuntime(target: Target): boolean {
+export function isFetchRuntime(target: Target | NestTarget): boolean {
   const { family } = specOf(target);
   return family === 'hono' || family === 'fetch';
 }

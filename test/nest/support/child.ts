@@ -1,9 +1,9 @@
 /**
- * A process holding Nest apps of one major (argv[2]: 10 or 12) for the tests. Nest 12 is ES
+ * A process holding Nest apps of one major (argv[2]: 10, 11 or 12) for the tests. Nest 12 is ES
  * modules only, which Jest's CommonJS runtime cannot load (Node's own `require` can, from
  * 20.19), so the apps run here, under plain Node with ts-node, and the tests reach them over
- * HTTP on 127.0.0.1. For Nest 10, `@nestjs/*` resolves to test/nest/nest10's copy (the
- * library's own `@nestjs/common` import included).
+ * HTTP on 127.0.0.1. For Nest 10 and 11, `@nestjs/*` resolves to test/nest/nest10's or
+ * test/nest/nest11's copy (the library's own `@nestjs/common` import included).
  *
  * Messages (IPC): `{ id, start: AppSpec }` → `{ id, port, app }`; `{ id, events: app }` →
  * `{ id, events }`; `{ id, close: app }` → `{ id }`.
@@ -13,8 +13,9 @@ import path from 'node:path';
 import type { AppSpec, startNestApp as StartNestApp, loadKit as LoadKit } from './apps';
 
 const major = Number(process.argv[2]);
-if (major === 10) {
-  const root = path.join(__dirname, '..', 'nest10');
+if (major === 10 || major === 11) {
+  // The fixture installed beside the root's Nest (test/nest/nest10, test/nest/nest11).
+  const root = path.join(__dirname, '..', `nest${String(major)}`);
   const internals = Module as unknown as { _resolveFilename: (request: string, parent: unknown, isMain: boolean, options?: unknown) => string };
   const resolve = internals._resolveFilename;
   internals._resolveFilename = function resolveNest10(request, parent, isMain, options) {

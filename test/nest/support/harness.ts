@@ -6,8 +6,8 @@ import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import type { AppSpec, SeenEvent } from './apps';
 
-/** The Nest majors tested: the newest npm serves (12, ES modules only) and 10. */
-export const NEST_MAJORS = [12, 10] as const;
+/** The Nest majors tested: the newest npm serves (12, ES modules only), 11 and 10 (CommonJS). */
+export const NEST_MAJORS = [12, 11, 10] as const;
 export const PLATFORMS = ['express', 'fastify'] as const;
 
 /** An app in the child. */
