@@ -26,7 +26,7 @@ describe('vendorCompat() for Express', () => {
   });
 
   it.each([
-    [{ profile: 'nope' }, 'vendor-compat: unknown profile "nope"; expected one of problem, hcp, vsp, apig, mpc, stratos or a defineProfile() result'],
+    [{ profile: 'nope' }, 'vendor-compat: unknown profile "nope"; expected one of problem, hcp, vsp, apig, mpc, stratos, s3, hcp-s3 or a defineProfile() result'],
     [{ profile: 42 }, 'vendor-compat: option "profile" must be a profile name or a defineProfile() result'],
     [{ profile: { name: 'fake' } }, 'vendor-compat: not a profile; build one with defineProfile()'],
     [{ profle: 'vsp' }, 'vendor-compat: unknown option "profle"; expected one of profile, vars, preconditions, errors, onError, requestId, routes, openapi, faults, formats, openapiStrict, onOpenapiReport'],

@@ -10,7 +10,7 @@ import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../..');
 const GATEWAY = path.join(ROOT, 'dist-demo/gateway.js');
-const USAGE = /^usage: node dist-demo\/gateway\.js \[--profile <[a-z|]+>\] \[--port <0-65535>\] \[--faults\] \[--help\]$/m;
+const USAGE = /^usage: node dist-demo\/gateway\.js \[--profile <[a-z0-9|-]+>\] \[--port <0-65535>\] \[--faults\] \[--help\]$/m;
 
 /** The demo with a clean environment (no PROFILE/PORT from the caller's shell). */
 function env(): NodeJS.ProcessEnv {

@@ -61,8 +61,10 @@ const SHIPPED_FILES = [
   'SECURITY.md',
   'package.json',
   'docs/sources/README.md',
+  'docs/sources/hcp-s3.md',
   'docs/sources/hcp.md',
   'docs/sources/huawei-apig-mpc-stratos.md',
+  'docs/sources/s3.md',
   'docs/sources/seeds/seed-003-apig-status-codes.md',
   'docs/sources/seeds/seed-004-mpc-status-codes.md',
   'docs/sources/vsp.md',
@@ -80,11 +82,12 @@ const SHIPPED_FILES = [
 ].sort();
 
 /**
- * The packed (gzipped) size may not pass this: 338,082 bytes (87 files, 1,572,501 bytes unpacked,
- * with the testing, otel and nest entries and the precompiled profile validators) were measured when
- * it was set, plus ~15%. The test prints the size each run.
+ * The packed (gzipped) size may not pass this: 400,870 bytes were measured when it was set (with the
+ * testing, otel and nest entries, the precompiled profile validators, and the s3 and hcp-s3
+ * profiles: two documents of about 20 KB with their body validators, in the CommonJS and ESM
+ * builds, and their sources pages), plus ~15%. The test prints the size each run.
  */
-const MAX_PACKED_BYTES = 390_000;
+const MAX_PACKED_BYTES = 460_000;
 
 /** One error tsc printed: `file(line,col): error TS2694: message` (file is '' for a global error). */
 interface Diagnostic {

@@ -137,7 +137,7 @@ describe('expectVendorError (node:assert)', () => {
 
   it('an unknown profile or kind is a TypeError', async () => {
     const res = await request(app).get('/missing');
-    expect(() => expectVendorError(res, 'acme' as never)).toThrow(new TypeError('vendor-compat/testing: unknown profile "acme" (built in: problem, hcp, vsp, apig, mpc, stratos)'));
+    expect(() => expectVendorError(res, 'acme' as never)).toThrow(new TypeError('vendor-compat/testing: unknown profile "acme" (built in: problem, hcp, vsp, apig, mpc, stratos, s3, hcp-s3)'));
     expect(() => expectVendorError(res, 'apig', { kind: 'nope' as never })).toThrow(new TypeError('vendor-compat/testing: unknown kind "nope"'));
   });
 });
