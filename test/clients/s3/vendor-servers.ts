@@ -1,6 +1,6 @@
 /**
- * vendor-compat S3 servers for the real-client tests: the `s3` profile on Express 5, node:http and
- * Fastify 5, each on loopback with every answer recorded per case (reference.ts `observe`). Their
+ * vendor-compat S3 servers for the real-client tests: the `s3` profile on Express 5, node:http,
+ * Fastify 5, Koa 3, Hono (on @hono/node-server 2) and the plain Fetch entry, each on loopback with every answer recorded per case (reference.ts `observe`). Their
  * one route does what an S3-compatible service's handler does: it names the error by its S3 code
  * and lets the profile answer, `createVendorError(kind, undefined, { vendorCode, details })`, with
  * the kind the profile's code table gives the code, no message of its own (the table's is used),
@@ -15,10 +15,16 @@ import { createVendorError, isKindName, profiles, type KindName } from '../../su
 import { vendorCompat as expressVendorCompat } from '../../../src/express';
 import { vendorCompat as fastifyVendorCompat } from '../../../src/fastify';
 import { vendorCompat as nodeVendorCompat } from '../../../src/node';
+import Koa from 'koa';
+import { Hono } from 'hono';
+import { vendorCompat as koaVendorCompat } from '../../../src/koa';
+import { vendorCompat as honoVendorCompat } from '../../../src/hono';
+import { vendorCompat as fetchVendorCompat } from '../../../src/fetch';
+import { getRequestListener } from '@hono/node-server2';
 import { S3_ERROR_TABLE, listen, newObserved, observe, parseCasePath, type RunningS3 } from './reference';
 
 /** The targets the S3 server runs on. */
-export const S3_TARGETS = ['express5', 'node', 'fastify5'] as const;
+export const S3_TARGETS = ['express5', 'node', 'fastify5', 'koa3', 'hono-node2', 'fetch'] as const;
 
 /** One of {@link S3_TARGETS}. */
 export type S3Target = (typeof S3_TARGETS)[number];
@@ -100,6 +106,54 @@ async function fastifyServer(observed: ReturnType<typeof newObserved>): Promise<
   return app.server;
 }
 
+/** Koa 3: preconditions first (it also catches what the route throws). */
+function koaServer(observed: ReturnType<typeof newObserved>): http.Server {
+  const vc = koaVendorCompat({ profile: 's3' });
+  const app = new Koa();
+  app.silent = true;
+  app.use(vc.preconditions);
+  app.use((ctx) => {
+    const { error, inOk } = thrownFor(ctx.originalUrl);
+    if (!inOk) throw error;
+    vc.sendError(ctx, error, { embedInOk: true });
+  });
+  return vc.attach(http.createServer(observe(app.callback(), observed)));
+}
+
+/** A Fetch handler behind @hono/node-server 2's request listener, with the node entry's server hooks. */
+function fetchRuntime(handler: (request: Request) => Response | Promise<Response>, observed: ReturnType<typeof newObserved>, errorHandler?: (error: unknown) => Response): http.Server {
+  const listener = getRequestListener(handler, { hostname: 'localhost', overrideGlobalObjects: false, ...(errorHandler === undefined ? {} : { errorHandler }) });
+  return nodeVendorCompat({ profile: 's3' }).attach(http.createServer(observe(listener, observed)));
+}
+
+/** Hono 4: preconditions, one catch-all route, the error handler. */
+function honoServer(observed: ReturnType<typeof newObserved>): http.Server {
+  const vc = honoVendorCompat({ profile: 's3' });
+  const app = new Hono();
+  app.use(vc.preconditions);
+  app.all('*', (c) => {
+    const { error, inOk } = thrownFor(new URL(c.req.url).pathname + new URL(c.req.url).search);
+    if (!inOk) throw error;
+    return vc.errorResponse(c, error, { embedInOk: true });
+  });
+  app.onError(vc.errorHandler);
+  return fetchRuntime(app.fetch, observed, vc.requestError);
+}
+
+/** The plain Fetch entry: `vc.wrap` around a handler that throws, or answers inside a 200. */
+function fetchServer(observed: ReturnType<typeof newObserved>): http.Server {
+  const vc = fetchVendorCompat({ profile: 's3' });
+  return fetchRuntime(
+    vc.wrap((request) => {
+      const url = new URL(request.url);
+      const { error, inOk } = thrownFor(url.pathname + url.search);
+      if (!inOk) throw error;
+      return vc.errorResponse(request, error, { embedInOk: true });
+    }),
+    observed,
+  );
+}
+
 /**
  * Starts the `s3` server on `target` on a free loopback port.
  *
@@ -108,6 +162,14 @@ async function fastifyServer(observed: ReturnType<typeof newObserved>): Promise<
  */
 export async function startVendorS3(target: S3Target): Promise<RunningS3> {
   const observed = newObserved();
-  const server = target === 'express5' ? expressServer(observed) : target === 'node' ? nodeServer(observed) : await fastifyServer(observed);
+  const builders: Record<S3Target, () => http.Server | Promise<http.Server>> = {
+    express5: () => expressServer(observed),
+    node: () => nodeServer(observed),
+    fastify5: () => fastifyServer(observed),
+    koa3: () => koaServer(observed),
+    'hono-node2': () => honoServer(observed),
+    fetch: () => fetchServer(observed),
+  };
+  const server = await builders[target]();
   return listen(server, observed);
 }
