@@ -1,7 +1,8 @@
 /**
  * Injected into the ESM build only (tsup.config.ts `esbuildOptions`): the library loads ajv,
- * json-schema-ref-resolver and the profile-document validator lazily with `require()` inside the
- * functions that need them (a custom profile, a route table, an OpenAPI document), so that a
+ * json-schema-ref-resolver, the profile-document validator, the route table, negotiator and
+ * content-type lazily with `require()` inside the functions that need them (a custom profile, a
+ * route table, an OpenAPI document, an Accept or a Content-Type to judge), so that a
  * CommonJS cold start with a built-in profile never loads them. Native ESM has no `require`: there, this module imports
  * them statically (as every ESM build did before) and answers the same `require()` calls.
  */
@@ -11,7 +12,10 @@ import ajv2020 from 'ajv/dist/2020.js';
 import ajvFormats from 'ajv-formats';
 import jsonSchemaRefResolver from 'json-schema-ref-resolver';
 import * as fastXmlParser from 'fast-xml-parser';
+import negotiator from 'negotiator';
+import contentType from 'content-type';
 import * as profileDocument from '../src/generated/profile-document';
+import * as appRoutes from '../src/core/routes/app-routes';
 
 const MODULES = {
   ajv,
@@ -19,7 +23,10 @@ const MODULES = {
   'ajv-formats': ajvFormats,
   'json-schema-ref-resolver': jsonSchemaRefResolver,
   'fast-xml-parser': fastXmlParser,
+  negotiator,
+  'content-type': contentType,
   '../generated/profile-document': profileDocument,
+  '../routes/app-routes': appRoutes,
 };
 
 export function __vendorCompatRequire(id) {

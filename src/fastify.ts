@@ -39,7 +39,8 @@ import { assignRequestId, kindAnswer, requestIdOf, resolveAppConfig, sendRendere
 import { attachToServer } from './node/attach';
 import { createPreconditionGuard, type PreconditionGuard, type PreconditionOverrides } from './node/precondition-guard';
 import { interceptBadUrls } from './fastify/bad-url';
-import { appRoutesOf, type AppRoutes } from './core/routes';
+import type { AppRoutes } from './core/routes';
+import { appRoutesOf } from './core/engine/app-routes-lazy';
 import { fastifyErrors } from './fastify/errors';
 import { createMethodTable, type MethodTable } from './fastify/method-table';
 import { shieldHandler, unwrapThrown } from './fastify/shield';
