@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { copyFileSync, rmSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 import type { Plugin } from 'esbuild';
 
@@ -26,6 +26,9 @@ const modulesApart: Plugin = {
   },
 };
 
+/** The two answers to `#vendor-compat/packages` (package.json `imports`), copied into dist/ as they are. */
+const ESM_PACKAGES = ['esm-packages.mjs', 'esm-packages.node.mjs'];
+
 /** The library's subpath exports (package.json `exports`), each with declarations. */
 const LIBRARY = { index: 'src/index.ts', express: 'src/express.ts', koa: 'src/koa.ts', node: 'src/node.ts', fastify: 'src/fastify.ts', fetch: 'src/fetch.ts', hono: 'src/hono.ts', testing: 'src/testing.ts', otel: 'src/otel.ts', nest: 'src/nest.ts' };
 
@@ -50,12 +53,15 @@ export default defineConfig([
     // 20.19 cannot). Its MIT notice is in LICENSE beside the package's own.
     noExternal: ['rou3'],
     esbuildPlugins: [modulesApart],
-    // ajv and json-schema-ref-resolver are require()d lazily (CommonJS cold start); native ESM has
-    // no require(): there scripts/esm-require.mjs imports them up front and answers those calls.
+    // ajv, json-schema-ref-resolver, negotiator, content-type, the profile-document validator and
+    // the route table are require()d lazily; native ESM has no require(): there
+    // scripts/esm-require.mjs answers those calls, through `#vendor-compat/packages` (package.json
+    // `imports`: lazily on Node, imported up front elsewhere), kept external here and copied below.
     esbuildOptions: (options, context) => {
       if (context.format !== 'esm') return;
       options.define = { ...options.define, require: '__vendorCompatRequire' };
       options.inject = [...(options.inject ?? []), 'scripts/esm-require.mjs'];
+      options.external = [...(options.external ?? []), '#vendor-compat/packages'];
     },
     // vendor-compat/testing augments Vitest's `Assertion` type: the declarations refer to 'vitest',
     // never bundle it (a dev dependency, so not external by default).
@@ -65,6 +71,7 @@ export default defineConfig([
     // removing the ESM entry leaves no chunk unused. test/package/tarball.test.ts pins the files.
     onSuccess: async () => {
       rmSync('dist/cli.mjs', { force: true });
+      for (const file of ESM_PACKAGES) copyFileSync(`scripts/${file}`, `dist/${file}`);
     },
   },
   {

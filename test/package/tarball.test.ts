@@ -76,6 +76,9 @@ const SHIPPED_FILES = [
   'dist/profile-document.mjs',
   'dist/app-routes.cjs',
   'dist/app-routes.mjs',
+  // The ESM build's lazy loads (package.json `imports` `#vendor-compat/packages`): on Node, and elsewhere.
+  'dist/esm-packages.mjs',
+  'dist/esm-packages.node.mjs',
   // Declarations shared by several entries (rollup-plugin-dts names them after a module).
   ...['answer', 'app-config', 'decode-error', 'documents'].flatMap((shared) => [`dist/${shared}-*.d.ts`, `dist/${shared}-*.d.mts`]),
   // Code shared by several entries (esbuild's splitting).

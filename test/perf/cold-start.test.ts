@@ -103,6 +103,38 @@ describe('what a cold start leaves out still works when asked for', () => {
     expect(JSON.parse(out)).toEqual([[false, false, false], 400, [false, false, true], 406, [false, true, true], [true, true, true]]);
   });
 
+  it('ESM on Node: a built-in profile loads none of them; an Accept to judge and a custom profile load theirs on first use (#vendor-compat/packages, condition node)', () => {
+    const out = run(['--input-type=module', '-e'], `
+      import { createRequire } from 'node:module';
+      import http from 'node:http';
+      const cache = createRequire(import.meta.url).cache;
+      const loaded = () => ['/node_modules/ajv/', '/node_modules/negotiator/', '/dist/profile-document.cjs'].map((part) => Object.keys(cache).some((file) => file.includes(part)));
+      const { defineProfile, profiles } = await import('./dist/index.mjs');
+      const { vendorCompat } = await import('./dist/express.mjs');
+      const vc = vendorCompat({ profile: 'apig' });
+      const states = [loaded()];
+      const req = new http.IncomingMessage(null);
+      Object.assign(req, { method: 'GET', url: '/a', headers: { host: 'h', accept: 'text/html' } });
+      const res = new http.ServerResponse(req);
+      vc.preconditions(req, res, () => undefined);
+      states.push(res.statusCode, loaded());
+      defineProfile(${CUSTOM}, { extends: profiles.problem });
+      states.push(loaded());
+      process.stdout.write(JSON.stringify(states));
+    `);
+    expect(JSON.parse(out)).toEqual([[false, false, false], 406, [false, true, false], [true, true, true]]);
+  });
+
+  it('ESM elsewhere (#vendor-compat/packages, condition default): every lazy load is imported up front, so that a bundler includes it', () => {
+    const out = run(['--input-type=module', '-e'], `
+      const { requireLazily } = await import('./dist/esm-packages.mjs');
+      const ids = ['ajv', 'ajv/dist/2020.js', 'ajv-formats', 'json-schema-ref-resolver', 'negotiator', 'content-type', '../generated/profile-document'];
+      const validate = requireLazily('../generated/profile-document').profileDocumentValidator();
+      process.stdout.write(JSON.stringify([ids.map((id) => typeof requireLazily(id)), validate({}), typeof new (requireLazily('ajv').default)().compile]));
+    `);
+    expect(JSON.parse(out)).toEqual([['function', 'function', 'function', 'object', 'function', 'object', 'object'], false, 'function']);
+  });
+
   it('ESM: a custom profile, a route table and an OpenAPI document work in the native ESM build (which has no require())', () => {
     const out = run(['--input-type=module', '-e'], `
       import { defineProfile, profiles } from './dist/index.mjs';
