@@ -12,6 +12,8 @@
  *   node bench/adapter-inject.js                  (after `npm run build`)
  *   TARGETS=fastify5,hono ROUNDS=7 REQUESTS=3000 node bench/adapter-inject.js
  *   INJECT_DIST=.bench-results/dist-before node bench/adapter-inject.js   (another build)
+ *   INJECT_AB_DIST=.bench-results/dist-before node bench/adapter-inject.js
+ *       (adds that build's vc (vsp) and vc (apig) as rows of their own, interleaved with the rest)
  */
 const inject = require('light-my-request');
 const { serverApps } = require('./server-apps');
@@ -22,6 +24,7 @@ const ROUNDS = Number(process.env.ROUNDS ?? 7);
 const REQUESTS = Number(process.env.REQUESTS ?? 3000);
 const TARGETS = (process.env.TARGETS ?? 'fastify5,hono').split(',');
 const DIST = process.env.INJECT_DIST;
+const AB_DIST = process.env.INJECT_AB_DIST;
 
 /** The variants of one target: A first, then what is compared with it. */
 const VARIANTS = [
@@ -30,6 +33,12 @@ const VARIANTS = [
   { key: 'vsp', label: 'vc (vsp)', scenario: (id) => ({ app: `server-${id}-vc`, profile: 'vsp', dist: DIST }) },
   { key: 'header', label: 'X-Request-Id by hand', scenario: (id) => ({ app: `server-${id}-header` }) },
   { key: 'apig', label: 'vc (apig)', scenario: (id) => ({ app: `server-${id}-vc`, profile: 'apig', dist: DIST }) },
+  ...(AB_DIST === undefined
+    ? []
+    : [
+        { key: 'vsp-before', label: 'vc (vsp), other build', scenario: (id) => ({ app: `server-${id}-vc`, profile: 'vsp', dist: AB_DIST }) },
+        { key: 'apig-before', label: 'vc (apig), other build', scenario: (id) => ({ app: `server-${id}-vc`, profile: 'apig', dist: AB_DIST }) },
+      ]),
 ];
 
 /** The server's `request` listener, once the app is ready (Fastify queues requests until then). */
@@ -54,7 +63,7 @@ async function run(handler, count) {
 async function measureTarget(id) {
   const variants = VARIANTS.filter((variant) => variant.only === undefined || variant.only.includes(id)).map((variant) => ({
     ...variant,
-    handler: listenerOf(serverApps[`server-${id}-${variant.key === 'vsp' || variant.key === 'apig' ? 'vc' : variant.key}`](variant.scenario(id))),
+    handler: listenerOf(serverApps[variant.scenario(id).app](variant.scenario(id))),
     samples: [],
   }));
   for (const variant of variants) {
@@ -74,7 +83,7 @@ async function main() {
     const rows = await measureTarget(id);
     const us = Object.fromEntries(rows.map((row) => [row.key, row.us]));
     for (const row of rows) {
-      const base = row.key === 'apig' ? us.header : row.key === 'header' ? undefined : row.key === 'bare' ? undefined : us.bare;
+      const base = row.key.startsWith('apig') ? us.header : row.key === 'header' || row.key === 'bare' ? undefined : us.bare;
       lines.push(`| ${id} | ${row.label} | ${row.us.toFixed(2)} | ${row.min.toFixed(2)}–${row.max.toFixed(2)} | ${base === undefined ? '' : (row.us - base).toFixed(2)} |`);
     }
   }

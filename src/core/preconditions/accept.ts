@@ -35,11 +35,15 @@ export function withoutParameters(accept: string): string {
 let Negotiator: typeof NegotiatorClass | undefined;
 
 /**
- * negotiator, loaded on the first Accept that needs judging (a cache miss on a value other than
- * `*\/*` or one of the types offered), not with the package: about 5 ms of a cold start
- * (BENCHMARKS.md "Cold start").
+ * jshttp `negotiator`, loaded on the first Accept that needs judging (a cache miss on a value
+ * other than `*\/*` or one of the types offered), not with the package: about 5 ms of a cold
+ * start (BENCHMARKS.md "Cold start"). Every Accept judgement loads it through here.
+ *
+ * @example
+ * const Negotiator = negotiator()
+ * new Negotiator({ headers: { accept: 'application/json' } }).mediaTypes(['application/json']) // ['application/json']
  */
-function negotiator(): typeof NegotiatorClass {
+export function negotiator(): typeof NegotiatorClass {
   // eslint-disable-next-line @typescript-eslint/no-require-imports, no-restricted-globals -- a lazy load (scripts/esm-require.mjs in the ESM build)
   return (Negotiator ??= require('negotiator') as typeof NegotiatorClass);
 }
