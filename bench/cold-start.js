@@ -7,6 +7,9 @@
  *
  *   node bench/cold-start.js [runs] [profile]          (after `npm run build`)
  *   COLD_DIST=.bench-results/dist-before node bench/cold-start.js   (an earlier build)
+ *   COLD_AB_DIST=.bench-results/dist-before node bench/cold-start.js
+ *       (before/after: every probe of dist/ is followed by the same probe of the other build, so
+ *       that drift on the machine hits both alike; the table gets a "before" column)
  */
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
@@ -36,13 +39,21 @@ function probeOnce(args, env) {
   return JSON.parse(out.trim().split('\n').pop());
 }
 
-/** Median of each phase over `runs` fresh processes, interleaving the entries run by run. */
-function measureColdStarts({ runs = 20, profile = 'apig', env = {}, frameworks = true } = {}) {
+/**
+ * Median of each phase over `runs` fresh processes, interleaving the entries run by run. With
+ * `abDist` (another build's dist/), each library probe is followed by the same probe of that
+ * build, recorded under `before:<key>`.
+ */
+function measureColdStarts({ runs = 20, profile = 'apig', env = {}, frameworks = true, abDist } = {}) {
   const samples = new Map();
   const jobs = [];
   for (const [entry, framework, preload] of ENTRIES) {
     jobs.push([entry, [entry, profile], env]);
-    if (preload !== undefined) jobs.push([`${entry}@${preload}`, [entry, profile], { ...env, COLD_PRELOAD: preload }]);
+    if (abDist !== undefined) jobs.push([`before:${entry}`, [entry, profile], { ...env, COLD_DIST: abDist }]);
+    if (preload !== undefined) {
+      jobs.push([`${entry}@${preload}`, [entry, profile], { ...env, COLD_PRELOAD: preload }]);
+      if (abDist !== undefined) jobs.push([`before:${entry}@${preload}`, [entry, profile], { ...env, COLD_PRELOAD: preload, COLD_DIST: abDist }]);
+    }
     if (frameworks && framework !== undefined) jobs.push([`framework:${framework}`, [`framework:${framework}`], env]);
   }
   for (let run = 0; run < runs; run += 1) {
@@ -73,6 +84,11 @@ function coldStartTable(summary, profile) {
     const row = summary[entry];
     const own = framework === undefined ? undefined : summary[`framework:${framework}`];
     const after = preload === undefined ? undefined : summary[`${entry}@${preload}`];
+    const before = summary[`before:${entry}`];
+    const beforeAfter = preload === undefined ? undefined : summary[`before:${entry}@${preload}`];
+    const ab = before === undefined
+      ? []
+      : [`${before.totalMs.toFixed(1)}${beforeAfter === undefined ? '' : ` / ${beforeAfter.totalMs.toFixed(1)}`}`];
     return [
       entry === 'root' ? '`vendor-compat`' : `\`vendor-compat/${entry}\``,
       row.requireMs.toFixed(1),
@@ -82,11 +98,13 @@ function coldStartTable(summary, profile) {
       `${row.minMs.toFixed(1)}–${row.maxMs.toFixed(1)}`,
       after === undefined ? '' : `${after.totalMs.toFixed(1)} (after \`${preload}\`)`,
       own === undefined ? '' : `${own.totalMs.toFixed(1)} (\`require('${framework}')\`)`,
+      ...ab,
       row.totalMs <= TARGET_MS ? `≤ ${TARGET_MS} ms: met` : `≤ ${TARGET_MS} ms: **missed** (+${(row.totalMs - TARGET_MS).toFixed(1)} ms)`,
     ];
   });
+  const abHeader = summary[`before:${ENTRIES[0][0]}`] === undefined ? [] : ['before: total / after the framework'];
   return markdownTable(
-    ['entry', 'import ms', `vendorCompat({ profile: '${profile}' }) ms`, 'first render ms', 'total CPU ms (median)', 'min–max', 'total, in an app that loaded its framework first', 'framework load ms', 'target'],
+    ['entry', 'import ms', `vendorCompat({ profile: '${profile}' }) ms`, 'first render ms', 'total CPU ms (median)', 'min–max', 'total, in an app that loaded its framework first', 'framework load ms', ...abHeader, 'target'],
     rows,
   );
 }
@@ -96,6 +114,7 @@ module.exports = { measureColdStarts, coldStartTable, TARGET_MS };
 if (require.main === module) {
   const runs = Number(process.argv[2] ?? 20);
   const profile = process.argv[3] ?? 'apig';
-  const summary = measureColdStarts({ runs, profile });
+  const abDist = process.env.COLD_AB_DIST ? path.resolve(process.env.COLD_AB_DIST) : undefined;
+  const summary = measureColdStarts({ runs, profile, abDist });
   process.stdout.write(`${coldStartTable(summary, profile)}\n`);
 }

@@ -60,7 +60,7 @@ const VARIANTS = {
   ],
 };
 for (const profile of ['vsp', 'hcp', 'stratos', 'problem', 'apig', 'mpc']) {
-  VARIANTS[`+ vc (${profile})`] = () => [require(path.join(DIST, 'koa.cjs')).vendorCompat({ profile })];
+  VARIANTS[`+ vc (${profile})`] = () => [require(path.join(DIST, 'koa.cjs')).vendorCompat({ profile }).preconditions];
 }
 
 function appFor(variant) {

@@ -50,6 +50,7 @@ const PRECONDITIONS_TARGET_NS = 1000;
  * plus the route's methods, on a typical GET and a typical JSON POST (every check runs; none
  * fails).
  */
+/** `lib`: the build's internals (bench/internals.js), for `compilePreconditions` and `evaluatePreconditions`. */
 function preconditionTasks(lib) {
   const { PROFILES } = require('./comparisons');
   const views = typicalViews();

@@ -6,6 +6,8 @@
  *   server-<target>-bare     the framework alone
  *   server-<target>-header   the framework setting X-Request-Id by hand (the floor for apig/mpc)
  *   server-<target>-vc       the framework with vendor-compat mounted as its README says
+ *   server-<target>-empty    (Fastify, Hono) one empty `onRequest` hook / middleware: what any
+ *                            plugin that hooks every request costs (a reference, no target)
  *
  * Targets: express5, express4, koa3, koa2, fastify5, fastify4, hono (on @hono/node-server),
  * fetch (the Fetch entry behind @hono/node-server's request listener), node (node:http), and
@@ -93,6 +95,7 @@ function fastifyApp(moduleName, variant, { profile, dist }) {
     serverFactory: (handler) => http.createServer((req, res) => (ready ? handler(req, res) : waiting.push(() => handler(req, res)))),
   });
   if (variant === 'vc') app.register(loadDist('fastify', dist).default, { profile });
+  else if (variant === 'empty') app.addHook('onRequest', (_request, _reply, done) => done());
   else if (variant === 'header') {
     app.addHook('onRequest', (_request, reply, done) => {
       reply.raw.setHeader('X-Request-Id', handSetId());
@@ -118,7 +121,11 @@ function honoApp(variant, { profile, dist }) {
   let vc;
   if (variant === 'vc') {
     vc = loadDist('hono', dist).vendorCompat({ profile });
-    app.use(vc.middleware);
+    app.use(vc.preconditions);
+  } else if (variant === 'empty') {
+    app.use(async (_c, next) => {
+      await next();
+    });
   } else if (variant === 'header') {
     app.use(async (c, next) => {
       c.header('X-Request-Id', handSetId());
@@ -127,7 +134,7 @@ function honoApp(variant, { profile, dist }) {
   }
   app.get('/v1/items/:id', (c) => c.json({ ...ITEM, id: c.req.param('id') }));
   if (vc !== undefined) {
-    app.onError(vc.onError);
+    app.onError(vc.errorHandler);
     app.notFound(vc.notFound);
     return http.createServer(getRequestListener(app.fetch, { errorHandler: vc.requestError }));
   }
@@ -212,7 +219,7 @@ const TARGETS = {
 
 const serverApps = {};
 for (const [id, [, factory]] of Object.entries(TARGETS)) {
-  for (const variant of ['bare', 'header', 'vc']) serverApps[`server-${id}-${variant}`] = (scenario) => factory(variant, scenario);
+  for (const variant of ['bare', 'header', 'vc', 'empty']) serverApps[`server-${id}-${variant}`] = (scenario) => factory(variant, scenario);
 }
 
 module.exports = { serverApps, TARGETS };

@@ -13,6 +13,8 @@ const HAPPY_TARGET = { ratio: 0.95, text: '≥ 0.95' };
 const HEADER_TARGET = { ratio: 0.97, text: '≥ 0.97 of the hand-set header' };
 /** The load every server-level group runs under (overrides BENCH_CONNECTIONS / BENCH_PIPELINING). */
 const SERVER_LOAD = Object.freeze({ connections: 32, pipelining: 1 });
+/** Targets with an empty-hook reference row (bench/server-apps.js `server-<target>-empty`). */
+const EMPTY_REFERENCE = { fastify5: '+ one empty onRequest hook (ref.)', fastify4: '+ one empty onRequest hook (ref.)', hono: '+ one empty middleware (ref.)' };
 
 function serverGroups() {
   const groups = [];
@@ -24,7 +26,11 @@ function serverGroups() {
       request: REQUESTS.get,
       load: SERVER_LOAD,
       baseline: { label: `bare ${title}`, scenario: { app: `server-${id}-bare` }, status: 200 },
-      variants: [{ label: `+ vc (vsp)`, scenario: { app: `server-${id}-vc`, profile: 'vsp' }, status: 200, target: HAPPY_TARGET }],
+      variants: [
+        { label: `+ vc (vsp)`, scenario: { app: `server-${id}-vc`, profile: 'vsp' }, status: 200, target: HAPPY_TARGET },
+        // What any plugin hooking every request costs (Hono: leaving its one-handler fast path).
+        ...(EMPTY_REFERENCE[id] === undefined ? [] : [{ label: EMPTY_REFERENCE[id], scenario: { app: `server-${id}-empty` }, status: 200 }]),
+      ],
     });
     groups.push({
       id: `server/${id}/apig`,

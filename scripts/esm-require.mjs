@@ -1,28 +1,18 @@
 /**
  * Injected into the ESM build only (tsup.config.ts `esbuildOptions`): the library loads ajv,
- * json-schema-ref-resolver and the profile-document validator lazily with `require()` inside the
- * functions that need them (a custom profile, a route table, an OpenAPI document), so that a
- * CommonJS cold start with a built-in profile never loads them. Native ESM has no `require`: there, this module imports
- * them statically (as every ESM build did before) and answers the same `require()` calls.
+ * json-schema-ref-resolver, fast-xml-parser, the profile-document validator, the route table,
+ * negotiator and content-type lazily with `require()` inside the functions that need them (a
+ * custom profile, a route table, an OpenAPI document, an XML body, an Accept or a Content-Type to
+ * judge), so that a cold start with a built-in profile never loads them. Native ESM has no
+ * `require`: this module answers those calls. The route table is part of this build (imported
+ * here, up front: a second, CommonJS copy would not share the profiles' state); everything else
+ * comes from `#vendor-compat/packages` (package.json `imports`), which on Node loads each on its
+ * first call (scripts/esm-packages.node.mjs) and elsewhere imports them up front so that bundlers
+ * include them (scripts/esm-packages.mjs).
  */
-import ajv from 'ajv';
-// The file name with its extension: native ESM resolves no extensionless subpath (ajv has no exports map).
-import ajv2020 from 'ajv/dist/2020.js';
-import ajvFormats from 'ajv-formats';
-import jsonSchemaRefResolver from 'json-schema-ref-resolver';
-import * as fastXmlParser from 'fast-xml-parser';
-import * as profileDocument from '../src/generated/profile-document';
-
-const MODULES = {
-  ajv,
-  'ajv/dist/2020.js': ajv2020,
-  'ajv-formats': ajvFormats,
-  'json-schema-ref-resolver': jsonSchemaRefResolver,
-  'fast-xml-parser': fastXmlParser,
-  '../generated/profile-document': profileDocument,
-};
+import { requireLazily } from '#vendor-compat/packages';
+import * as appRoutes from '../src/core/routes/app-routes';
 
 export function __vendorCompatRequire(id) {
-  if (!Object.prototype.hasOwnProperty.call(MODULES, id)) throw new Error(`vendor-compat: ${id} is not preloaded for the ESM build (scripts/esm-require.mjs)`);
-  return MODULES[id];
+  return id === '../routes/app-routes' ? appRoutes : requireLazily(id);
 }

@@ -39,7 +39,8 @@ import { assignRequestId, kindAnswer, requestIdOf, resolveAppConfig, sendRendere
 import { attachToServer } from './node/attach';
 import { createPreconditionGuard, type PreconditionGuard, type PreconditionOverrides } from './node/precondition-guard';
 import { interceptBadUrls } from './fastify/bad-url';
-import { appRoutesOf, type AppRoutes } from './core/routes';
+import type { AppRoutes } from './core/routes';
+import { appRoutesOf } from './core/engine/app-routes-lazy';
 import { fastifyErrors } from './fastify/errors';
 import { createMethodTable, type MethodTable } from './fastify/method-table';
 import { shieldHandler, unwrapThrown } from './fastify/shield';
@@ -207,14 +208,21 @@ function register(app: FastifyInstance, options: FastifyVendorCompatOptions, don
   const routing = fastifyRoutingRules(app); // read once, at registration
   app.addHook('onRoute', (route: RouteOptions) => onRoute(route, guard, table, fastify4, routes));
 
-  app.addHook('onRequest', function vendorCompatOnRequest(request: FastifyRequest, reply: FastifyReply, next: Done): void {
-    const req = request.raw;
-    const res = reply.raw;
-    if (config.tracksRequestIds) assignRequestId(req, res, config);
-    // find-my-way's routed path (this instance's settings) and `request.query`.
-    if (guard.admit(req, res, request.url, () => fastifyRoutedRequest(request, routing))) next();
-    else reply.hijack(); // answered by the node writer; the request goes no further
-  });
+  // The request id is assigned by `admit` (before anything can fail). Without a route table the
+  // engine never asks how Fastify routed the request: no closure per request then.
+  app.addHook(
+    'onRequest',
+    routes === undefined
+      ? function vendorCompatOnRequest(request: FastifyRequest, reply: FastifyReply, next: Done): void {
+          if (guard.admit(request.raw, reply.raw, request.url)) next();
+          else reply.hijack(); // answered by the node writer; the request goes no further
+        }
+      : function vendorCompatOnRequest(request: FastifyRequest, reply: FastifyReply, next: Done): void {
+          // find-my-way's routed path (this instance's settings) and `request.query`.
+          if (guard.admit(request.raw, reply.raw, request.url, () => fastifyRoutedRequest(request, routing))) next();
+          else reply.hijack();
+        },
+  );
 
   if (routes !== undefined) {
     // The route table's body schemas, judged after Fastify's content-type parser (`request.body`),

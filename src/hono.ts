@@ -25,6 +25,7 @@ import type { ProfileName } from './profiles';
 import type { PreconditionOverrides, PreconditionView } from './core/preconditions';
 import { keepsOnError } from './core/response-headers';
 import { createFetchGuard, deliveryOf, settled, type FetchGuard } from './fetch/app';
+import { mayHaveBody } from './fetch/request';
 import { writeRenderedResponse } from './node/writer';
 import type { BodyCount } from './fetch/body-limit';
 import { honoRoutedRequest } from './hono/routing';
@@ -162,24 +163,34 @@ function adopt(c: Context, response: Response, config: AppConfig): Response {
   return response;
 }
 
+/** The count of a request that carries no body (GET, HEAD): never wrapped, so never exceeded. */
+const NO_BODY_COUNT: BodyCount = Object.freeze({ exceeded: false }) as BodyCount;
+
 function guardMiddleware(guard: FetchGuard, config: AppConfig, appLevel: boolean): MiddlewareHandler {
+  // Decided once, not per request: whether the engine asks how Hono routed the request (a route
+  // table only), and whether a success gets the id header.
+  const routed = config.options.routes !== undefined || config.options.openapi !== undefined;
+  const idOnSuccess = appLevel && config.requestIdOnSuccess && config.requestIdHeader !== undefined;
   return async function vendorCompatHono(c: Context, next: () => Promise<void>): Promise<Response | void> {
     const request = c.req.raw;
     const id = guard.requestIdOf(request);
     // Where the vendor sends the id on every response: on @hono/node-server straight on the Node
     // response (writeHead merges it, no Headers object is built); elsewhere after the handler.
-    const outgoing = appLevel && id !== undefined && config.requestIdOnSuccess && config.requestIdHeader !== undefined ? outgoingOf(c) : undefined;
+    const outgoing = idOnSuccess && id !== undefined ? outgoingOf(c) : undefined;
     if (outgoing !== undefined) outgoing.setHeader(config.requestIdHeader as string, id as string);
-    // Hono's routed path (`c.req.path`) and `c.req.queries()`.
-    const rejection = guard.check(request, incomingOf(c), () => honoRoutedRequest(c));
+    // Hono's routed path (`c.req.path`) and `c.req.queries()`, read only with a route table.
+    const rejection = guard.check(request, incomingOf(c), routed ? () => honoRoutedRequest(c) : undefined);
     if (rejection !== undefined) {
       await settled(rejection);
       c.res = adopt(c, rejection, config);
       return;
     }
-    const count: BodyCount = { exceeded: false };
-    const limited = guard.prepare(request, count);
-    if (limited !== request) c.req.raw = limited;
+    let count = NO_BODY_COUNT;
+    if (mayHaveBody(request)) {
+      count = { exceeded: false };
+      const limited = guard.prepare(request, count);
+      if (limited !== request) c.req.raw = limited;
+    }
     try {
       await next();
     } catch (thrown) {
@@ -193,7 +204,7 @@ function guardMiddleware(guard: FetchGuard, config: AppConfig, appLevel: boolean
       if (!guard.answered(request)) c.res = adopt(c, guard.tooLarge(request), config);
       return;
     }
-    if (appLevel && outgoing === undefined && c.res !== undefined) {
+    if (idOnSuccess && outgoing === undefined && c.res !== undefined) {
       const finished = guard.finish(request, c.res);
       if (finished !== c.res) c.res = finished;
     }

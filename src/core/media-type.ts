@@ -5,7 +5,19 @@
  *
  * @module
  */
-import { parse } from 'content-type';
+import type * as ContentType from 'content-type';
+
+let parse: typeof ContentType.parse | undefined;
+
+/**
+ * jshttp `content-type`'s parser, loaded on the first media type parsed rather than with the
+ * package (a cold start that answers before any body arrives never loads it; BENCHMARKS.md "Cold
+ * start").
+ */
+function contentTypeParse(): typeof ContentType.parse {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports, no-restricted-globals -- a lazy load (scripts/esm-require.mjs in the ESM build)
+  return (parse ??= (require('content-type') as typeof ContentType).parse);
+}
 
 /** A parsed media type: `type/subtype` lower-cased, parameter names lower-cased, values as sent (unquoted). */
 export interface MediaType {
@@ -24,7 +36,7 @@ export interface MediaType {
 export function parseMediaType(value: unknown): MediaType | undefined {
   if (typeof value !== 'string' || value === '') return undefined;
   try {
-    const parsed = parse(value);
+    const parsed = contentTypeParse()(value);
     return { type: parsed.type, parameters: { ...parsed.parameters } };
   } catch {
     return undefined; // content-type throws a TypeError for anything malformed

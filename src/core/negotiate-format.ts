@@ -11,9 +11,8 @@
  *
  * @module
  */
-import Negotiator from 'negotiator';
 import { memo } from './preconditions/bounded-cache';
-import { withoutParameters } from './preconditions/accept';
+import { negotiator, withoutParameters } from './preconditions/accept';
 
 /** The `+suffix` base types of a media type: `application/problem+xml` → `application/xml`. */
 function suffixBase(mediaType: string): string | undefined {
@@ -58,9 +57,16 @@ export function formatChooser(contentTypes: readonly (string | undefined)[]): Fo
   const cache = new Map<string, number>();
   const judge = (_context: undefined, accept: string): number => {
     if (accept.trim() === '') return 0;
+    // One media range, no parameters, naming an offered type (`Accept: application/json`, what
+    // clients send): negotiator would rank exactly that type first. Answered without loading it.
+    if (accept.indexOf(',') === -1 && accept.indexOf(';') === -1) {
+      const named = formatOf.get(accept.trim().toLowerCase());
+      if (named !== undefined) return named;
+    }
     let preferred: string[];
     try {
       // Parameters other than q (`charset=utf-8`) are ignored, as the Accept precondition does.
+      const Negotiator = negotiator(); // loaded on the first Accept that needs ranking (BENCHMARKS.md "Cold start")
       preferred = new Negotiator({ headers: { accept: withoutParameters(accept) } }).mediaTypes(available);
     } catch {
       return 0;

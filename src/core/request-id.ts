@@ -3,12 +3,13 @@
  * `request_id` form, huawei-apig-mpc-and-stratos.md §1.3), and the `requestId` option that
  * trusts a load balancer's id or replaces the generator.
  *
- * Ids come from a pool: one `crypto.getRandomValues` call fills 64 KiB (4,096 ids), a byte table
+ * Ids come from a pool: one call to the platform's CSPRNG fills 64 KiB (4,096 ids), a byte table
  * spells 256 ids at a time as ASCII hex into a byte array, and one `TextDecoder` call turns them
  * into one flat string; each id is then a 32-character `substring` of it. About a fifth of the cost of
  * the counter-based ids this replaces, which revealed request volume (bench/micro.js
  * "request id"). Each id shares the pool string's memory (8 KiB) while it lives, which is as long
- * as its request. `crypto` and `TextDecoder` are globals in Node 20 and every Fetch runtime.
+ * as its request. `crypto` and `TextDecoder` are globals in Node 20 and every Fetch runtime; on
+ * Node the bytes come from `randomFillSync` (cheaper to load). The pool is built on the first id.
  *
  * @module
  */
@@ -17,42 +18,81 @@ const IDS_PER_POOL = 256;
 const ID_LENGTH = 32;
 const BYTES_PER_POOL = IDS_PER_POOL * (ID_LENGTH / 2);
 /**
- * Random bytes for sixteen pools per `getRandomValues` call (64 KiB, the most one call may ask
+ * Random bytes for sixteen pools per call (64 KiB, the most one `getRandomValues` call may ask
  * for): a call costs about 11 µs whatever its size up to that (12.5 µs for 4 KiB, 16 µs for
  * 64 KiB on the bench machine), so this is 4 ns per id instead of 49, while the pool string each
  * id shares stays 8 KiB (BENCHMARKS.md, "Request ids").
  */
-const randomBytes = new Uint8Array(BYTES_PER_POOL * 16);
-let randomOffset = randomBytes.length;
-const asciiHex = new Uint8Array(IDS_PER_POOL * ID_LENGTH);
-/** The same bytes two at a time: one store per random byte. */
-const asciiHexPairs = new Uint16Array(asciiHex.buffer);
+const RANDOM_BYTES = BYTES_PER_POOL * 16;
+
 /**
- * `HEX_CODES` bytes `2b`, `2b + 1`: the two ASCII hex digits of byte `b`; `HEX_PAIRS[b]` reads
- * them as one 16-bit unit in the platform's byte order (written through the byte view, so it is
- * right on either endianness). Half the stores of a byte loop: the refill went from about 18 to
- * 9 µs per 256 ids (BENCHMARKS.md).
+ * The pool's buffers, built on the first id rather than with the package (a cold start that
+ * never makes an id pays nothing; BENCHMARKS.md "Cold start"). `hexPairs[b]`: the two ASCII hex
+ * digits of byte `b` read as one 16-bit unit in the platform's byte order (written through a byte
+ * view, so it is right on either endianness); half the stores of a byte loop: the refill went
+ * from about 18 to 9 µs per 256 ids (BENCHMARKS.md).
  */
-const HEX_CODES = new Uint8Array(512);
-const HEX_PAIRS = new Uint16Array(HEX_CODES.buffer);
-for (let byte = 0; byte < 256; byte++) {
-  const digits = byte.toString(16).padStart(2, '0');
-  HEX_CODES[2 * byte] = digits.charCodeAt(0);
-  HEX_CODES[2 * byte + 1] = digits.charCodeAt(1);
+interface PoolState {
+  readonly randomBytes: Uint8Array;
+  readonly asciiHex: Uint8Array;
+  readonly asciiHexPairs: Uint16Array;
+  readonly hexPairs: Uint16Array;
+  readonly latin1: { decode(bytes: Uint8Array): string };
+  readonly fill: (bytes: Uint8Array) => void;
+  randomOffset: number;
 }
-const latin1 = new TextDecoder('latin1');
+
+type RandomFill = (bytes: Uint8Array) => unknown;
+
+/**
+ * Node's `crypto.randomFillSync` where the runtime has it (reached through
+ * `process.getBuiltinModule`, Node ≥ 20.16, so the Fetch build imports no `node:*` module): its
+ * first call costs about 0.3 ms of CPU against 1 ms for `globalThis.crypto`, whose first use loads
+ * Node's whole Web Crypto implementation. Elsewhere, `crypto.getRandomValues` (every Fetch
+ * runtime). Both fill the array from the platform's CSPRNG.
+ */
+function randomFill(): (bytes: Uint8Array) => void {
+  const host = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const nodeCrypto = typeof host?.getBuiltinModule === 'function' ? (host.getBuiltinModule('node:crypto') as { randomFillSync?: RandomFill } | undefined) : undefined;
+  const randomFillSync = nodeCrypto?.randomFillSync;
+  if (typeof randomFillSync === 'function') return (bytes) => void randomFillSync(bytes);
+  return (bytes) => void globalThis.crypto.getRandomValues(bytes);
+}
+
+function createPool(): PoolState {
+  const hexCodes = new Uint8Array(512);
+  for (let byte = 0; byte < 256; byte++) {
+    const digits = byte.toString(16).padStart(2, '0');
+    hexCodes[2 * byte] = digits.charCodeAt(0);
+    hexCodes[2 * byte + 1] = digits.charCodeAt(1);
+  }
+  const asciiHex = new Uint8Array(IDS_PER_POOL * ID_LENGTH);
+  return {
+    randomBytes: new Uint8Array(RANDOM_BYTES),
+    asciiHex,
+    asciiHexPairs: new Uint16Array(asciiHex.buffer),
+    hexPairs: new Uint16Array(hexCodes.buffer),
+    latin1: new TextDecoder('latin1'),
+    fill: randomFill(),
+    randomOffset: RANDOM_BYTES,
+  };
+}
+
+let state: PoolState | undefined;
 let pool = '';
 let offset = 0;
 
 function refill(): void {
-  if (randomOffset >= randomBytes.length) {
-    globalThis.crypto.getRandomValues(randomBytes);
-    randomOffset = 0;
+  const s = (state ??= createPool());
+  if (s.randomOffset >= RANDOM_BYTES) {
+    s.fill(s.randomBytes);
+    s.randomOffset = 0;
   }
-  const from = randomOffset;
-  for (let i = 0; i < BYTES_PER_POOL; i++) asciiHexPairs[i] = HEX_PAIRS[randomBytes[from + i] as number] as number;
-  randomOffset += BYTES_PER_POOL;
-  pool = latin1.decode(asciiHex);
+  const from = s.randomOffset;
+  const { randomBytes, asciiHexPairs, hexPairs } = s;
+  for (let i = 0; i < BYTES_PER_POOL; i++) asciiHexPairs[i] = hexPairs[randomBytes[from + i] as number] as number;
+  s.randomOffset += BYTES_PER_POOL;
+  pool = s.latin1.decode(s.asciiHex);
   offset = 0;
 }
 

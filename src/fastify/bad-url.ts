@@ -57,13 +57,15 @@ export function interceptBadUrls(server: Server, semicolonDelimiter: boolean, an
   Object.defineProperty(marked, INTERCEPTED, { value: true, enumerable: false });
   const listeners = server.listeners('request') as Array<(req: IncomingMessage, res: ServerResponse) => void>;
   server.removeAllListeners('request');
+  const only = listeners.length === 1 ? listeners[0] : undefined; // Fastify's own: the usual case
   server.on('request', function vendorCompatRequest(req: IncomingMessage, res: ServerResponse): void {
     const url = req.url;
     if (typeof url === 'string' && isBadFastifyUrl(url, semicolonDelimiter)) {
       answer(req, res);
       return;
     }
-    for (const listener of listeners) listener.call(server, req, res);
+    if (only !== undefined) only.call(server, req, res);
+    else for (let i = 0; i < listeners.length; i++) (listeners[i] as (req: IncomingMessage, res: ServerResponse) => void).call(server, req, res);
   });
 }
 

@@ -17,6 +17,7 @@ interface PackageJson {
   peerDependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
   bin?: Record<string, string>;
+  imports?: Record<string, Record<string, string>>;
 }
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as PackageJson;
 
@@ -44,9 +45,9 @@ function packageOf(specifier: string): string {
   return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? specifier);
 }
 
-/** The packages the given dist files load (neither relative nor built-in), sorted. */
+/** The packages the given dist files load (neither relative, nor built-in, nor the package's own `#` subpath imports), sorted. */
 function packagesLoadedBy(files: string[]): string[] {
-  const specifiers = files.flatMap(specifiersOf).filter((specifier) => !specifier.startsWith('.') && !isBuiltin(specifier));
+  const specifiers = files.flatMap(specifiersOf).filter((specifier) => !specifier.startsWith('.') && !specifier.startsWith('#') && !isBuiltin(specifier));
   return [...new Set(specifiers.map(packageOf))].sort();
 }
 
@@ -66,6 +67,16 @@ describe('dependencies == what dist/ loads', () => {
     const loaded = packagesLoadedBy(files.filter((file) => /\.(cjs|mjs)$/.test(file)));
     const peers = Object.keys(pkg.peerDependencies ?? {});
     expect(loaded.filter((name) => !peers.includes(name))).toEqual(Object.keys(pkg.dependencies ?? {}).sort());
+  });
+
+  it("every `#` subpath a dist file imports is one of package.json's `imports`, and each of its targets ships in dist/", () => {
+    const own = [...new Set(files.filter((file) => /\.(cjs|mjs)$/.test(file)).flatMap(specifiersOf).filter((specifier) => specifier.startsWith('#')))];
+    expect(own).toEqual(['#vendor-compat/packages']);
+    for (const name of own) {
+      const targets = Object.values(pkg.imports?.[name] ?? {});
+      expect(targets.length).toBeGreaterThan(0);
+      for (const target of targets) expect(files).toContain(path.basename(target));
+    }
   });
 
   it('CommonJS and ESM load the same packages', () => {

@@ -72,13 +72,21 @@ const SHIPPED_FILES = [
   ...['index', 'express', 'koa', 'node', 'fastify', 'fetch', 'hono', 'testing', 'otel', 'nest'].flatMap((entry) =>
     ['cjs', 'mjs', 'd.ts', 'd.mts'].map((extension) => `dist/${entry}.${extension}`),
   ),
-  // The profile-document validator, loaded by defineProfile for custom profiles only (no declarations).
+  // The profile-document validator, loaded by defineProfile for custom profiles only, and the route
+  // table, loaded by an app with routes or an OpenAPI document only (no declarations).
   'dist/profile-document.cjs',
   'dist/profile-document.mjs',
+  'dist/app-routes.cjs',
+  'dist/app-routes.mjs',
+  // The ESM build's lazy loads (package.json `imports` `#vendor-compat/packages`): on Node, and elsewhere.
+  'dist/esm-packages.mjs',
+  'dist/esm-packages.node.mjs',
   // Declarations shared by several entries (rollup-plugin-dts names them after a module).
   ...['answer', 'app-config', 'decode-error', 'documents'].flatMap((shared) => [`dist/${shared}-*.d.ts`, `dist/${shared}-*.d.mts`]),
   // Code shared by several entries (esbuild's splitting).
-  ...Array.from({ length: 13 }, () => ['dist/chunk-*.cjs', 'dist/chunk-*.mjs']).flat(),
+  // More CommonJS chunks than ESM ones: the CommonJS build keeps the route table's code apart.
+  ...Array.from({ length: 17 }, () => 'dist/chunk-*.cjs'),
+  ...Array.from({ length: 12 }, () => 'dist/chunk-*.mjs'),
 ].sort();
 
 /**

@@ -1,9 +1,10 @@
 /**
  * What a cold start loads (not how long it takes: bench/cold-start.js measures that). In a fresh
  * Node process, each CommonJS entry point + `vendorCompat({ profile })` + the first rendered error
- * for a built-in profile loads no ajv, no ajv-formats and no json-schema-ref-resolver: the
- * built-in profiles' validators are precompiled (scripts/build-validators.ts) and request
- * validation is loaded with the first route table. A custom profile, a route table and an OpenAPI
+ * for a built-in profile loads no ajv, no ajv-formats, no json-schema-ref-resolver, no negotiator
+ * and no content-type: the built-in profiles' validators are precompiled
+ * (scripts/build-validators.ts), request validation is loaded with the first route table, and
+ * the Accept and Content-Type parsers with the first value that needs them. A custom profile, a route table and an OpenAPI
  * document still get them, in the CommonJS and the ESM build. (npm test builds dist/ first.)
  */
 import { execFileSync } from 'node:child_process';
@@ -13,7 +14,7 @@ import path from 'node:path';
 const ROOT = path.resolve(__dirname, '../..');
 const DIST = path.join(ROOT, 'dist');
 const PROBE = path.join(ROOT, 'bench', 'cold-start-probe.js');
-const LAZY_PACKAGES = ['ajv', 'ajv-formats', 'fast-uri', 'json-schema-ref-resolver'];
+const LAZY_PACKAGES = ['ajv', 'ajv-formats', 'fast-uri', 'json-schema-ref-resolver', 'negotiator', 'content-type'];
 
 interface ProbeResult {
   readonly status: number;
@@ -47,7 +48,7 @@ describe('a cold start with a built-in profile', () => {
     ['fastify', 'stratos'],
     ['hono', 'mpc'],
     ['fetch', 'problem'],
-  ])('the %s entry (CommonJS) with profile %s renders its first 404 without loading ajv or json-schema-ref-resolver', (entry, profile) => {
+  ])('the %s entry (CommonJS) with profile %s renders its first 404 without loading ajv, json-schema-ref-resolver, negotiator or content-type', (entry, profile) => {
     const result = probe(entry, profile);
     expect(result.status).toBe(404);
     expect(result.packages.filter((name) => LAZY_PACKAGES.includes(name))).toEqual([]);
@@ -75,6 +76,63 @@ describe('what a cold start leaves out still works when asked for', () => {
       process.stdout.write(JSON.stringify(loaded));
     `);
     expect(JSON.parse(out)).toEqual(['ajv', 'ajv-formats', 'json-schema-ref-resolver']);
+  });
+
+  it('CommonJS: the route table (dist/app-routes.cjs) is loaded by an app with routes only; negotiator and content-type by the first Accept and Content-Type that need judging', () => {
+    const out = run(['-e'], `
+      const http = require('node:http');
+      const { vendorCompat } = require('./dist/express.cjs');
+      const loaded = () => ['/dist/app-routes.cjs', '/node_modules/negotiator/', '/node_modules/content-type/'].map((part) => Object.keys(require.cache).some((file) => file.includes(part)));
+      const vc = vendorCompat({ profile: 'apig' });
+      const states = [loaded()];
+      const send = (method, headers) => {
+        const req = new http.IncomingMessage(null);
+        Object.assign(req, { method, url: '/a', headers: { host: 'h', ...headers } });
+        const res = new http.ServerResponse(req);
+        vc.preconditions(req, res, () => undefined);
+        states.push(res.statusCode, loaded());
+      };
+      send('POST', { 'content-type': 'text/plain; charset=utf-8', 'content-length': '2' });
+      send('GET', { accept: 'text/html' });
+      vendorCompat({ profile: 'apig', routes: ${ROUTES} });
+      states.push(loaded());
+      process.stdout.write(JSON.stringify(states));
+    `);
+    // APIG answers an unsupported Content-Type 400 (huawei-apig-mpc-and-stratos.md §1.4); the
+    // Content-Type goes first because negotiator requires content-type itself.
+    expect(JSON.parse(out)).toEqual([[false, false, false], 400, [false, false, true], 406, [false, true, true], [true, true, true]]);
+  });
+
+  it('ESM on Node: a built-in profile loads none of them; an Accept to judge and a custom profile load theirs on first use (#vendor-compat/packages, condition node)', () => {
+    const out = run(['--input-type=module', '-e'], `
+      import { createRequire } from 'node:module';
+      import http from 'node:http';
+      const cache = createRequire(import.meta.url).cache;
+      const loaded = () => ['/node_modules/ajv/', '/node_modules/negotiator/', '/dist/profile-document.cjs'].map((part) => Object.keys(cache).some((file) => file.includes(part)));
+      const { defineProfile, profiles } = await import('./dist/index.mjs');
+      const { vendorCompat } = await import('./dist/express.mjs');
+      const vc = vendorCompat({ profile: 'apig' });
+      const states = [loaded()];
+      const req = new http.IncomingMessage(null);
+      Object.assign(req, { method: 'GET', url: '/a', headers: { host: 'h', accept: 'text/html' } });
+      const res = new http.ServerResponse(req);
+      vc.preconditions(req, res, () => undefined);
+      states.push(res.statusCode, loaded());
+      defineProfile(${CUSTOM}, { extends: profiles.problem });
+      states.push(loaded());
+      process.stdout.write(JSON.stringify(states));
+    `);
+    expect(JSON.parse(out)).toEqual([[false, false, false], 406, [false, true, false], [true, true, true]]);
+  });
+
+  it('ESM elsewhere (#vendor-compat/packages, condition default): every lazy load is imported up front, so that a bundler includes it', () => {
+    const out = run(['--input-type=module', '-e'], `
+      const { requireLazily } = await import('./dist/esm-packages.mjs');
+      const ids = ['ajv', 'ajv/dist/2020.js', 'ajv-formats', 'json-schema-ref-resolver', 'negotiator', 'content-type', '../generated/profile-document'];
+      const validate = requireLazily('../generated/profile-document').profileDocumentValidator();
+      process.stdout.write(JSON.stringify([ids.map((id) => typeof requireLazily(id)), validate({}), typeof new (requireLazily('ajv').default)().compile]));
+    `);
+    expect(JSON.parse(out)).toEqual([['function', 'function', 'function', 'object', 'function', 'object', 'object'], false, 'function']);
   });
 
   it('ESM: a custom profile, a route table and an OpenAPI document work in the native ESM build (which has no require())', () => {

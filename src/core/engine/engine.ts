@@ -25,7 +25,9 @@ import { evaluatePreconditions, type CompiledPreconditions, type PreconditionVio
 import { mediaTypeMatches } from '../preconditions/content-type';
 import { render, type RequestView, type SendErrorOptions } from '../render';
 import { viewPathOf } from '../request-target';
-import { appRoutesOf, routingPathOf, UNKNOWN_ROUTING, type AppRoutes } from '../routes';
+import type { AppRoutes } from '../routes';
+import { routingPathOf, UNKNOWN_ROUTING } from '../routes/routing';
+import { appRoutesOf } from './app-routes-lazy';
 import { bodyPresent, judgeRouteRequest } from '../routes/judge';
 import { validateBody, type RequestValidator } from '../validation';
 import { closesAfterRejection } from './close';

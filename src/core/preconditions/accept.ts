@@ -9,7 +9,7 @@
  *
  * @module
  */
-import Negotiator from 'negotiator';
+import type NegotiatorClass from 'negotiator';
 import { memo } from './bounded-cache';
 import type { HeaderValue } from './types';
 
@@ -32,8 +32,25 @@ export function withoutParameters(accept: string): string {
     .join(',');
 }
 
+let Negotiator: typeof NegotiatorClass | undefined;
+
+/**
+ * jshttp `negotiator`, loaded on the first Accept that needs judging (a cache miss on a value
+ * other than `*\/*` or one of the types offered), not with the package: about 5 ms of a cold
+ * start (BENCHMARKS.md "Cold start"). Every Accept judgement loads it through here.
+ *
+ * @example
+ * const Negotiator = negotiator()
+ * new Negotiator({ headers: { accept: 'application/json' } }).mediaTypes(['application/json']) // ['application/json']
+ */
+export function negotiator(): typeof NegotiatorClass {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports, no-restricted-globals -- a lazy load (scripts/esm-require.mjs in the ESM build)
+  return (Negotiator ??= require('negotiator') as typeof NegotiatorClass);
+}
+
 function judgeAccept(available: readonly string[], value: string): boolean {
   if (value.trim() === '') return true; // an empty field is treated as no Accept at all
+  const Negotiator = negotiator();
   return new Negotiator({ headers: { accept: withoutParameters(value) } }).mediaTypes(available as string[]).length > 0;
 }
 
