@@ -12,4 +12,6 @@ module.exports = {
   },
   transformIgnorePatterns: ['/node_modules/(?!rou3/)'],
   testTimeout: 20000,
+  // Every OpenAPI app's background warm-up ends before its file's environment is torn down.
+  setupFilesAfterEnv: ['<rootDir>/test/support/settle-warm-ups.ts'],
 };

@@ -97,8 +97,23 @@ function deepWarmer(routes: readonly { readonly validator: RequestValidator | un
  * runs the functions they reach once (`deepWarmer`). The timer never keeps a process alive
  * (`unref` where the runtime has it), and nothing it runs can throw into the process.
  */
+let warmUpsRunning = 0;
+
+/**
+ * How many background warm-ups are still running in this process: a test runner that tears
+ * down its module registry after each file (Jest) waits for none to be left, so that no warm-up
+ * loads a module after the teardown.
+ *
+ * @example
+ * backgroundWarmUps() // 0 once every app's validators are compiled and warmed
+ */
+export function backgroundWarmUps(): number {
+  return warmUpsRunning;
+}
+
 function warmInBackground(compileSome: (budgetMs: number) => boolean, warmDeep: (budgetMs: number) => boolean): void {
   let step = compileSome;
+  warmUpsRunning += 1;
   const turn = (): void => {
     let more: boolean;
     try {
@@ -110,9 +125,12 @@ function warmInBackground(compileSome: (budgetMs: number) => boolean, warmDeep: 
     } catch {
       // Nothing thrown on a timer may reach the process (it would crash it): the warm-up stops, and
       // a route not compiled yet compiles on its first request, where a failure is answered.
+      more = false;
+    }
+    if (!more) {
+      warmUpsRunning -= 1;
       return;
     }
-    if (!more) return;
     const handle = setTimeout(turn, 0) as unknown as { unref?: () => void };
     handle.unref?.();
   };
