@@ -136,7 +136,23 @@ export function createEngine(config: AppConfig): Engine {
     return { settings, route, bodyLimit: settings.maxBodyBytes, answer: rejection };
   }
 
+  /**
+   * A route whose validator cannot be used (an OpenAPI schema that failed to compile after
+   * startup) fails closed: the vendor's 500, reported with the reason, never the request unjudged.
+   */
+  function failedClosed(facts: RequestFacts, requestId: string | undefined, error: unknown): Answer {
+    return answer(facts, requestId, error, 'route', { close: closesAfterRejection(facts, 'internalServerError') });
+  }
+
   function judge(facts: RequestFacts, requestId: string | undefined, settings?: CompiledPreconditions): Verdict {
+    try {
+      return judgeUnguarded(facts, requestId, settings);
+    } catch (error) {
+      return verdictOf(config.preconditions, undefined, failedClosed(facts, requestId, error));
+    }
+  }
+
+  function judgeUnguarded(facts: RequestFacts, requestId: string | undefined, settings?: CompiledPreconditions): Verdict {
     const fault = settings === undefined ? config.faults?.(facts) : undefined; // the app's guard only, once per request
     if (fault !== undefined) return verdictOf(config.preconditions, undefined, { ...answer(facts, requestId, kindAnswer(fault.kind), 'fault', { close: closesAfterRejection(facts, fault.kind) }), delayMs: fault.delayMs });
     if (settings !== undefined || routes === undefined) {
@@ -189,7 +205,12 @@ export function createEngine(config: AppConfig): Engine {
     const headers = facts.headers;
     // Unframed (HTTP/2, a Request built in the process): the body the app parsed, if any.
     const present = bodyPresent(headers['content-length'], headers['transfer-encoding'], () => facts.unframedBody() && body !== undefined);
-    const failures = validateBody(route.validator, body, headers['content-type'], present, routes.maxField);
+    let failures: ReturnType<typeof validateBody>;
+    try {
+      failures = validateBody(route.validator, body, headers['content-type'], present, routes.maxField);
+    } catch (error) {
+      return failedClosed(facts, requestId, error);
+    }
     if (failures === undefined) return undefined;
     return answer(facts, requestId, routes.answer(failures), 'validation');
   }

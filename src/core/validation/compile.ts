@@ -172,10 +172,23 @@ export function createValidationCompiler(options: {
     if (empty) return undefined;
     if (options.lazy !== true || entry.openapi !== true) return compileNow(schema, entry, extra, bodies);
     let compiled: RequestValidator | undefined;
+    let failure: (TypeError & { problems?: readonly string[] }) | undefined;
+    // Compiled in the background or on the route's first request, after startup: a schema ajv
+    // refuses then cannot stop the app, so the route fails closed instead of letting requests
+    // through unjudged. Every use of its validator throws this TypeError, which the engine
+    // answers as the vendor's 500 and reports to onError.
     const now = (): RequestValidator => {
+      if (failure !== undefined) throw failure;
       if (compiled === undefined) {
-        compiled = compileNow(schema, entry, extra, bodies);
         waiting.delete(now);
+        const before = problems.length;
+        const validator = compileNow(schema, entry, extra, bodies);
+        if (problems.length > before) {
+          const found = problems.splice(before);
+          failure = Object.assign(new TypeError(`vendor-compat: a request schema could not be compiled, so the route answers every request with a 500: ${found.join('; ')}`), { problems: found });
+          throw failure;
+        }
+        compiled = validator;
       }
       return compiled;
     };
@@ -223,7 +236,11 @@ export function createValidationCompiler(options: {
   function compileSome(budgetMs: number): boolean {
     const start = Date.now();
     for (const now of waiting) {
-      warmUp(now());
+      try {
+        warmUp(now());
+      } catch {
+        // A route whose schema does not compile fails closed on its requests (see `compile`).
+      }
       if (Date.now() - start >= budgetMs) break;
     }
     return waiting.size > 0;
@@ -241,8 +258,15 @@ export function createValidationCompiler(options: {
     }
   }
 
+  /** Compiles every waiting route now (openapiReport, openapiStrict), then throws every problem at once. */
   function compileAll(): void {
-    for (const now of [...waiting]) now();
+    for (const now of [...waiting]) {
+      try {
+        now();
+      } catch (error) {
+        problems.push(...((error as { problems?: readonly string[] }).problems ?? [String((error as Error).message)]));
+      }
+    }
     finish();
   }
 
